@@ -1,0 +1,94 @@
+/** Every error the engine raises on purpose has a code; the edges map codes to HTTP statuses with one table. */
+export const ERROR_STATUS = {
+  VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  EVENT_RESERVED: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  PIPELINE_NOT_FOUND: 404,
+  RUN_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  TRANSITION_NOT_ALLOWED: 409,
+  CONCURRENT_TRANSITION: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  SNAPSHOT_INCOMPATIBLE: 422,
+  PIPELINE_VERSION_MISSING: 422,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  override readonly name: string = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+
+  toJSON(): { code: ErrorCode; message: string; details?: unknown } {
+    return { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) };
+  }
+}
+
+export interface TransitionNotAllowedDetails {
+  runId: string;
+  state: string;
+  status: string;
+  version: number;
+  attempted: string;
+  allowedEvents: string[];
+  allowedActions: string[];
+}
+
+/** The run's current state cannot take the event or action (XState would have ignored it silently). */
+export class TransitionNotAllowed extends AppError {
+  override readonly name = 'TransitionNotAllowed';
+  constructor(readonly info: TransitionNotAllowedDetails) {
+    const allowed = info.allowedActions.length ? info.allowedActions.join(', ') : 'nothing';
+    super(
+      'TRANSITION_NOT_ALLOWED',
+      `'${info.attempted}' is not allowed in state '${info.state}' (status ${info.status}); allowed: ${allowed}`,
+      info,
+    );
+  }
+}
+
+/** Someone else changed the run between our read and our write (lost compare-and-set on `version`). */
+export class ConcurrentTransition extends AppError {
+  override readonly name = 'ConcurrentTransition';
+  constructor(runId: string, expectedVersion: number, actualVersion?: number) {
+    super(
+      'CONCURRENT_TRANSITION',
+      `run ${runId} changed concurrently: expected version ${expectedVersion}` +
+        (actualVersion === undefined ? '' : `, found ${actualVersion}`) +
+        '; reload and try again',
+      { runId, expectedVersion, actualVersion },
+    );
+  }
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** A zod error as field-by-field messages (never the offending values: they may be health data). */
+export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldError[] {
+  return issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`unexpected ${what}: ${String(value)}`);
+}

@@ -1,0 +1,170 @@
+import type { AnyStateMachine, ContextFrom } from 'xstate';
+import type { z } from 'zod';
+import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
+
+/** Log lines written through this logger are stored with the step attempt (never put payload data in them). */
+export interface StepLogger {
+  debug(msg: string): void;
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string): void;
+}
+
+/** What a step handler receives. */
+export interface StepContext<TInput = unknown, TContext = unknown> {
+  runId: string;
+  /** The state path that runs this step, e.g. `checks.scanning`. */
+  state: string;
+  input: TInput;
+  /** The machine context when the step was started. */
+  context: TContext;
+  /** 1 for the first try in this entry of the state, 2 for the first retry... */
+  attempt: number;
+  /** Aborted on timeout, on cancel and on worker shutdown: pass it to fetch() and friends. */
+  signal: AbortSignal;
+  log: StepLogger;
+  /** `runId:state:attempt`, unique per attempt: pass it to external systems that deduplicate. */
+  idempotencyKey: string;
+}
+
+export interface StepDefinition<TInput = any, TContext = any, TOutput = unknown> {
+  /** The handler; its return value reaches the machine as `step.<name>.done` `output`. */
+  run(ctx: StepContext<TInput, TContext>): Promise<TOutput>;
+  /** Total tries before `step.<name>.failed` is sent (default 3). */
+  maxAttempts?: number;
+  backoff?: Partial<BackoffPolicy>;
+  /** Abort the handler after this long (default 5 minutes). */
+  timeoutMs?: number;
+}
+
+export interface ResolvedStep {
+  name: string;
+  run: StepDefinition['run'];
+  maxAttempts: number;
+  backoff: BackoffPolicy;
+  timeoutMs: number;
+}
+
+export interface ScheduleDefinition<TInput = unknown> {
+  /** Cron pattern in UTC, e.g. `0 * * * *`. */
+  cron: string;
+  /** Input of the runs it starts; a function is called at each tick. */
+  input: TInput | ((tick: Date) => TInput);
+  /** Distinguishes several schedules of one pipeline (default: its index). */
+  name?: string;
+}
+
+export interface PipelineConfig<TSchema extends z.ZodType, TMachine extends AnyStateMachine> {
+  /** Stable id, kebab-case: used in URLs, job payloads and the CLI. */
+  id: string;
+  /** Bump when the machine changes shape; runs keep the version they started with. */
+  version: number;
+  title: string;
+  description: string;
+  input: TSchema;
+  machine: TMachine;
+  steps: Record<string, StepDefinition<z.output<TSchema>, ContextFrom<TMachine>>>;
+  schedules?: ScheduleDefinition<z.input<TSchema>>[];
+}
+
+export interface Pipeline {
+  id: string;
+  version: number;
+  title: string;
+  description: string;
+  input: z.ZodType;
+  machine: AnyStateMachine;
+  steps: ReadonlyMap<string, ResolvedStep>;
+  schedules: readonly ScheduleDefinition[];
+}
+
+/** Failure details sent to the machine with `step.<name>.failed`. */
+export interface StepFailure {
+  message: string;
+  name: string;
+  attempts: number;
+  timedOut: boolean;
+}
+
+/**
+ * The events the engine sends to a machine for its steps, keyed by step name → output type:
+ * `types: { events: {} as StepEvents<{ extract: Rows }> | { type: 'approve' } }`.
+ */
+export type StepEvents<TSteps extends Record<string, unknown>> = {
+  [K in keyof TSteps & string]:
+    | { type: `step.${K}.done`; output: TSteps[K] }
+    | { type: `step.${K}.failed`; error: StepFailure };
+}[keyof TSteps & string];
+
+export const stepDoneEvent = (step: string) => `step.${step}.done`;
+export const stepFailedEvent = (step: string) => `step.${step}.failed`;
+
+const ID_PATTERN = /^[a-z][a-z0-9-]{1,62}$/;
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * Declares a pipeline: an XState machine whose states name the step they run with
+ * `meta: { step: 'name' }`, the step handlers with their retry policy, and the input schema.
+ * Checks the wiring eagerly so a typo fails at start-up, not in the middle of a run.
+ */
+export function definePipeline<TSchema extends z.ZodType, TMachine extends AnyStateMachine>(
+  config: PipelineConfig<TSchema, TMachine>,
+): Pipeline {
+  if (!ID_PATTERN.test(config.id)) {
+    throw new Error(`pipeline id '${config.id}' must be kebab-case (a-z, 0-9, -), 2 to 63 characters`);
+  }
+  if (!Number.isInteger(config.version) || config.version < 1) {
+    throw new Error(`pipeline '${config.id}': version must be a positive integer`);
+  }
+  const referenced = stepStates(config.machine);
+  for (const { step, path } of referenced) {
+    if (!(step in config.steps)) {
+      throw new Error(`pipeline '${config.id}': state '${path}' runs step '${step}', which is not in steps`);
+    }
+  }
+  const steps = new Map<string, ResolvedStep>();
+  for (const [name, def] of Object.entries(config.steps)) {
+    if (!referenced.some((r) => r.step === name)) {
+      throw new Error(`pipeline '${config.id}': step '${name}' is not run by any state (meta: { step: '${name}' })`);
+    }
+    const maxAttempts = def.maxAttempts ?? 3;
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+      throw new Error(`pipeline '${config.id}': step '${name}' maxAttempts must be an integer ≥ 1`);
+    }
+    steps.set(name, {
+      name,
+      run: def.run as ResolvedStep['run'],
+      maxAttempts,
+      backoff: { ...DEFAULT_BACKOFF, ...def.backoff },
+      timeoutMs: def.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    });
+  }
+  return Object.freeze({
+    id: config.id,
+    version: config.version,
+    title: config.title,
+    description: config.description,
+    input: config.input,
+    machine: config.machine,
+    steps,
+    schedules: (config.schedules ?? []) as ScheduleDefinition[],
+  });
+}
+
+interface StateNodeLike {
+  path: string[];
+  meta?: { step?: unknown };
+  states: Record<string, StateNodeLike>;
+}
+
+/** Every state node of the machine that declares a step, in document order. */
+export function stepStates(machine: AnyStateMachine): { path: string; step: string }[] {
+  const found: { path: string; step: string }[] = [];
+  const visit = (node: StateNodeLike) => {
+    const step = node.meta?.step;
+    if (typeof step === 'string') found.push({ path: node.path.join('.'), step });
+    for (const child of Object.values(node.states)) visit(child);
+  };
+  visit(machine.root as unknown as StateNodeLike);
+  return found;
+}

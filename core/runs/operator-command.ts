@@ -1,0 +1,123 @@
+import type { AnyMachineSnapshot } from 'xstate';
+import { z } from 'zod';
+import { getRun } from '../../db/queries/get-run';
+import { insertAuditEvent } from '../../db/queries/insert-audit-event';
+import type { RunRecord, RunUpdate } from '../../db/queries/run-record';
+import type { Engine } from '../engine';
+import { AppError, ConcurrentTransition, TransitionNotAllowed } from '../errors';
+import { allowedEvents, restore } from '../machine/machine-snapshot';
+import type { Pipeline } from '../pipeline/define-pipeline';
+import { commitRunChange } from './commit-run-change';
+import { orRollback, Rollback } from './rollback';
+
+/** Who acts, why, and (optionally) on which version of the run they were looking at. */
+export const OperatorRequestSchema = z.object({
+  reason: z.string().trim().max(1000).optional(),
+  expectedVersion: z.number().int().positive().optional(),
+});
+export type OperatorRequest = z.infer<typeof OperatorRequestSchema> & { runId: string; actor: string };
+
+export interface PlannedChange {
+  update: RunUpdate;
+  event: string;
+  enqueue: string[];
+}
+
+export interface LoadedRun {
+  run: RunRecord;
+  pipeline: Pipeline;
+  snapshot: AnyMachineSnapshot;
+}
+
+/** Retry, cancel and the events the current state accepts: what an operator may do right now. */
+export function allowedActions(run: RunRecord, snapshot: AnyMachineSnapshot | undefined): string[] {
+  const actions: string[] = [];
+  if (isRetryable(run)) actions.push('retry');
+  if (run.status === 'running' || run.status === 'waiting') {
+    actions.push('cancel');
+    if (snapshot) actions.push(...allowedEvents(snapshot));
+  }
+  return actions;
+}
+
+export const isRetryable = (run: RunRecord): boolean =>
+  run.status === 'failed' && typeof (run.error as { fromValue?: unknown } | null)?.fromValue !== 'undefined';
+
+export function notAllowed(loaded: LoadedRun, attempted: string): TransitionNotAllowed {
+  const { run, snapshot } = loaded;
+  const live = run.status === 'running' || run.status === 'waiting';
+  return new TransitionNotAllowed({
+    runId: run.id,
+    state: run.state,
+    status: run.status,
+    version: run.version,
+    attempted,
+    allowedEvents: live ? allowedEvents(snapshot) : [],
+    allowedActions: allowedActions(run, snapshot),
+  });
+}
+
+const UUID = z.uuid();
+
+/**
+ * The frame of every operator command: load the run, check the expected version, let `plan` decide
+ * the change (or refuse it), then commit the change and an audit row in one transaction. A refusal is
+ * audited too, with its error code.
+ */
+export async function operatorCommand(
+  engine: Engine,
+  request: OperatorRequest,
+  action: string,
+  plan: (loaded: LoadedRun) => PlannedChange,
+): Promise<RunRecord> {
+  const audit = { actor: request.actor, action, reason: request.reason ?? null };
+  const refuse = async (error: AppError, runId: string | null, details: Record<string, unknown> = {}) => {
+    await insertAuditEvent(engine.db, { ...audit, runId, outcome: 'refused', details: { code: error.code, ...details } });
+    engine.logger.info({ runId, action, actor: request.actor, code: error.code }, 'operator command refused');
+    return error;
+  };
+
+  const run = UUID.safeParse(request.runId).success ? await getRun(engine.db, request.runId) : undefined;
+  if (!run) {
+    throw await refuse(new AppError('RUN_NOT_FOUND', `run ${request.runId} not found`, { runId: request.runId }), null, {
+      runId: request.runId,
+    });
+  }
+  if (request.expectedVersion !== undefined && request.expectedVersion !== run.version) {
+    throw await refuse(new ConcurrentTransition(run.id, request.expectedVersion, run.version), run.id);
+  }
+  let loaded: LoadedRun;
+  let change: PlannedChange;
+  try {
+    const pipeline = engine.registry.get(run.pipelineId, run.pipelineVersion);
+    loaded = { run, pipeline, snapshot: restore(pipeline, run.snapshot as never, run.id) };
+    change = plan(loaded);
+  } catch (error) {
+    if (error instanceof AppError) throw await refuse(error, run.id, { state: run.state, status: run.status });
+    throw error;
+  }
+
+  const result = await orRollback(
+    engine.db.transaction(async (tx) => {
+      const version = await commitRunChange(tx, {
+        run,
+        update: change.update,
+        transition: { fromState: run.state, event: change.event, toState: change.update.state, actor: request.actor },
+        enqueue: change.enqueue,
+      });
+      if (version === undefined) throw new Rollback('lost-cas');
+      await insertAuditEvent(tx, {
+        ...audit,
+        runId: run.id,
+        outcome: 'accepted',
+        details: { event: change.event, from: run.state, to: change.update.state, version },
+      });
+      return version;
+    }),
+  );
+  if (typeof result !== 'number') {
+    throw await refuse(new ConcurrentTransition(run.id, run.version), run.id);
+  }
+  engine.logger.info({ runId: run.id, action, actor: request.actor, to: change.update.state }, 'operator command applied');
+  return { ...run, ...change.update, version: result, updatedAt: new Date() };
+}

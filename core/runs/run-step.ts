@@ -1,0 +1,114 @@
+import { finishAttempt } from '../../db/queries/finish-attempt';
+import { getRun } from '../../db/queries/get-run';
+import { startAttempt } from '../../db/queries/start-attempt';
+import type { Engine, StepJobPayload } from '../engine';
+import { AppError } from '../errors';
+import { restore } from '../machine/machine-snapshot';
+import { backoffDelay } from '../pipeline/backoff';
+import type { Pipeline } from '../pipeline/define-pipeline';
+import { applyStepOutcome } from './apply-step-outcome';
+import { executeStepHandler } from './execute-step-handler';
+import { failRun } from './fail-run';
+import type { RunningSteps } from './running-steps';
+import { scheduleStepRetry } from './schedule-step-retry';
+import { idempotencyKeyOf, isCurrentStep } from './step-instance';
+
+export interface StepWorkerContext {
+  workerId: string;
+  running: RunningSteps;
+  /** Fires when the worker shuts down (graphile-worker's job abort signal). */
+  shutdownSignal?: AbortSignal;
+}
+
+export type StepJobResult = 'applied' | 'retry-scheduled' | 'stale' | 'aborted' | 'run-failed';
+
+/** Thrown so graphile-worker runs the job again later: the worker stopped mid-step. */
+export class StepInterrupted extends Error {
+  override readonly name = 'StepInterrupted';
+}
+
+/**
+ * Executes one step job. A job for a step instance that is no longer current (stale version,
+ * finished or cancelled run, a duplicate delivery) does nothing. Failures are retried by the step's
+ * policy; when attempts run out the machine receives `step.<name>.failed`.
+ */
+export async function runStep(engine: Engine, payload: StepJobPayload, worker: StepWorkerContext): Promise<StepJobResult> {
+  const run = await getRun(engine.db, payload.runId);
+  if (!isCurrentStep(run, payload)) {
+    engine.logger.debug({ runId: payload.runId, state: payload.state }, 'stale step job skipped');
+    return 'stale';
+  }
+  let pipeline: Pipeline;
+  try {
+    pipeline = engine.registry.get(run.pipelineId, run.pipelineVersion);
+    restore(pipeline, run.snapshot as never, run.id);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    await failRun(engine, run, error);
+    return 'run-failed';
+  }
+
+  const instance = run.activeSteps[payload.state]!;
+  const step = pipeline.steps.get(instance.step)!;
+  const idempotencyKey = idempotencyKeyOf(run.id, payload.state, instance.attempt);
+  const attemptId = await startAttempt(engine.db, {
+    runId: run.id,
+    state: payload.state,
+    step: step.name,
+    attempt: instance.attempt,
+    runVersion: run.version,
+    workerId: worker.workerId,
+    idempotencyKey,
+  });
+  const tries = instance.attempt - instance.firstAttempt + 1;
+  const snapshot = run.snapshot as { context: unknown };
+
+  const controller = new AbortController();
+  const untrack = worker.running.track(run.id, controller);
+  const outcome = await executeStepHandler(
+    step,
+    { runId: run.id, state: payload.state, input: run.input, context: snapshot.context, attempt: tries, idempotencyKey },
+    controller,
+    worker.shutdownSignal ? [worker.shutdownSignal] : [],
+  ).finally(untrack);
+
+  const base = { run, payload, attemptId };
+  if (outcome.ok) {
+    const result = await applyStepOutcome(engine, {
+      ...base,
+      outcome: { ok: true, output: outcome.output },
+      end: { outcome: 'succeeded', error: null, logs: outcome.logs },
+    });
+    return result === 'applied' ? 'applied' : 'stale';
+  }
+  switch (outcome.aborted) {
+    case 'cancel':
+      await finishAttempt(engine.db, attemptId, { outcome: 'aborted', error: outcome.error, logs: outcome.logs });
+      return 'aborted';
+    case 'shutdown':
+      await finishAttempt(engine.db, attemptId, { outcome: 'interrupted', error: outcome.error, logs: outcome.logs });
+      throw new StepInterrupted(`step '${step.name}' of run ${run.id} interrupted by shutdown; it will run again`);
+    case 'timeout':
+    case undefined:
+      break;
+  }
+  const end = { outcome: outcome.aborted === 'timeout' ? 'timed_out' : 'failed', error: outcome.error, logs: outcome.logs } as const;
+  engine.logger.warn(
+    { runId: run.id, state: payload.state, attempt: tries, of: step.maxAttempts, errName: outcome.error.name },
+    'step attempt failed',
+  );
+  if (tries < step.maxAttempts) {
+    const delayMs = backoffDelay(step.backoff, tries);
+    const result = await scheduleStepRetry(engine, { ...base, end, delayMs });
+    return result === 'scheduled' ? 'retry-scheduled' : 'stale';
+  }
+  const result = await applyStepOutcome(engine, {
+    ...base,
+    outcome: {
+      ok: false,
+      failure: { message: outcome.error.message, name: outcome.error.name, attempts: tries, timedOut: outcome.aborted === 'timeout' },
+    },
+    end,
+  });
+  return result === 'applied' ? 'applied' : 'stale';
+}
