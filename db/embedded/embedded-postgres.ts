@@ -24,6 +24,8 @@ export interface EmbeddedPostgres {
   /** URL of the `postgres` maintenance database (for CREATE DATABASE). */
   adminUrl: string;
   pid: number;
+  /** True when the server was already running (another signalbox process, or left by a killed one). */
+  adopted: boolean;
   /** Fast shutdown; resolves when the server process is gone. */
   stop(): Promise<void>;
 }
@@ -72,6 +74,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     url: `${base}/${options.database}`,
     adminUrl,
     pid,
+    adopted: adopted !== undefined,
     stop: async () => {
       await stopServer(pid);
       if (options.ephemeral) await rm(options.home, { recursive: true, force: true });

@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import type { Engine } from '../../core/engine';
+import { startRun } from '../../core/runs/start-run';
+import { createDatabase } from '../../db/client';
+import { type CliContext, withEngine } from '../context';
+
+/** Demo runs: a few of each example pipeline, one of them set up to fail once. */
+export async function seedRuns(engine: Engine): Promise<number> {
+  const requests = [
+    { pipelineId: 'hello-etl', input: { source: 'demo/customers.csv', rows: 1200 } },
+    { pipelineId: 'hello-etl', input: { source: 'demo/orders.csv', rows: 5400, stepDelayMs: 800 } },
+    { pipelineId: 'hello-etl', input: { source: 'demo/broken.csv', rows: 10, simulateFailures: 1 } },
+    { pipelineId: 'document-review', input: { documentId: 'DOC-1001', title: 'Quarterly report' } },
+    { pipelineId: 'document-review', input: { documentId: 'DOC-1002', title: 'Supplier contract' } },
+  ];
+  for (const [index, request] of requests.entries()) {
+    await startRun(engine, { ...request, idempotencyKey: `seed-${index}` }, 'seed');
+  }
+  return requests.length;
+}
+
+export async function seedCommand(ctx: CliContext): Promise<void> {
+  await withEngine(ctx, async (engine) => {
+    const count = await seedRuns(engine);
+    ctx.logger.info({ count }, 'demo runs started (a worker runs them: `signalbox start` or `signalbox worker`)');
+  });
+}
+
+/** `signalbox start` on an empty database seeds the demo, so a new user sees runs at once. */
+export async function seedIfEmpty(ctx: CliContext, url: string): Promise<void> {
+  const database = createDatabase(url, { max: 1, applicationName: 'signalbox-seed' });
+  try {
+    const [row] = await database.db.execute<{ empty: boolean }>(sql`select not exists (select 1 from runs) as empty`);
+    if (!row?.empty) return;
+    const count = await seedRuns({ db: database.db, registry: ctx.registry, logger: ctx.logger });
+    ctx.logger.info({ count }, 'empty database: started demo runs');
+  } finally {
+    await database.close();
+  }
+}

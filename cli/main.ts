@@ -1,0 +1,95 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { AppError, type FieldError } from '../core/errors';
+import { diagramCommand } from './commands/diagram';
+import { migrateCommand } from './commands/migrate';
+import { runCommand } from './commands/run';
+import { seedCommand } from './commands/seed';
+import { startCommand } from './commands/start';
+import { statusCommand } from './commands/status';
+import { workerCommand } from './commands/worker';
+import { CliError, cliContext } from './context';
+
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+};
+
+const program = new Command()
+  .name('signalbox')
+  .description('Data pipelines as XState machines on PostgreSQL alone, with a live operations console.')
+  .showHelpAfterError('(run with --help for usage)')
+  .addHelpText(
+    'after',
+    '\nEnvironment: DATABASE_URL (external PostgreSQL; embedded when unset), SIGNALBOX_HOME, SIGNALBOX_PG_PORT,\n' +
+      'PORT, HOST, WORKER_CONCURRENCY, LOG_LEVEL, LOG_FORMAT. See README.md.',
+  );
+
+program
+  .command('start')
+  .description('run PostgreSQL (embedded unless DATABASE_URL), migrations, a worker and the console')
+  .option('--dev', 'run the console with `next dev` (hot reload) instead of a production build', false)
+  .option('--no-console', 'run the database and the worker only')
+  .option('--no-seed', 'do not start demo runs on an empty database')
+  .action((options: { dev: boolean; console: boolean; seed: boolean }) => startCommand(cliContext('signalbox'), options));
+
+program
+  .command('worker')
+  .description('run a worker; start as many as you need against the same PostgreSQL')
+  .option('-c, --concurrency <n>', 'steps run at once (default WORKER_CONCURRENCY or 4)', positiveInt)
+  .action((options: { concurrency?: number }) => workerCommand(cliContext('worker'), options));
+
+program
+  .command('migrate')
+  .description("apply Signalbox's SQL migrations and graphile-worker's")
+  .action(() => migrateCommand(cliContext('migrate')));
+
+program
+  .command('diagram')
+  .description('write the Mermaid state diagram of every pipeline to docs/pipelines.md')
+  .option('-o, --out <file>', 'output file', 'docs/pipelines.md')
+  .option('--check', 'fail if the file is not up to date (for CI)', false)
+  .action((options: { out: string; check: boolean }) => diagramCommand(cliContext('diagram').registry, options));
+
+program
+  .command('run')
+  .description('start a run of a pipeline')
+  .argument('<pipeline>', 'pipeline id, e.g. hello-etl')
+  .requiredOption('-i, --input <json|file>', 'the run input: inline JSON or a JSON file')
+  .option('-k, --key <idempotency-key>', 'return the existing run if this key was used before')
+  .option('-w, --wait', 'wait until the run finishes (needs a running worker); exit 1 unless it succeeds', false)
+  .option('--timeout <seconds>', 'with --wait: give up after this long', positiveInt, 300)
+  .action((pipeline: string, options: { input: string; key?: string; wait: boolean; timeout: number }) =>
+    runCommand(cliContext('run'), pipeline, options),
+  );
+
+program
+  .command('status')
+  .description('show a run: state, status, allowed actions, transitions and step attempts')
+  .argument('<runId>', 'the run id')
+  .option('--json', 'print JSON', false)
+  .action((runId: string, options: { json: boolean }) => statusCommand(cliContext('status'), runId, options));
+
+program
+  .command('seed')
+  .description('start demo runs of the example pipelines')
+  .action(() => seedCommand(cliContext('seed')));
+
+function explain(error: unknown): { message: string; code: number } {
+  if (error instanceof CliError) return { message: error.message, code: error.exitCode };
+  if (error instanceof AppError) {
+    const fields = (error.details as { fields?: FieldError[] } | undefined)?.fields ?? [];
+    const lines = [error.message, ...fields.map((f) => `  ${f.path}: ${f.message}`)];
+    return { message: lines.join('\n'), code: error.status < 500 ? 2 : 1 };
+  }
+  return { message: error instanceof Error ? error.message : String(error), code: 1 };
+}
+
+try {
+  await program.parseAsync(process.argv);
+  process.exit(process.exitCode ?? 0);
+} catch (error) {
+  const { message, code } = explain(error);
+  process.stderr.write(`signalbox: ${message}\n`);
+  process.exit(code);
+}

@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65_535);
+
+/** Every environment variable Signalbox reads, in one place; parsed once at start-up by each process. */
+export const EnvSchema = z.object({
+  /** External PostgreSQL; when unset, an embedded PostgreSQL runs under SIGNALBOX_HOME. */
+  DATABASE_URL: z.url().optional(),
+  /** Where the embedded PostgreSQL keeps its data, log and password. */
+  SIGNALBOX_HOME: z.string().default(resolve(process.cwd(), '.signalbox')),
+  /** Port of the embedded PostgreSQL. */
+  SIGNALBOX_PG_PORT: port.default(54329),
+  /** Port and interface of the console. */
+  PORT: port.default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  /** Steps one worker process runs at once. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty` for people, `json` for log shippers; `auto` picks pretty on a terminal. */
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment, failing with one line per bad variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,12 @@
+// @ts-check
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Server-only libraries stay in node_modules instead of being bundled.
+  serverExternalPackages: ['postgres', 'pino', 'pino-pretty', 'graphile-worker'],
+  typescript: { ignoreBuildErrors: false },
+};
+
+export default nextConfig;

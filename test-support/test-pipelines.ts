@@ -1,0 +1,167 @@
+import { assign, setup } from 'xstate';
+import { z } from 'zod';
+import { definePipeline, type StepEvents } from '../core/pipeline/define-pipeline';
+import { sleep } from '../core/pipeline/sleep';
+
+/** Observations the step handlers make, for tests to assert on (per run id). */
+export const probe = {
+  calls: new Map<string, number>(),
+  abortedWith: new Map<string, string>(),
+  started: new Map<string, () => void>(),
+  count(runId: string) {
+    const n = (probe.calls.get(runId) ?? 0) + 1;
+    probe.calls.set(runId, n);
+    return n;
+  },
+  /** Resolves when the blocking step of `runId` has started. */
+  whenStarted(runId: string): Promise<void> {
+    return new Promise((resolve) => probe.started.set(runId, resolve));
+  },
+};
+
+const oneStep = (step: string) =>
+  setup({
+    types: {
+      input: {} as { failTimes: number; blockMs: number },
+      context: {} as { failTimes: number; blockMs: number; result: unknown; error: unknown },
+      events: {} as StepEvents<Record<string, unknown>>,
+    },
+  }).createMachine({
+    id: step,
+    initial: 'working',
+    context: ({ input }) => ({ ...input, result: null, error: null }),
+    states: {
+      working: {
+        meta: { step },
+        on: {
+          [`step.${step}.done`]: {
+            target: 'done',
+            actions: assign({ result: ({ event }) => ('output' in event ? event.output : null) }),
+          },
+          [`step.${step}.failed`]: {
+            target: 'failed',
+            actions: assign({ error: ({ event }) => ('error' in event ? event.error : null) }),
+          },
+        },
+      },
+      done: { type: 'final' },
+      failed: { type: 'final', tags: ['failed'] },
+    },
+  });
+
+const Input = z.object({ failTimes: z.number().int().default(0), blockMs: z.number().int().default(0) });
+
+/** Fails its first `failTimes` calls (counted per run), then succeeds. */
+export const flakyPipeline = definePipeline({
+  id: 'test-flaky',
+  version: 1,
+  title: 'Flaky',
+  description: 'fails N times',
+  input: Input,
+  machine: oneStep('flaky'),
+  steps: {
+    flaky: {
+      maxAttempts: 3,
+      backoff: { initialMs: 10, maxMs: 20, jitter: 0 },
+      async run({ runId, input, attempt, log }) {
+        const call = probe.count(runId);
+        log.info(`call ${call}, attempt ${attempt}`);
+        if (call <= input.failTimes) throw new Error(`planned failure ${call}`);
+        return { call };
+      },
+    },
+  },
+});
+
+/** Blocks until its signal aborts (timeout, cancel, shutdown) or `blockMs` passes. */
+export const blockingPipeline = definePipeline({
+  id: 'test-blocking',
+  version: 1,
+  title: 'Blocking',
+  description: 'waits',
+  input: Input,
+  machine: oneStep('block'),
+  steps: {
+    block: {
+      maxAttempts: 2,
+      timeoutMs: 60_000,
+      backoff: { initialMs: 10, maxMs: 20, jitter: 0 },
+      async run({ runId, input, signal }) {
+        probe.count(runId);
+        probe.started.get(runId)?.();
+        try {
+          await sleep(input.blockMs || 60_000, signal);
+        } catch (error) {
+          probe.abortedWith.set(runId, (error as Error).name + ':' + String((signal.reason as { kind?: string })?.kind));
+          throw error;
+        }
+        return { blocked: input.blockMs };
+      },
+    },
+  },
+});
+
+/** A step with a 100 ms timeout that ignores nothing: it waits on its signal. */
+export const slowPipeline = definePipeline({
+  id: 'test-slow',
+  version: 1,
+  title: 'Slow',
+  description: 'times out',
+  input: Input,
+  machine: oneStep('slow'),
+  steps: {
+    slow: {
+      maxAttempts: 2,
+      timeoutMs: 100,
+      backoff: { initialMs: 10, maxMs: 20, jitter: 0 },
+      async run({ runId, signal }) {
+        probe.count(runId);
+        try {
+          await sleep(10_000, signal);
+        } catch (error) {
+          probe.abortedWith.set(runId, String((signal.reason as { kind?: string })?.kind));
+          throw error;
+        }
+        return null;
+      },
+    },
+  },
+});
+
+/** Two regions that each run a step, then join. */
+export const parallelPipeline = definePipeline({
+  id: 'test-parallel',
+  version: 1,
+  title: 'Parallel',
+  description: 'two steps at once',
+  input: Input,
+  machine: setup({
+    types: { events: {} as StepEvents<{ left: unknown; right: unknown }>, input: {} as { blockMs: number } },
+  }).createMachine({
+    id: 'parallel',
+    initial: 'both',
+    states: {
+      both: {
+        type: 'parallel',
+        states: {
+          a: {
+            initial: 'working',
+            states: { working: { meta: { step: 'left' }, on: { 'step.left.done': 'finished' } }, finished: { type: 'final' } },
+          },
+          b: {
+            initial: 'working',
+            states: { working: { meta: { step: 'right' }, on: { 'step.right.done': 'finished' } }, finished: { type: 'final' } },
+          },
+        },
+        onDone: 'done',
+      },
+      done: { type: 'final' },
+    },
+  }),
+  steps: {
+    left: { async run({ runId, input }) { probe.count(runId); await sleep(input.blockMs); return 'L'; } },
+    right: { async run({ runId, input }) { probe.count(runId); await sleep(input.blockMs); return 'R'; } },
+  },
+});
+
+export const testPipelines = [flakyPipeline, blockingPipeline, slowPipeline, parallelPipeline];

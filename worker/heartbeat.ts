@@ -1,0 +1,59 @@
+import { hostname } from 'node:os';
+import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
+import type { Database } from '../db/client';
+import { deleteHeartbeat } from '../db/queries/delete-heartbeat';
+import { deleteStaleHeartbeats } from '../db/queries/delete-stale-heartbeats';
+import { upsertHeartbeat } from '../db/queries/upsert-heartbeat';
+import type { Logger } from '../core/logger';
+
+export interface HeartbeatOptions {
+  db: Database;
+  databaseUrl: string;
+  workerId: string;
+  concurrency: number;
+  /** graphile-worker's pool id once known (the `locked_by` of our jobs). */
+  poolId: () => string | null;
+  intervalMs: number;
+  staleAfterMs: number;
+  logger: Logger;
+}
+
+/**
+ * Every worker writes a heartbeat row and sweeps for silent ones: the jobs a dead worker held are
+ * unlocked (`forceUnlockWorkers`) within `staleAfterMs` + `intervalMs`, instead of graphile-worker's
+ * 4-hour lock timeout, so a killed worker costs its runs seconds.
+ */
+export async function startHeartbeat(options: HeartbeatOptions): Promise<{ stop(): Promise<void> }> {
+  const { db, logger } = options;
+  const utils: WorkerUtils = await makeWorkerUtils({ connectionString: options.databaseUrl, maxPoolSize: 1 });
+  const beat = () =>
+    upsertHeartbeat(db.db, {
+      workerId: options.workerId,
+      poolId: options.poolId(),
+      hostname: hostname(),
+      pid: process.pid,
+      concurrency: options.concurrency,
+    });
+  const sweep = async () => {
+    const dead = await deleteStaleHeartbeats(db.db, options.staleAfterMs);
+    const poolIds = dead.map((d) => d.poolId).filter((id): id is string => id !== null);
+    if (poolIds.length > 0) await utils.forceUnlockWorkers(poolIds);
+    for (const d of dead) logger.warn({ deadWorker: d.workerId }, 'released the jobs of a silent worker');
+  };
+  let busy: Promise<unknown> = beat();
+  await busy;
+  const timer = setInterval(() => {
+    busy = Promise.all([beat(), sweep()]).catch((error: unknown) =>
+      logger.error({ err: (error as Error).message }, 'heartbeat failed'),
+    );
+  }, options.intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await busy;
+      await deleteHeartbeat(db.db, options.workerId).catch(() => undefined);
+      await utils.release();
+    },
+  };
+}
