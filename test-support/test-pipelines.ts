@@ -165,3 +165,42 @@ export const parallelPipeline = definePipeline({
 });
 
 export const testPipelines = [flakyPipeline, blockingPipeline, slowPipeline, parallelPipeline];
+
+/**
+ * The same pipeline with two step behaviours: `hang` for the worker we kill, `finish` for the one
+ * that takes over (as if the step had been retried on healthy infrastructure).
+ */
+export function crashPipeline(behaviour: 'hang' | 'finish') {
+  return definePipeline({
+    id: 'test-crash',
+    version: 1,
+    title: 'Crash',
+    description: 'a step whose worker dies',
+    input: Input,
+    machine: oneStep('fragile'),
+    steps: {
+      fragile: {
+        timeoutMs: 120_000,
+        async run({ signal, log }) {
+          if (behaviour === 'hang') {
+            log.info('hanging');
+            await sleep(120_000, signal);
+          }
+          return { finishedBy: process.pid };
+        },
+      },
+    },
+  });
+}
+
+/** A pipeline with a schedule every minute that backfills the last three minutes. */
+export const cronPipeline = definePipeline({
+  id: 'test-cron',
+  version: 1,
+  title: 'Cron',
+  description: 'scheduled',
+  input: Input,
+  machine: oneStep('tick'),
+  steps: { tick: { async run() { return null; } } },
+  schedules: [{ name: 'every-minute', cron: '* * * * *', input: {}, backfillMs: 3 * 60_000 + 5_000 }],
+});

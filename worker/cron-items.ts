@@ -23,7 +23,7 @@ export function cronItems(registry: PipelineRegistry): ParsedCronItem[] {
           match: schedule.cron,
           identifier: `signalbox:${pipeline.id}:${name}`,
           payload: { ...payload },
-          options: { backfillPeriod: 0, maxAttempts: 3 },
+          options: { backfillPeriod: schedule.backfillMs ?? 0, maxAttempts: 3 },
         };
       }),
     ),

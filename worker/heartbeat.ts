@@ -49,9 +49,15 @@ export async function startHeartbeat(options: HeartbeatOptions): Promise<{ stop(
   }, options.intervalMs);
   timer.unref();
   return {
+    /**
+     * Call after the runner stopped. graphile-worker can leave a job that was aborted during
+     * shutdown locked by our pool; nothing of ours runs any more, so unlock it for the next worker.
+     */
     async stop() {
       clearInterval(timer);
       await busy;
+      const poolId = options.poolId();
+      if (poolId) await utils.forceUnlockWorkers([poolId]);
       await deleteHeartbeat(db.db, options.workerId).catch(() => undefined);
       await utils.release();
     },

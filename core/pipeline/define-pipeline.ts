@@ -52,6 +52,8 @@ export interface ScheduleDefinition<TInput = unknown> {
   input: TInput | ((tick: Date) => TInput);
   /** Distinguishes several schedules of one pipeline (default: its index). */
   name?: string;
+  /** After downtime, start the ticks missed within this window (default 0: skip them). */
+  backfillMs?: number;
 }
 
 export interface PipelineConfig<TSchema extends z.ZodType, TMachine extends AnyStateMachine> {

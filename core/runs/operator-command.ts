@@ -31,21 +31,24 @@ export interface LoadedRun {
 
 /** Retry, cancel and the events the current state accepts: what an operator may do right now. */
 export function allowedActions(run: RunRecord, snapshot: AnyMachineSnapshot | undefined): string[] {
-  const actions: string[] = [];
-  if (isRetryable(run)) actions.push('retry');
-  if (run.status === 'running' || run.status === 'waiting') {
-    actions.push('cancel');
-    if (snapshot) actions.push(...allowedEvents(snapshot));
-  }
-  return actions;
+  const actions = new Set<string>();
+  if (isRetryable(run)) actions.add('retry');
+  if (isCancellable(run)) actions.add('cancel');
+  if (snapshot && isLive(run)) for (const event of allowedEvents(snapshot)) actions.add(event);
+  return [...actions];
 }
+
+const isLive = (run: RunRecord): boolean => run.status === 'running' || run.status === 'waiting';
+
+/** Live runs, and failed runs that could still be retried (cancelling closes them for good). */
+export const isCancellable = (run: RunRecord): boolean => isLive(run) || isRetryable(run);
 
 export const isRetryable = (run: RunRecord): boolean =>
   run.status === 'failed' && typeof (run.error as { fromValue?: unknown } | null)?.fromValue !== 'undefined';
 
 export function notAllowed(loaded: LoadedRun, attempted: string): TransitionNotAllowed {
   const { run, snapshot } = loaded;
-  const live = run.status === 'running' || run.status === 'waiting';
+  const live = isLive(run);
   return new TransitionNotAllowed({
     runId: run.id,
     state: run.state,
