@@ -1,5 +1,6 @@
 import type { AnyStateMachine, ContextFrom } from 'xstate';
 import type { z } from 'zod';
+import type { Executor } from '../../db/client';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 
 /** Log lines written through this logger are stored with the step attempt (never put payload data in them). */
@@ -25,6 +26,11 @@ export interface StepContext<TInput = unknown, TContext = unknown> {
   log: StepLogger;
   /** `runId:state:attempt`, unique per attempt: pass it to external systems that deduplicate. */
   idempotencyKey: string;
+  /**
+   * The engine's database handle, for steps that store results through `core/` use-cases. Writes
+   * here are not part of the transition's transaction: make them idempotent (upserts keyed by data).
+   */
+  db: Executor;
 }
 
 export interface StepDefinition<TInput = any, TContext = any, TOutput = unknown> {

@@ -67,7 +67,15 @@ export async function runStep(engine: Engine, payload: StepJobPayload, worker: S
   const untrack = worker.running.track(run.id, controller);
   const outcome = await executeStepHandler(
     step,
-    { runId: run.id, state: payload.state, input: run.input, context: snapshot.context, attempt: tries, idempotencyKey },
+    {
+      runId: run.id,
+      state: payload.state,
+      input: run.input,
+      context: snapshot.context,
+      attempt: tries,
+      idempotencyKey,
+      db: engine.db,
+    },
     controller,
     worker.shutdownSignal ? [worker.shutdownSignal] : [],
   ).finally(untrack);
