@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 // Mermaid's parser sanitizes labels with DOMPurify, which needs a DOM: happy-dom provides one.
-import { and, createMachine, not, or, setup } from 'xstate';
+
 import { describe, expect, it } from 'vitest';
+import { and, createMachine, not, or, setup } from 'xstate';
 import { expectFaithfulParse } from './parse-mermaid.test-support';
 import { toMermaid } from './to-mermaid';
 
@@ -13,7 +14,10 @@ describe('toMermaid', () => {
       id: 'linear',
       initial: 'extracting',
       states: {
-        extracting: { meta: { step: 'extract' }, on: { 'step.extract.done': 'loading', 'step.extract.failed': 'failed' } },
+        extracting: {
+          meta: { step: 'extract' },
+          on: { 'step.extract.done': 'loading', 'step.extract.failed': 'failed' },
+        },
         loading: { meta: { step: 'loading' }, on: { 'step.loading.done': 'done' } },
         done: { type: 'final' },
         failed: { type: 'final', tags: ['failed'] },
@@ -48,7 +52,11 @@ describe('toMermaid', () => {
         outer: {
           initial: 'inner',
           states: {
-            inner: { initial: 'a', states: { a: { on: { next: 'b' } }, b: { type: 'final' } }, onDone: 'finishing' },
+            inner: {
+              initial: 'a',
+              states: { a: { on: { next: 'b' } }, b: { type: 'final' } },
+              onDone: 'finishing',
+            },
             finishing: { type: 'final' },
           },
           onDone: 'complete',
@@ -72,8 +80,14 @@ describe('toMermaid', () => {
 
   it('separates parallel regions with --, and draws a parallel root as a block', async () => {
     const regions = {
-      virus: { initial: 'scanning', states: { scanning: { on: { clean: 'ok' } }, ok: { type: 'final' as const } } },
-      size: { initial: 'measuring', states: { measuring: { on: { small: 'ok' } }, ok: { type: 'final' as const } } },
+      virus: {
+        initial: 'scanning',
+        states: { scanning: { on: { clean: 'ok' } }, ok: { type: 'final' as const } },
+      },
+      size: {
+        initial: 'measuring',
+        states: { measuring: { on: { small: 'ok' } }, ok: { type: 'final' as const } },
+      },
     };
     const nested = createMachine({
       id: 'par',
@@ -96,7 +110,11 @@ describe('toMermaid', () => {
 
   it('labels guards by name, spells out guard helpers and draws the fallback branch', async () => {
     const machine = setup({
-      guards: { isSmall: () => true, isBig: (_, params: { limit: number }) => params.limit > 0 },
+      guards: {
+        isSmall: () => true,
+        isBig: () => false,
+        isOver: (_, params: { limit: number }) => params.limit > 0,
+      },
     }).createMachine({
       id: 'guards',
       initial: 'deciding',
@@ -105,7 +123,7 @@ describe('toMermaid', () => {
           on: {
             size: [
               { guard: 'isSmall', target: 'small' },
-              { guard: { type: 'isBig', params: { limit: 10 } }, target: 'big' },
+              { guard: { type: 'isOver', params: { limit: 10 } }, target: 'big' },
               { guard: and(['isSmall', or(['isBig', not('isSmall')])]), target: 'big' },
               { guard: ({ event }) => event.type === 'size', target: 'small' },
               { target: 'big' },
@@ -119,7 +137,7 @@ describe('toMermaid', () => {
     const text = toMermaid(machine);
     const out = lines(text);
     expect(out).toContain('deciding --> small : size [isSmall]');
-    expect(out).toContain('deciding --> big : size [isBig]');
+    expect(out).toContain('deciding --> big : size [isOver]');
     expect(out).toContain('deciding --> big : size [isSmall and (isBig or not isSmall)]');
     expect(out).toContain('deciding --> small : size [guard]');
     expect(out).toContain('deciding --> big : size');
@@ -155,7 +173,14 @@ describe('toMermaid', () => {
       id: 'names',
       initial: 'a-b',
       on: { 'set direction LR': '.class', [awkward]: '#awkward' },
-      states: { 'a-b': {}, a_b: {}, class: {}, x_start: {}, 'ünï côdé': {}, [awkward]: { id: 'awkward', type: 'final' } },
+      states: {
+        'a-b': {},
+        a_b: {},
+        class: {},
+        x_start: {},
+        'ünï côdé': {},
+        [awkward]: { id: 'awkward', type: 'final' },
+      },
     });
     const text = toMermaid(machine);
     const out = lines(text);
@@ -163,10 +188,10 @@ describe('toMermaid', () => {
     expect(out).toContain('state "a_b" as a_b_2');
     expect(out).toContain('state "class" as class_');
     expect(out).toContain('state "x_start" as x_start_');
-    expect(out).toContain('state "ünï côdé" as __n__c_d_');
-    expect(out).toContain('state "q c s b t h x n" as q_c_s_b_t_h_x__n___');
+    expect(out).toContain('state "ünï côdé" as _n__c_d_');
+    expect(out).toContain('state "q c s b t h x n" as q_c_s__b__t__h_x___n___');
     expect(out).toContain('any_state --> class_ : set direction-LR');
-    expect(out).toContain('any_state --> q_c_s_b_t_h_x__n___ : q c s b t h x n');
+    expect(out).toContain('any_state --> q_c_s__b__t__h_x___n___ : q c s b t h x n');
     await expectFaithfulParse(text);
   });
 

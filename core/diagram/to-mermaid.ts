@@ -97,22 +97,25 @@ export function toMermaid(machine: AnyStateMachine, highlight: DiagramHighlight 
     emitChildren(root, 1);
   }
 
-  // Allocated after every state so that real states keep their natural ids.
-  let anyStateId: string | undefined;
+  // Transitions declared on a compound root apply in every state, so they start from one pseudo-state,
+  // allocated after every state so that real states keep their natural ids.
+  const rootHasEdges =
+    !rootIsDrawn && transitionsOf(root).some((t) => t.target?.some((node) => ids.has(node)));
+  const anyStateId = rootHasEdges ? allocate('any_state') : undefined;
+  if (anyStateId) lines.push(`${INDENT}state "any state" as ${anyStateId}`);
   const edges: string[] = [];
   for (const source of [root, ...states]) {
+    const from = ids.get(source) ?? anyStateId;
     for (const transition of transitionsOf(source)) {
       for (const target of transition.target ?? []) {
         const to = ids.get(target);
         // A target of the undrawn root itself has no box to point at.
-        if (to === undefined) continue;
-        const from = ids.get(source) ?? (anyStateId ??= allocate('any_state'));
+        if (from === undefined || to === undefined) continue;
         const label = transitionLabel(transition);
         edges.push(`${INDENT}${from} --> ${to}${label ? ` : ${label}` : ''}`);
       }
     }
   }
-  if (anyStateId) lines.push(`${INDENT}state "any state" as ${anyStateId}`);
   lines.push(...edges, ...highlightLines(states, ids, highlight));
   return `${lines.join('\n')}\n`;
 }
@@ -151,10 +154,9 @@ function highlightLines(
   ids: ReadonlyMap<AnyStateNode, string>,
   highlight: DiagramHighlight,
 ): string[] {
-  const marked = Object.fromEntries(PRECEDENCE.map((kind) => [kind, new Set(highlight[kind] ?? [])])) as Record<
-    HighlightKind,
-    Set<string>
-  >;
+  const marked = Object.fromEntries(
+    PRECEDENCE.map((kind) => [kind, new Set(highlight[kind] ?? [])]),
+  ) as Record<HighlightKind, Set<string>>;
   const classLines: string[] = [];
   const used = new Set<HighlightKind>();
   for (const node of states) {

@@ -1,5 +1,5 @@
-import { createMachine, stateIn } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import { createMachine, stateIn } from 'xstate';
 import { safeLabel } from './safe-label';
 import { eventLabel, guardLabel } from './transition-label';
 
