@@ -29,7 +29,10 @@ export function cliContext(name: string): CliContext {
 }
 
 /** Opens the database (migrated), builds an engine, runs `work`, and closes everything. */
-export async function withEngine<T>(ctx: CliContext, work: (engine: Engine, db: DatabaseHandle) => Promise<T>): Promise<T> {
+export async function withEngine<T>(
+  ctx: CliContext,
+  work: (engine: Engine, db: DatabaseHandle) => Promise<T>,
+): Promise<T> {
   const handle = await openDatabase(ctx.env, ctx.logger);
   const database = createDatabase(handle.url, { max: 2, applicationName: 'signalbox-cli' });
   try {

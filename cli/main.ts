@@ -31,7 +31,9 @@ program
   .option('--dev', 'run the console with `next dev` (hot reload) instead of a production build', false)
   .option('--no-console', 'run the database and the worker only')
   .option('--no-seed', 'do not start demo runs on an empty database')
-  .action((options: { dev: boolean; console: boolean; seed: boolean }) => startCommand(cliContext('signalbox'), options));
+  .action((options: { dev: boolean; console: boolean; seed: boolean }) =>
+    startCommand(cliContext('signalbox'), options),
+  );
 
 program
   .command('worker')
@@ -49,7 +51,9 @@ program
   .description('write the Mermaid state diagram of every pipeline to docs/pipelines.md')
   .option('-o, --out <file>', 'output file', 'docs/pipelines.md')
   .option('--check', 'fail if the file is not up to date (for CI)', false)
-  .action((options: { out: string; check: boolean }) => diagramCommand(cliContext('diagram').registry, options));
+  .action((options: { out: string; check: boolean }) =>
+    diagramCommand(cliContext('diagram').registry, options),
+  );
 
 program
   .command('run')
@@ -57,7 +61,11 @@ program
   .argument('<pipeline>', 'pipeline id, e.g. hello-etl')
   .requiredOption('-i, --input <json|file>', 'the run input: inline JSON or a JSON file')
   .option('-k, --key <idempotency-key>', 'return the existing run if this key was used before')
-  .option('-w, --wait', 'wait until the run finishes (needs a running worker); exit 1 unless it succeeds', false)
+  .option(
+    '-w, --wait',
+    'wait until the run finishes (needs a running worker); exit 1 unless it succeeds',
+    false,
+  )
   .option('--timeout <seconds>', 'with --wait: give up after this long', positiveInt, 300)
   .action((pipeline: string, options: { input: string; key?: string; wait: boolean; timeout: number }) =>
     runCommand(cliContext('run'), pipeline, options),

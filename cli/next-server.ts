@@ -38,12 +38,19 @@ export function buildConsole(logger: Logger): Promise<void> {
   logger.info({}, 'building the console (first start, or the sources changed)…');
   return new Promise((resolve, reject) => {
     const child = runNext(['build'], process.env);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code})`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`next build failed (exit ${code})`)),
+    );
   });
 }
 
 /** Starts the console (`next start`, or `next dev` with `dev`) with the given environment. */
-export function startConsole(options: { port: number; host: string; dev: boolean; env: NodeJS.ProcessEnv }): ChildProcess {
+export function startConsole(options: {
+  port: number;
+  host: string;
+  dev: boolean;
+  env: NodeJS.ProcessEnv;
+}): ChildProcess {
   const mode = options.dev ? 'dev' : 'start';
   return runNext([mode, '--port', String(options.port), '--hostname', options.host], options.env);
 }

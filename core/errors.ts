@@ -35,7 +35,11 @@ export class AppError extends Error {
   }
 
   toJSON(): { code: ErrorCode; message: string; details?: unknown } {
-    return { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
   }
 }
 
@@ -82,7 +86,9 @@ export interface FieldError {
 }
 
 /** A zod error as field-by-field messages (never the offending values: they may be health data). */
-export function fieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldError[] {
+export function fieldErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): FieldError[] {
   return issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(root)',
     message: issue.message,

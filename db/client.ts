@@ -1,6 +1,6 @@
+import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type { PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import type { PgDatabase } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import * as schema from './schema';
 

@@ -45,7 +45,9 @@ export async function waitForRun(
     const run = await getRun(engine.db, runId);
     if (run && predicate(run)) return run;
     if (Date.now() > deadline) {
-      throw new Error(`run ${runId} did not reach the expected condition: state ${run?.state}, status ${run?.status}`);
+      throw new Error(
+        `run ${runId} did not reach the expected condition: state ${run?.state}, status ${run?.status}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 25));
   }

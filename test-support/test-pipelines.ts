@@ -93,7 +93,10 @@ export const blockingPipeline = definePipeline({
         try {
           await sleep(input.blockMs || 60_000, signal);
         } catch (error) {
-          probe.abortedWith.set(runId, (error as Error).name + ':' + String((signal.reason as { kind?: string })?.kind));
+          probe.abortedWith.set(
+            runId,
+            `${(error as Error).name}:${String((signal.reason as { kind?: string })?.kind)}`,
+          );
           throw error;
         }
         return { blocked: input.blockMs };
@@ -147,11 +150,17 @@ export const parallelPipeline = definePipeline({
         states: {
           a: {
             initial: 'working',
-            states: { working: { meta: { step: 'left' }, on: { 'step.left.done': 'finished' } }, finished: { type: 'final' } },
+            states: {
+              working: { meta: { step: 'left' }, on: { 'step.left.done': 'finished' } },
+              finished: { type: 'final' },
+            },
           },
           b: {
             initial: 'working',
-            states: { working: { meta: { step: 'right' }, on: { 'step.right.done': 'finished' } }, finished: { type: 'final' } },
+            states: {
+              working: { meta: { step: 'right' }, on: { 'step.right.done': 'finished' } },
+              finished: { type: 'final' },
+            },
           },
         },
         onDone: 'done',
@@ -160,8 +169,20 @@ export const parallelPipeline = definePipeline({
     },
   }),
   steps: {
-    left: { async run({ runId, input }) { probe.count(runId); await sleep(input.blockMs); return 'L'; } },
-    right: { async run({ runId, input }) { probe.count(runId); await sleep(input.blockMs); return 'R'; } },
+    left: {
+      async run({ runId, input }) {
+        probe.count(runId);
+        await sleep(input.blockMs);
+        return 'L';
+      },
+    },
+    right: {
+      async run({ runId, input }) {
+        probe.count(runId);
+        await sleep(input.blockMs);
+        return 'R';
+      },
+    },
   },
 });
 
@@ -202,6 +223,12 @@ export const cronPipeline = definePipeline({
   description: 'scheduled',
   input: Input,
   machine: oneStep('tick'),
-  steps: { tick: { async run() { return null; } } },
+  steps: {
+    tick: {
+      async run() {
+        return null;
+      },
+    },
+  },
   schedules: [{ name: 'every-minute', cron: '* * * * *', input: {}, backfillMs: 3 * 60_000 + 5_000 }],
 });

@@ -1,10 +1,10 @@
 import { hostname } from 'node:os';
 import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
+import type { Logger } from '../core/logger';
 import type { Database } from '../db/client';
 import { deleteHeartbeat } from '../db/queries/delete-heartbeat';
 import { deleteStaleHeartbeats } from '../db/queries/delete-stale-heartbeats';
 import { upsertHeartbeat } from '../db/queries/upsert-heartbeat';
-import type { Logger } from '../core/logger';
 
 export interface HeartbeatOptions {
   db: Database;

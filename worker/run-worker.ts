@@ -1,7 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
-import { run, type Runner, type WorkerEvents } from 'graphile-worker';
+import { type Runner, run, type WorkerEvents } from 'graphile-worker';
 import { CRON_TASK, type Engine, STEP_TASK } from '../core/engine';
 import type { Logger } from '../core/logger';
 import type { PipelineRegistry } from '../core/pipeline/pipeline-registry';
@@ -86,7 +86,10 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     staleAfterMs: options.staleAfterMs ?? 30_000,
     logger,
   });
-  logger.info({ concurrency: options.concurrency, pipelines: options.registry.list().map((p) => p.id) }, 'worker started');
+  logger.info(
+    { concurrency: options.concurrency, pipelines: options.registry.list().map((p) => p.id) },
+    'worker started',
+  );
 
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -14,8 +14,13 @@ import { RUN_CHANGES_CHANNEL } from '../db/queries/notify-run-changed';
 import { helloEtl } from '../pipelines/hello-etl/hello-etl.pipeline';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
 import { testEngine, testWorker, waitForRun } from '../test-support/test-engine';
-import { blockingPipeline, cronPipeline, crashPipeline, flakyPipeline, probe } from '../test-support/test-pipelines';
-import type { WorkerHandle } from './run-worker';
+import {
+  blockingPipeline,
+  crashPipeline,
+  cronPipeline,
+  flakyPipeline,
+  probe,
+} from '../test-support/test-pipelines';
 
 const ROOT = join(import.meta.dirname, '..');
 let db: TestDatabase;
@@ -28,7 +33,9 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 const startMany = (count: number, pipelineId: string, input: Record<string, unknown>) =>
-  Promise.all(Array.from({ length: count }, async () => (await startRun(engine, { pipelineId, input }, 'tester')).run));
+  Promise.all(
+    Array.from({ length: count }, async () => (await startRun(engine, { pipelineId, input }, 'tester')).run),
+  );
 
 describe('several workers on one database', () => {
   it('run every step once and apply every outcome once', async () => {
@@ -43,7 +50,9 @@ describe('several workers on one database', () => {
         select count(*)::int as n from (
           select run_id, event from transitions group by run_id, event having count(*) > 1) d`);
       expect(dupes!.n).toBe(0);
-      const workerIds = new Set((await Promise.all(etl.map((r) => listAttempts(engine.db, r.id)))).flat().map((a) => a.workerId));
+      const workerIds = new Set(
+        (await Promise.all(etl.map((r) => listAttempts(engine.db, r.id)))).flat().map((a) => a.workerId),
+      );
       expect(workerIds.size).toBeGreaterThan(1);
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
@@ -67,7 +76,9 @@ describe('shutdown', () => {
       expect(done.status).toBe('succeeded');
       const after = await listAttempts(engine.db, run!.id);
       // The same attempt (same idempotency key) ran again and finished.
-      expect(after.map((a) => [a.attempt, a.outcome, a.workerId])).toEqual([[1, 'succeeded', second.workerId]]);
+      expect(after.map((a) => [a.attempt, a.outcome, a.workerId])).toEqual([
+        [1, 'succeeded', second.workerId],
+      ]);
     } finally {
       await second.stop();
     }
@@ -90,15 +101,21 @@ describe('shutdown', () => {
 
 describe('a killed worker', () => {
   it("has its locked job released by a live worker's sweep, not after graphile's 4-hour timeout", async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test-support/worker-process.ts'), db.url], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'test-support/worker-process.ts'), db.url],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const ready = await waitForLine(child, /^ready (.+)$/m);
     const deadWorkerId = ready[1]!;
     const [run] = await startMany(1, 'test-crash', {});
     await waitForRun(engine, run!.id, () => true);
-    await expect.poll(async () => (await listAttempts(engine.db, run!.id))[0]?.workerId, { timeout: 10_000 }).toBe(deadWorkerId);
+    await expect
+      .poll(async () => (await listAttempts(engine.db, run!.id))[0]?.workerId, { timeout: 10_000 })
+      .toBe(deadWorkerId);
     child.kill('SIGKILL');
     await once(child, 'exit');
     const [locked] = await db.db.execute<{ n: number }>(
@@ -110,7 +127,9 @@ describe('a killed worker', () => {
     try {
       const done = await waitForRun(engine, run!.id, undefined, 30_000);
       expect(done.status).toBe('succeeded');
-      expect((done.snapshot as { context: { result: { finishedBy: number } } }).context.result.finishedBy).toBe(process.pid);
+      expect(
+        (done.snapshot as { context: { result: { finishedBy: number } } }).context.result.finishedBy,
+      ).toBe(process.pid);
       const transitions = await listTransitions(engine.db, run!.id);
       expect(transitions.filter((t) => t.event === 'step.fragile.done')).toHaveLength(1);
       const [beat] = await db.db.execute<{ n: number }>(

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { toMermaid } from '../../core/diagram/to-mermaid';
 import type { PipelineRegistry } from '../../core/pipeline/pipeline-registry';
@@ -42,7 +41,9 @@ export function diagramCommand(registry: PipelineRegistry, options: { out: strin
   if (options.check) {
     const current = existsSync(options.out) ? readFileSync(options.out, 'utf8') : '';
     if (current !== text) {
-      throw new CliError(`${options.out} is stale: run \`npm run signalbox -- diagram\` and commit the result`);
+      throw new CliError(
+        `${options.out} is stale: run \`npm run signalbox -- diagram\` and commit the result`,
+      );
     }
     process.stdout.write(`${options.out} is up to date (${registry.list().length} pipelines)\n`);
     return;

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { getRun } from '../../db/queries/get-run';
-import { startRun } from '../../core/runs/start-run';
 import { isTerminal } from '../../core/runs/run-status';
-import { CliError, type CliContext, withEngine } from '../context';
+import { startRun } from '../../core/runs/start-run';
+import { getRun } from '../../db/queries/get-run';
+import { type CliContext, CliError, withEngine } from '../context';
 
 /** `--input` is inline JSON or the path of a JSON file. */
 export function readInput(value: string): unknown {
@@ -26,13 +26,22 @@ export async function runCommand(
 ): Promise<void> {
   const input = readInput(options.input);
   await withEngine(ctx, async (engine) => {
-    const { run, created } = await startRun(engine, { pipelineId, input, idempotencyKey: options.key }, 'cli');
-    process.stdout.write(`${created ? 'started' : 'exists  '} ${run.id}  ${run.pipelineId}  ${run.state}  ${run.status}\n`);
+    const { run, created } = await startRun(
+      engine,
+      { pipelineId, input, idempotencyKey: options.key },
+      'cli',
+    );
+    process.stdout.write(
+      `${created ? 'started' : 'exists  '} ${run.id}  ${run.pipelineId}  ${run.state}  ${run.status}\n`,
+    );
     if (!options.wait) return;
     const deadline = Date.now() + options.timeout * 1000;
     let current = run;
     while (!isTerminal(current.status)) {
-      if (Date.now() > deadline) throw new CliError(`run ${run.id} still ${current.status} in '${current.state}' after ${options.timeout}s`);
+      if (Date.now() > deadline)
+        throw new CliError(
+          `run ${run.id} still ${current.status} in '${current.state}' after ${options.timeout}s`,
+        );
       await new Promise((r) => setTimeout(r, 250));
       current = (await getRun(engine.db, run.id)) ?? current;
     }

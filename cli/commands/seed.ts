@@ -22,7 +22,10 @@ export async function seedRuns(engine: Engine): Promise<number> {
 export async function seedCommand(ctx: CliContext): Promise<void> {
   await withEngine(ctx, async (engine) => {
     const count = await seedRuns(engine);
-    ctx.logger.info({ count }, 'demo runs started (a worker runs them: `signalbox start` or `signalbox worker`)');
+    ctx.logger.info(
+      { count },
+      'demo runs started (a worker runs them: `signalbox start` or `signalbox worker`)',
+    );
   });
 }
 
@@ -30,7 +33,9 @@ export async function seedCommand(ctx: CliContext): Promise<void> {
 export async function seedIfEmpty(ctx: CliContext, url: string): Promise<void> {
   const database = createDatabase(url, { max: 1, applicationName: 'signalbox-seed' });
   try {
-    const [row] = await database.db.execute<{ empty: boolean }>(sql`select not exists (select 1 from runs) as empty`);
+    const [row] = await database.db.execute<{ empty: boolean }>(
+      sql`select not exists (select 1 from runs) as empty`,
+    );
     if (!row?.empty) return;
     const count = await seedRuns({ db: database.db, registry: ctx.registry, logger: ctx.logger });
     ctx.logger.info({ count }, 'empty database: started demo runs');

@@ -1,8 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { startWorker } from '../../worker/run-worker';
-import { type CliContext } from '../context';
+import type { CliContext } from '../context';
 import { migrateAll, openDatabase } from '../database';
 import { buildConsole, buildIsStale, startConsole } from '../next-server';
+import { shutdownSignal } from '../shutdown-signal';
 import { seedIfEmpty } from './seed';
 
 export interface StartOptions {
@@ -18,6 +19,7 @@ export interface StartOptions {
  */
 export async function startCommand(ctx: CliContext, options: StartOptions): Promise<void> {
   const { env, logger } = ctx;
+  const signal = shutdownSignal();
   if (options.console && !options.dev && buildIsStale()) await buildConsole(logger);
 
   const database = await openDatabase(env, logger, true);
@@ -41,33 +43,19 @@ export async function startCommand(ctx: CliContext, options: StartOptions): Prom
     logger.info({ url: `http://localhost:${env.PORT}` }, `Signalbox console on http://localhost:${env.PORT}`);
   }
 
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const shutdown = async (signal: string) => {
-      if (stopping) {
-        logger.warn({}, 'second signal: stopping now');
-        consoleProcess?.kill('SIGKILL');
-        await database.release();
-        process.exit(130);
-      }
-      stopping = true;
-      logger.info({ signal }, 'shutting down: console, worker, then database');
-      const consoleExited = consoleProcess && consoleProcess.exitCode === null
-        ? new Promise((r) => consoleProcess!.once('exit', r))
-        : Promise.resolve();
-      consoleProcess?.kill('SIGTERM');
-      await Promise.all([worker.stop(), consoleExited]);
-      await database.release();
-      logger.info({}, 'stopped');
-      resolve();
-    };
-    process.on('SIGINT', () => void shutdown('SIGINT'));
-    process.on('SIGTERM', () => void shutdown('SIGTERM'));
-    consoleProcess?.once('exit', (code) => {
-      if (!stopping) {
-        logger.error({ code }, 'the console exited');
-        void shutdown('console-exit');
-      }
-    });
+  signal.onRepeat(() => {
+    logger.warn({}, 'second signal: stopping now');
+    consoleProcess?.kill('SIGKILL');
+    void database.release().finally(() => process.exit(130));
   });
+  const consoleExit = consoleProcess
+    ? new Promise<string>((resolve) => consoleProcess!.once('exit', () => resolve('console-exit')))
+    : new Promise<string>(() => {});
+  const reason = await Promise.race([signal.received, consoleExit, worker.done.then(() => 'worker-exit')]);
+  if (reason === 'console-exit') logger.error({}, 'the console exited');
+  logger.info({ reason }, 'shutting down: console, worker, then database');
+  if (consoleProcess && consoleProcess.exitCode === null) consoleProcess.kill('SIGTERM');
+  await Promise.all([worker.stop(), consoleProcess ? consoleExit : undefined]);
+  await database.release();
+  logger.info({}, 'stopped');
 }

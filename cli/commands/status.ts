@@ -6,7 +6,11 @@ import { type CliContext, withEngine } from '../context';
 const time = (d: Date) => d.toISOString().replace('T', ' ').slice(0, 23);
 
 /** Prints a run: state, status, allowed actions, its transitions and step attempts. */
-export async function statusCommand(ctx: CliContext, runId: string, options: { json: boolean }): Promise<void> {
+export async function statusCommand(
+  ctx: CliContext,
+  runId: string,
+  options: { json: boolean },
+): Promise<void> {
   await withEngine(ctx, async (engine) => {
     const details = await getRunDetails(engine, runId);
     const [transitions, attempts] = await Promise.all([
@@ -25,7 +29,9 @@ export async function statusCommand(ctx: CliContext, runId: string, options: { j
       `status    ${run.status}   (version ${run.version})`,
       `allowed   ${details.allowedActions.join(', ') || '-'}`,
       ...(details.definitionError ? [`problem   ${details.definitionError}`] : []),
-      ...(run.error ? [`error     ${(run.error as { message?: string }).message ?? JSON.stringify(run.error)}`] : []),
+      ...(run.error
+        ? [`error     ${(run.error as { message?: string }).message ?? JSON.stringify(run.error)}`]
+        : []),
       '',
       'transitions',
       ...transitions.map(
@@ -35,7 +41,8 @@ export async function statusCommand(ctx: CliContext, runId: string, options: { j
       '',
       'attempts',
       ...attempts.map(
-        (a) => `  ${time(a.startedAt)}  ${a.state.padEnd(24)} #${a.attempt} ${a.outcome}${a.error ? `: ${(a.error as { message?: string }).message}` : ''}`,
+        (a) =>
+          `  ${time(a.startedAt)}  ${a.state.padEnd(24)} #${a.attempt} ${a.outcome}${a.error ? `: ${(a.error as { message?: string }).message}` : ''}`,
       ),
     ];
     process.stdout.write(`${out.join('\n')}\n`);

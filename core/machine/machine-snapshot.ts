@@ -84,7 +84,10 @@ export function step(pipeline: Pipeline, snapshot: AnyMachineSnapshot, event: { 
 }
 
 /** Step states active in a snapshot: state path → step name. */
-export function activeStepStates(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): Map<string, string> {
+export function activeStepStates(
+  machine: AnyStateMachine,
+  snapshot: AnyMachineSnapshot,
+): Map<string, string> {
   const active = new Map<string, string>();
   if (snapshot.status !== 'active') return active;
   const meta = snapshot.getMeta() as Record<string, { step?: unknown } | undefined>;

@@ -15,7 +15,11 @@ export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 1_000, factor: 2, max
  * Delay before retry number `retry` (1 = the first retry): exponential, capped, with "equal jitter"
  * (the delay lies in [d·(1−jitter), d]).
  */
-export function backoffDelay(policy: BackoffPolicy, retry: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  policy: BackoffPolicy,
+  retry: number,
+  random: () => number = Math.random,
+): number {
   const exponential = policy.initialMs * policy.factor ** Math.max(0, retry - 1);
   const capped = Math.min(policy.maxMs, exponential);
   const jitter = Math.min(1, Math.max(0, policy.jitter));

@@ -133,7 +133,9 @@ export function definePipeline<TSchema extends z.ZodType, TMachine extends AnySt
   const steps = new Map<string, ResolvedStep>();
   for (const [name, def] of Object.entries(config.steps)) {
     if (!referenced.some((r) => r.step === name)) {
-      throw new Error(`pipeline '${config.id}': step '${name}' is not run by any state (meta: { step: '${name}' })`);
+      throw new Error(
+        `pipeline '${config.id}': step '${name}' is not run by any state (meta: { step: '${name}' })`,
+      );
     }
     const maxAttempts = def.maxAttempts ?? 3;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {

@@ -32,9 +32,13 @@ export class PipelineRegistry {
   latest(id: string): Pipeline {
     const versions = this.byId.get(id);
     if (!versions) {
-      throw new AppError('PIPELINE_NOT_FOUND', `unknown pipeline '${id}'; known: ${[...this.byId.keys()].join(', ')}`, {
-        pipelineId: id,
-      });
+      throw new AppError(
+        'PIPELINE_NOT_FOUND',
+        `unknown pipeline '${id}'; known: ${[...this.byId.keys()].join(', ')}`,
+        {
+          pipelineId: id,
+        },
+      );
     }
     return versions.get(Math.max(...versions.keys()))!;
   }

@@ -18,7 +18,12 @@ export interface RunChange {
 }
 
 /** Step jobs for the given states, as `graphile_worker.add_jobs` specs. */
-export function stepJobs(runId: string, update: RunUpdate, states: readonly string[], runAt?: Date): JobSpec[] {
+export function stepJobs(
+  runId: string,
+  update: RunUpdate,
+  states: readonly string[],
+  runAt?: Date,
+): JobSpec[] {
   return states.map((state) => {
     const instance = update.activeSteps[state]!;
     const payload: StepJobPayload = { runId, state, since: instance.since, attempt: instance.attempt };
@@ -40,7 +45,8 @@ export async function commitRunChange(tx: Executor, change: RunChange): Promise<
       runId: run.id,
       runVersion: version,
       ...change.transition,
-      durationMs: change.transition.fromState === null ? null : Math.max(0, Date.now() - run.updatedAt.getTime()),
+      durationMs:
+        change.transition.fromState === null ? null : Math.max(0, Date.now() - run.updatedAt.getTime()),
     });
   }
   await addJobs(tx, stepJobs(run.id, update, change.enqueue, change.runAt));

@@ -17,7 +17,11 @@ const MAX_LOG_LINE = 2_000;
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) {
-    return { name: error.name, message: error.message, stack: error.stack?.split('\n').slice(0, 20).join('\n') };
+    return {
+      name: error.name,
+      message: error.message,
+      stack: error.stack?.split('\n').slice(0, 20).join('\n'),
+    };
   }
   return { name: 'Error', message: typeof error === 'string' ? error : 'non-error value thrown' };
 }
@@ -26,9 +30,17 @@ function collectingLogger(lines: AttemptLogLine[]): StepLogger {
   const write = (level: AttemptLogLine['level']) => (msg: string) => {
     if (lines.length >= MAX_LOG_LINES) return;
     const text = String(msg);
-    lines.push({ at: new Date().toISOString(), level, msg: text.length > MAX_LOG_LINE ? `${text.slice(0, MAX_LOG_LINE)}…` : text });
+    lines.push({
+      at: new Date().toISOString(),
+      level,
+      msg: text.length > MAX_LOG_LINE ? `${text.slice(0, MAX_LOG_LINE)}…` : text,
+    });
     if (lines.length === MAX_LOG_LINES) {
-      lines.push({ at: new Date().toISOString(), level: 'warn', msg: `log truncated after ${MAX_LOG_LINES} lines` });
+      lines.push({
+        at: new Date().toISOString(),
+        level: 'warn',
+        msg: `log truncated after ${MAX_LOG_LINES} lines`,
+      });
     }
   };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
@@ -47,13 +59,18 @@ export async function executeStepHandler(
   const logs: AttemptLogLine[] = [];
   const { signal } = controller;
   const timer = setTimeout(
-    () => controller.abort(new StepAborted('timeout', `step '${step.name}' timed out after ${step.timeoutMs} ms`)),
+    () =>
+      controller.abort(
+        new StepAborted('timeout', `step '${step.name}' timed out after ${step.timeoutMs} ms`),
+      ),
     step.timeoutMs,
   );
   const forwarders = external.map((source) => {
     const forward = () =>
       controller.abort(
-        source.reason instanceof StepAborted ? source.reason : new StepAborted('shutdown', 'worker is shutting down'),
+        source.reason instanceof StepAborted
+          ? source.reason
+          : new StepAborted('shutdown', 'worker is shutting down'),
       );
     if (source.aborted) forward();
     else source.addEventListener('abort', forward, { once: true });

@@ -75,16 +75,25 @@ export async function operatorCommand(
 ): Promise<RunRecord> {
   const audit = { actor: request.actor, action, reason: request.reason ?? null };
   const refuse = async (error: AppError, runId: string | null, details: Record<string, unknown> = {}) => {
-    await insertAuditEvent(engine.db, { ...audit, runId, outcome: 'refused', details: { code: error.code, ...details } });
+    await insertAuditEvent(engine.db, {
+      ...audit,
+      runId,
+      outcome: 'refused',
+      details: { code: error.code, ...details },
+    });
     engine.logger.info({ runId, action, actor: request.actor, code: error.code }, 'operator command refused');
     return error;
   };
 
   const run = UUID.safeParse(request.runId).success ? await getRun(engine.db, request.runId) : undefined;
   if (!run) {
-    throw await refuse(new AppError('RUN_NOT_FOUND', `run ${request.runId} not found`, { runId: request.runId }), null, {
-      runId: request.runId,
-    });
+    throw await refuse(
+      new AppError('RUN_NOT_FOUND', `run ${request.runId} not found`, { runId: request.runId }),
+      null,
+      {
+        runId: request.runId,
+      },
+    );
   }
   if (request.expectedVersion !== undefined && request.expectedVersion !== run.version) {
     throw await refuse(new ConcurrentTransition(run.id, request.expectedVersion, run.version), run.id);
@@ -96,7 +105,8 @@ export async function operatorCommand(
     loaded = { run, pipeline, snapshot: restore(pipeline, run.snapshot as never, run.id) };
     change = plan(loaded);
   } catch (error) {
-    if (error instanceof AppError) throw await refuse(error, run.id, { state: run.state, status: run.status });
+    if (error instanceof AppError)
+      throw await refuse(error, run.id, { state: run.state, status: run.status });
     throw error;
   }
 
@@ -105,7 +115,12 @@ export async function operatorCommand(
       const version = await commitRunChange(tx, {
         run,
         update: change.update,
-        transition: { fromState: run.state, event: change.event, toState: change.update.state, actor: request.actor },
+        transition: {
+          fromState: run.state,
+          event: change.event,
+          toState: change.update.state,
+          actor: request.actor,
+        },
         enqueue: change.enqueue,
       });
       if (version === undefined) throw new Rollback('lost-cas');
@@ -121,6 +136,9 @@ export async function operatorCommand(
   if (typeof result !== 'number') {
     throw await refuse(new ConcurrentTransition(run.id, run.version), run.id);
   }
-  engine.logger.info({ runId: run.id, action, actor: request.actor, to: change.update.state }, 'operator command applied');
+  engine.logger.info(
+    { runId: run.id, action, actor: request.actor, to: change.update.state },
+    'operator command applied',
+  );
   return { ...run, ...change.update, version: result, updatedAt: new Date() };
 }

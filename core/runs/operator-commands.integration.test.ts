@@ -33,7 +33,13 @@ const start = async (pipelineId: string, input: Record<string, unknown>) =>
   (await startRun(engine, { pipelineId, input }, 'tester')).run;
 
 const auditOf = (runId: string) =>
-  db.db.execute<{ action: string; actor: string; reason: string | null; outcome: string; details: Record<string, unknown> }>(
+  db.db.execute<{
+    action: string;
+    actor: string;
+    reason: string | null;
+    outcome: string;
+    details: Record<string, unknown>;
+  }>(
     sql`select action, actor, reason, outcome, details from audit_events where run_id = ${runId} and action <> 'run.start' order by id`,
   );
 
@@ -52,12 +58,26 @@ describe('retryRun', () => {
 
     const transitions = await listTransitions(engine.db, run.id);
     expect(transitions.map((t) => t.event)).toContain('signalbox.retry');
-    expect(transitions.find((t) => t.event === 'signalbox.retry')).toMatchObject({ fromState: 'failed', toState: 'transforming', actor: 'alice' });
+    expect(transitions.find((t) => t.event === 'signalbox.retry')).toMatchObject({
+      fromState: 'failed',
+      toState: 'transforming',
+      actor: 'alice',
+    });
     // Attempt numbers continue, so idempotency keys stay unique across the retry.
     const attempts = (await listAttempts(engine.db, run.id)).filter((a) => a.state === 'transforming');
-    expect(attempts.map((a) => [a.attempt, a.outcome])).toEqual([[1, 'failed'], [2, 'failed'], [3, 'succeeded']]);
+    expect(attempts.map((a) => [a.attempt, a.outcome])).toEqual([
+      [1, 'failed'],
+      [2, 'failed'],
+      [3, 'succeeded'],
+    ]);
     expect(await auditOf(run.id)).toEqual([
-      { action: 'run.retry', actor: 'alice', reason: 'upstream fixed', outcome: 'accepted', details: expect.objectContaining({ event: 'signalbox.retry' }) },
+      {
+        action: 'run.retry',
+        actor: 'alice',
+        reason: 'upstream fixed',
+        outcome: 'accepted',
+        details: expect.objectContaining({ event: 'signalbox.retry' }),
+      },
     ]);
   });
 
@@ -68,10 +88,19 @@ describe('retryRun', () => {
     expect(error).toBeInstanceOf(TransitionNotAllowed);
     expect(error.status).toBe(409);
     expect(error.message).toContain("'retry' is not allowed in state 'awaiting_approval'");
-    expect(error.details).toMatchObject({ state: 'awaiting_approval', allowedEvents: ['approve', 'reject', 'cancel'] });
+    expect(error.details).toMatchObject({
+      state: 'awaiting_approval',
+      allowedEvents: ['approve', 'reject', 'cancel'],
+    });
     expect(error.details.allowedActions).toEqual(['cancel', 'approve', 'reject']);
     expect(await auditOf(run.id)).toEqual([
-      { action: 'run.retry', actor: 'bob', reason: 'why not', outcome: 'refused', details: expect.objectContaining({ code: 'TRANSITION_NOT_ALLOWED' }) },
+      {
+        action: 'run.retry',
+        actor: 'bob',
+        reason: 'why not',
+        outcome: 'refused',
+        details: expect.objectContaining({ code: 'TRANSITION_NOT_ALLOWED' }),
+      },
     ]);
   });
 });
@@ -91,7 +120,11 @@ describe('sendEvent', () => {
     expect(approved.state).toBe('publishing');
     const done = await waitForRun(engine, run.id);
     expect(done).toMatchObject({ status: 'succeeded', state: 'published' });
-    expect((done.snapshot as { context: unknown }).context).toMatchObject({ reviewer: 'carol', comment: 'ok', category: 'letter' });
+    expect((done.snapshot as { context: unknown }).context).toMatchObject({
+      reviewer: 'carol',
+      comment: 'ok',
+      category: 'letter',
+    });
   });
 
   it('raises TransitionNotAllowed for an event the state cannot take, instead of ignoring it', async () => {
@@ -99,7 +132,11 @@ describe('sendEvent', () => {
     const error = await sendEvent(engine, { runId: run.id, actor: 'dave', type: 'approve' }).catch((e) => e);
     expect(error).toBeInstanceOf(TransitionNotAllowed);
     expect(error.details).toMatchObject({ state: 'intake', attempted: 'approve', allowedEvents: ['cancel'] });
-    const reserved = await sendEvent(engine, { runId: run.id, actor: 'dave', type: 'step.intake.done' }).catch((e) => e);
+    const reserved = await sendEvent(engine, {
+      runId: run.id,
+      actor: 'dave',
+      type: 'step.intake.done',
+    }).catch((e) => e);
     expect(reserved).toMatchObject({ code: 'EVENT_RESERVED', status: 400 });
     const audits = await auditOf(run.id);
     expect(audits.map((a) => [a.action, a.outcome, a.details.code])).toEqual([
@@ -110,7 +147,9 @@ describe('sendEvent', () => {
   });
 
   it('answers 404 for an unknown run and audits it', async () => {
-    const error = await sendEvent(engine, { runId: 'not-a-uuid', actor: 'eve', type: 'approve' }).catch((e) => e);
+    const error = await sendEvent(engine, { runId: 'not-a-uuid', actor: 'eve', type: 'approve' }).catch(
+      (e) => e,
+    );
     expect(error).toMatchObject({ code: 'RUN_NOT_FOUND', status: 404 });
     const [row] = await db.db.execute<{ n: number }>(
       sql`select count(*)::int as n from audit_events where actor = 'eve' and outcome = 'refused'`,

@@ -15,7 +15,11 @@ export function retryRun(engine: Engine, request: OperatorRequest): Promise<RunR
     const { run, pipeline, snapshot } = loaded;
     if (!isRetryable(run)) throw notAllowed(loaded, 'retry');
     const fromValue = (run.error as { fromValue: StateValue }).fromValue;
-    const resumed = restore(pipeline, { value: fromValue, context: snapshot.context, status: 'active' }, run.id);
+    const resumed = restore(
+      pipeline,
+      { value: fromValue, context: snapshot.context, status: 'active' },
+      run.id,
+    );
     const plan = planSteps(pipeline, resumed, {}, run.attemptCounters, run.version + 1);
     const status = deriveStatus(resumed, plan.entered.length);
     return {

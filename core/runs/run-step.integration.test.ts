@@ -1,17 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getRun } from '../../db/queries/get-run';
 import { listAttempts } from '../../db/queries/list-attempts';
 import { listTransitions } from '../../db/queries/list-transitions';
-import { getRun } from '../../db/queries/get-run';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { hasStatus, inState, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import { probe, testPipelines } from '../../test-support/test-pipelines';
-import type { Engine } from '../engine';
 import type { WorkerHandle } from '../../worker/run-worker';
-import { RunningSteps } from './running-steps';
+import type { Engine } from '../engine';
 import { runStep } from './run-step';
+import { RunningSteps } from './running-steps';
 import { startRun } from './start-run';
 
 let db: TestDatabase;
@@ -37,7 +37,11 @@ describe('running steps as jobs', () => {
     const done = await waitForRun(engine, run.id);
     expect(done).toMatchObject({ status: 'succeeded', state: 'done', activeSteps: {} });
     expect(done.finishedAt).toBeInstanceOf(Date);
-    expect((done.snapshot as { context: unknown }).context).toMatchObject({ extracted: 7, transformed: 7, loaded: 7 });
+    expect((done.snapshot as { context: unknown }).context).toMatchObject({
+      extracted: 7,
+      transformed: 7,
+      loaded: 7,
+    });
     const transitions = await listTransitions(engine.db, run.id);
     expect(transitions.map((t) => [t.fromState, t.event, t.toState, t.actor])).toEqual([
       [null, 'signalbox.start', 'extracting', 'tester'],
@@ -79,7 +83,11 @@ describe('running steps as jobs', () => {
     const ctx = { workerId: 'test', running: new RunningSteps() };
     const stale = await runStep(engine, { runId: run.id, state: 'extracting', since: 1, attempt: 1 }, ctx);
     expect(stale).toBe('stale');
-    const unknown = await runStep(engine, { runId: crypto.randomUUID(), state: 'x', since: 1, attempt: 1 }, ctx);
+    const unknown = await runStep(
+      engine,
+      { runId: crypto.randomUUID(), state: 'x', since: 1, attempt: 1 },
+      ctx,
+    );
     expect(unknown).toBe('stale');
     const after = await getRun(engine.db, run.id);
     expect(after!.version).toBe(done.version);
@@ -94,7 +102,8 @@ describe('running steps as jobs', () => {
     const results = await Promise.all([runStep(engine, payload, ctx), runStep(engine, payload, ctx)]);
     const final = await waitForRun(engine, run.id);
     expect(final.status).toBe('succeeded');
-    expect(results).toContain('applied');
+    // The worker may have won the race too: whoever applied it, no execution applied it twice.
+    expect(results.every((r) => r === 'applied' || r === 'stale')).toBe(true);
     const transitions = await listTransitions(engine.db, run.id);
     expect(transitions.filter((t) => t.event === 'step.flaky.done')).toHaveLength(1);
   });
@@ -120,7 +129,12 @@ describe('retries, failures and timeouts', () => {
     const run = await start('test-flaky', { failTimes: 5 });
     const failed = await waitForRun(engine, run.id);
     expect(failed).toMatchObject({ status: 'failed', state: 'failed', failedState: 'working' });
-    expect(failed.error).toMatchObject({ message: 'planned failure 3', attempts: 3, step: 'flaky', state: 'working' });
+    expect(failed.error).toMatchObject({
+      message: 'planned failure 3',
+      attempts: 3,
+      step: 'flaky',
+      state: 'working',
+    });
     expect((failed.snapshot as { context: { error: unknown } }).context.error).toMatchObject({ attempts: 3 });
     const last = (await listTransitions(engine.db, run.id)).at(-1)!;
     expect(last).toMatchObject({ fromState: 'working', event: 'step.flaky.failed', toState: 'failed' });
@@ -140,7 +154,9 @@ describe('retries, failures and timeouts', () => {
     const run = await start('test-blocking', { blockMs: 60_000 });
     await waitForRun(engine, run.id, (r) => r.status === 'running');
     // Simulate a definition change under a live run: its state was renamed away.
-    await db.db.execute(sql`update runs set snapshot = jsonb_set(snapshot, '{value}', '"renamed"') where id = ${run.id}`);
+    await db.db.execute(
+      sql`update runs set snapshot = jsonb_set(snapshot, '{value}', '"renamed"') where id = ${run.id}`,
+    );
     const ctx = { workerId: 'test', running: new RunningSteps() };
     const result = await runStep(engine, { runId: run.id, state: 'working', since: 1, attempt: 1 }, ctx);
     expect(result).toBe('run-failed');

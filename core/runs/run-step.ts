@@ -32,7 +32,11 @@ export class StepInterrupted extends Error {
  * finished or cancelled run, a duplicate delivery) does nothing. Failures are retried by the step's
  * policy; when attempts run out the machine receives `step.<name>.failed`.
  */
-export async function runStep(engine: Engine, payload: StepJobPayload, worker: StepWorkerContext): Promise<StepJobResult> {
+export async function runStep(
+  engine: Engine,
+  payload: StepJobPayload,
+  worker: StepWorkerContext,
+): Promise<StepJobResult> {
   const run = await getRun(engine.db, payload.runId);
   if (!isCurrentStep(run, payload)) {
     engine.logger.debug({ runId: payload.runId, state: payload.state }, 'stale step job skipped');
@@ -91,18 +95,38 @@ export async function runStep(engine: Engine, payload: StepJobPayload, worker: S
   }
   switch (outcome.aborted) {
     case 'cancel':
-      await finishAttempt(engine.db, attemptId, { outcome: 'aborted', error: outcome.error, logs: outcome.logs });
+      await finishAttempt(engine.db, attemptId, {
+        outcome: 'aborted',
+        error: outcome.error,
+        logs: outcome.logs,
+      });
       return 'aborted';
     case 'shutdown':
-      await finishAttempt(engine.db, attemptId, { outcome: 'interrupted', error: outcome.error, logs: outcome.logs });
-      throw new StepInterrupted(`step '${step.name}' of run ${run.id} interrupted by shutdown; it will run again`);
+      await finishAttempt(engine.db, attemptId, {
+        outcome: 'interrupted',
+        error: outcome.error,
+        logs: outcome.logs,
+      });
+      throw new StepInterrupted(
+        `step '${step.name}' of run ${run.id} interrupted by shutdown; it will run again`,
+      );
     case 'timeout':
     case undefined:
       break;
   }
-  const end = { outcome: outcome.aborted === 'timeout' ? 'timed_out' : 'failed', error: outcome.error, logs: outcome.logs } as const;
+  const end = {
+    outcome: outcome.aborted === 'timeout' ? 'timed_out' : 'failed',
+    error: outcome.error,
+    logs: outcome.logs,
+  } as const;
   engine.logger.warn(
-    { runId: run.id, state: payload.state, attempt: tries, of: step.maxAttempts, errName: outcome.error.name },
+    {
+      runId: run.id,
+      state: payload.state,
+      attempt: tries,
+      of: step.maxAttempts,
+      errName: outcome.error.name,
+    },
     'step attempt failed',
   );
   if (tries < step.maxAttempts) {
@@ -114,7 +138,12 @@ export async function runStep(engine: Engine, payload: StepJobPayload, worker: S
     ...base,
     outcome: {
       ok: false,
-      failure: { message: outcome.error.message, name: outcome.error.name, attempts: tries, timedOut: outcome.aborted === 'timeout' },
+      failure: {
+        message: outcome.error.message,
+        name: outcome.error.name,
+        attempts: tries,
+        timedOut: outcome.aborted === 'timeout',
+      },
     },
     end,
   });

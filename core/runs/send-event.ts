@@ -24,7 +24,10 @@ export function sendEvent(
   return operatorCommand(engine, request, 'run.event', (loaded) => {
     const { run, pipeline, snapshot } = loaded;
     if (isReservedEvent(request.type)) {
-      throw new AppError('EVENT_RESERVED', `'${request.type}' is reserved for the engine; operators cannot send it`);
+      throw new AppError(
+        'EVENT_RESERVED',
+        `'${request.type}' is reserved for the engine; operators cannot send it`,
+      );
     }
     const event = { ...request.payload, type: request.type };
     if ((run.status !== 'running' && run.status !== 'waiting') || !snapshot.can(event)) {

@@ -18,17 +18,31 @@ beforeAll(async () => {
 afterAll(() => db.drop());
 
 const count = async (table: string, runId: string) => {
-  const [row] = await db.db.execute<{ n: number }>(sql.raw(`select count(*)::int as n from ${table} where run_id = '${runId}'`));
+  const [row] = await db.db.execute<{ n: number }>(
+    sql.raw(`select count(*)::int as n from ${table} where run_id = '${runId}'`),
+  );
   return row!.n;
 };
 
 describe('startRun', () => {
   it('commits the run, its first transition and the first step job together', async () => {
-    const { run, created } = await startRun(engine, { pipelineId: 'hello-etl', input: { source: 'a.csv' } }, 'tester');
+    const { run, created } = await startRun(
+      engine,
+      { pipelineId: 'hello-etl', input: { source: 'a.csv' } },
+      'tester',
+    );
     expect(created).toBe(true);
-    expect(run).toMatchObject({ pipelineId: 'hello-etl', pipelineVersion: 1, state: 'extracting', status: 'running', version: 1 });
+    expect(run).toMatchObject({
+      pipelineId: 'hello-etl',
+      pipelineVersion: 1,
+      state: 'extracting',
+      status: 'running',
+      version: 1,
+    });
     expect(run.input).toEqual({ source: 'a.csv', rows: 100, simulateFailures: 0, stepDelayMs: 300 });
-    expect(run.activeSteps).toEqual({ extracting: { step: 'extract', since: 1, attempt: 1, firstAttempt: 1 } });
+    expect(run.activeSteps).toEqual({
+      extracting: { step: 'extract', since: 1, attempt: 1, firstAttempt: 1 },
+    });
     expect(await count('transitions', run.id)).toBe(1);
     const jobs = await db.db.execute<{ payload: unknown; task: string }>(sql`
       select j.payload, t.identifier as task from graphile_worker._private_jobs j
@@ -45,7 +59,11 @@ describe('startRun', () => {
 
   it('returns field-by-field errors and writes nothing for invalid input', async () => {
     const before = await db.db.execute<{ n: number }>(sql`select count(*)::int as n from runs`);
-    const error = await startRun(engine, { pipelineId: 'hello-etl', input: { source: '', rows: 'many' } }, 'tester').catch((e) => e);
+    const error = await startRun(
+      engine,
+      { pipelineId: 'hello-etl', input: { source: '', rows: 'many' } },
+      'tester',
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.status).toBe(400);
@@ -63,7 +81,11 @@ describe('startRun', () => {
   });
 
   it('returns the existing run for a repeated idempotency key, also under concurrency', async () => {
-    const request = { pipelineId: 'document-review', input: { documentId: 'D1', title: 'T' }, idempotencyKey: 'k-1' };
+    const request = {
+      pipelineId: 'document-review',
+      input: { documentId: 'D1', title: 'T' },
+      idempotencyKey: 'k-1',
+    };
     const results = await Promise.all([1, 2, 3, 4].map(() => startRun(engine, request, 'tester')));
     const ids = new Set(results.map((r) => r.run.id));
     expect(ids.size).toBe(1);
@@ -75,7 +97,11 @@ describe('startRun', () => {
   });
 
   it('starts a compound machine in its initial step state', async () => {
-    const { run } = await startRun(engine, { pipelineId: 'document-review', input: { documentId: 'D2', title: 'T' } }, 'tester');
+    const { run } = await startRun(
+      engine,
+      { pipelineId: 'document-review', input: { documentId: 'D2', title: 'T' } },
+      'tester',
+    );
     expect(run.state).toBe('intake');
     expect(run.stateValue).toBe('intake');
   });

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { addJobs } from '../../db/queries/add-step-jobs';
 import { findRunByIdempotencyKey } from '../../db/queries/find-run-by-idempotency-key';
 import { insertAuditEvent } from '../../db/queries/insert-audit-event';
 import { insertRun } from '../../db/queries/insert-run';
+import { insertTransition } from '../../db/queries/insert-transition';
+import { notifyRunChanged } from '../../db/queries/notify-run-changed';
 import type { RunRecord } from '../../db/queries/run-record';
 import type { Engine } from '../engine';
 import { AppError, fieldErrors } from '../errors';
-import { persist, stateLabel, start } from '../machine/machine-snapshot';
+import { persist, start, stateLabel } from '../machine/machine-snapshot';
 import { planSteps } from './active-steps';
 import { stepJobs } from './commit-run-change';
 import { deriveStatus } from './run-status';
-import { addJobs } from '../../db/queries/add-step-jobs';
-import { insertTransition } from '../../db/queries/insert-transition';
-import { notifyRunChanged } from '../../db/queries/notify-run-changed';
 
 export const StartRunRequestSchema = z.object({
   pipelineId: z.string().min(1, 'pipelineId is required').max(100),
@@ -32,7 +32,11 @@ export interface StartRunResult {
  * the existing run for a repeated idempotency key, and commits the run, its first transition and the
  * first step jobs in one transaction.
  */
-export async function startRun(engine: Engine, request: StartRunRequest, actor: string): Promise<StartRunResult> {
+export async function startRun(
+  engine: Engine,
+  request: StartRunRequest,
+  actor: string,
+): Promise<StartRunResult> {
   const pipeline = engine.registry.latest(request.pipelineId);
   const parsed = pipeline.input.safeParse(request.input);
   if (!parsed.success) {

@@ -9,4 +9,5 @@ export function isCurrentStep(run: RunRecord | undefined, payload: StepJobPayloa
   return instance !== undefined && instance.since === payload.since && instance.attempt === payload.attempt;
 }
 
-export const idempotencyKeyOf = (runId: string, state: string, attempt: number) => `${runId}:${state}:${attempt}`;
+export const idempotencyKeyOf = (runId: string, state: string, attempt: number) =>
+  `${runId}:${state}:${attempt}`;

@@ -24,5 +24,13 @@ export interface RunRecord {
 /** The columns a change writes; `version` is bumped by the query itself. */
 export type RunUpdate = Pick<
   RunRecord,
-  'state' | 'stateValue' | 'status' | 'snapshot' | 'activeSteps' | 'attemptCounters' | 'error' | 'failedState' | 'finishedAt'
+  | 'state'
+  | 'stateValue'
+  | 'status'
+  | 'snapshot'
+  | 'activeSteps'
+  | 'attemptCounters'
+  | 'error'
+  | 'failedState'
+  | 'finishedAt'
 >;

@@ -16,7 +16,12 @@ export interface DocumentReviewContext {
 }
 
 type Events =
-  | StepEvents<{ intake: { pages: number }; scan: { clean: boolean }; classify: { category: string }; publish: null }>
+  | StepEvents<{
+      intake: { pages: number };
+      scan: { clean: boolean };
+      classify: { category: string };
+      publish: null;
+    }>
   | { type: 'approve'; reviewer?: string; comment?: string }
   | { type: 'reject'; reviewer?: string; comment?: string }
   | { type: 'cancel' };
@@ -28,7 +33,9 @@ type Events =
 export const documentReviewMachine = setup({
   types: { input: {} as DocumentReviewInput, context: {} as DocumentReviewContext, events: {} as Events },
   actions: {
-    recordPages: assign({ pages: ({ event }) => (event.type === 'step.intake.done' ? event.output.pages : 0) }),
+    recordPages: assign({
+      pages: ({ event }) => (event.type === 'step.intake.done' ? event.output.pages : 0),
+    }),
     recordCategory: assign({
       category: ({ event }) => (event.type === 'step.classify.done' ? event.output.category : null),
     }),
@@ -43,13 +50,22 @@ export const documentReviewMachine = setup({
 }).createMachine({
   id: 'document-review',
   initial: 'intake',
-  context: ({ input }) => ({ documentId: input.documentId, pages: 0, category: null, reviewer: null, comment: null }),
+  context: ({ input }) => ({
+    documentId: input.documentId,
+    pages: 0,
+    category: null,
+    reviewer: null,
+    comment: null,
+  }),
   on: { cancel: '.cancelled' },
   states: {
     /** Fetches the document and counts its pages. */
     intake: {
       meta: { step: 'intake' },
-      on: { 'step.intake.done': { target: 'checks', actions: 'recordPages' }, 'step.intake.failed': 'failed' },
+      on: {
+        'step.intake.done': { target: 'checks', actions: 'recordPages' },
+        'step.intake.failed': 'failed',
+      },
     },
     /** Automatic checks before a person looks at it. */
     checks: {
@@ -58,7 +74,10 @@ export const documentReviewMachine = setup({
         scanning: {
           meta: { step: 'scan' },
           on: {
-            'step.scan.done': [{ guard: 'isClean', target: 'classifying' }, { target: '#document-review.failed' }],
+            'step.scan.done': [
+              { guard: 'isClean', target: 'classifying' },
+              { target: '#document-review.failed' },
+            ],
             'step.scan.failed': '#document-review.failed',
           },
         },

@@ -26,20 +26,34 @@ export const helloEtlMachine = setup({
   types: {
     input: {} as HelloEtlInput,
     context: {} as HelloEtlContext,
-    events: {} as StepEvents<{ extract: { rows: number }; transform: { rows: number }; load: { rows: number } }>,
+    events: {} as StepEvents<{
+      extract: { rows: number };
+      transform: { rows: number };
+      load: { rows: number };
+    }>,
   },
   actions: {
-    recordExtracted: assign({ extracted: ({ event }) => (event.type === 'step.extract.done' ? event.output.rows : 0) }),
+    recordExtracted: assign({
+      extracted: ({ event }) => (event.type === 'step.extract.done' ? event.output.rows : 0),
+    }),
     recordTransformed: assign({
       transformed: ({ event }) => (event.type === 'step.transform.done' ? event.output.rows : 0),
     }),
-    recordLoaded: assign({ loaded: ({ event }) => (event.type === 'step.load.done' ? event.output.rows : 0) }),
+    recordLoaded: assign({
+      loaded: ({ event }) => (event.type === 'step.load.done' ? event.output.rows : 0),
+    }),
     countTransformFailure: assign({ transformFailures: ({ context }) => context.transformFailures + 1 }),
   },
 }).createMachine({
   id: 'hello-etl',
   initial: 'extracting',
-  context: ({ input }) => ({ source: input.source, extracted: 0, transformed: 0, loaded: 0, transformFailures: 0 }),
+  context: ({ input }) => ({
+    source: input.source,
+    extracted: 0,
+    transformed: 0,
+    loaded: 0,
+    transformFailures: 0,
+  }),
   states: {
     /** Reads the rows from the source. */
     extracting: {

@@ -47,5 +47,11 @@ export const helloEtl = definePipeline({
       },
     },
   },
-  schedules: [{ name: 'hourly', cron: '0 * * * *', input: { source: 'hourly-cron', rows: 10, simulateFailures: 0, stepDelayMs: 100 } }],
+  schedules: [
+    {
+      name: 'hourly',
+      cron: '0 * * * *',
+      input: { source: 'hourly-cron', rows: 10, simulateFailures: 0, stepDelayMs: 100 },
+    },
+  ],
 });

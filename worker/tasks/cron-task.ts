@@ -10,16 +10,23 @@ export function cronTask(engine: Engine): Task {
     const pipeline = engine.registry.latest(payload.pipelineId);
     const schedule = pipeline.schedules.find((s, index) => (s.name ?? String(index)) === payload.schedule);
     if (!schedule) {
-      engine.logger.warn({ pipelineId: payload.pipelineId, schedule: payload.schedule }, 'schedule no longer exists');
+      engine.logger.warn(
+        { pipelineId: payload.pipelineId, schedule: payload.schedule },
+        'schedule no longer exists',
+      );
       return;
     }
     const tick = new Date(payload._cron.ts);
-    const input = typeof schedule.input === 'function' ? (schedule.input as (t: Date) => unknown)(tick) : schedule.input;
+    const input =
+      typeof schedule.input === 'function' ? (schedule.input as (t: Date) => unknown)(tick) : schedule.input;
     const { run, created } = await startRun(
       engine,
       { pipelineId: pipeline.id, input, idempotencyKey: `cron:${payload.schedule}:${tick.toISOString()}` },
       `cron:${payload.schedule}`,
     );
-    engine.logger.info({ runId: run.id, pipelineId: pipeline.id, tick: tick.toISOString(), created }, 'scheduled run');
+    engine.logger.info(
+      { runId: run.id, pipelineId: pipeline.id, tick: tick.toISOString(), created },
+      'scheduled run',
+    );
   };
 }

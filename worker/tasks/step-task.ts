@@ -1,8 +1,8 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import type { Engine } from '../../core/engine';
-import { type RunningSteps } from '../../core/runs/running-steps';
 import { runStep } from '../../core/runs/run-step';
+import type { RunningSteps } from '../../core/runs/running-steps';
 
 const StepJobPayloadSchema = z.object({
   runId: z.uuid(),

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { setup } from 'xstate';
+import { z } from 'zod';
+import { definePipeline, stepStates } from './define-pipeline';
+import { PipelineRegistry } from './pipeline-registry';
+
+const machine = setup({}).createMachine({
+  id: 'm',
+  initial: 'a',
+  states: {
+    a: { meta: { step: 'first' }, on: { next: 'group' } },
+    group: { initial: 'b', states: { b: { meta: { step: 'second' } } } },
+  },
+});
+const base = { id: 'demo', version: 1, title: 'Demo', description: 'd', input: z.object({}), machine };
+const run = async () => null;
+
+describe('definePipeline', () => {
+  it('finds step states at any depth, in document order', () => {
+    expect(stepStates(machine)).toEqual([
+      { path: 'a', step: 'first' },
+      { path: 'group.b', step: 'second' },
+    ]);
+  });
+
+  it('fills in the step policy defaults', () => {
+    const pipeline = definePipeline({ ...base, steps: { first: { run }, second: { run, maxAttempts: 5 } } });
+    expect(pipeline.steps.get('first')).toMatchObject({
+      maxAttempts: 3,
+      timeoutMs: 300_000,
+      backoff: { initialMs: 1_000 },
+    });
+    expect(pipeline.steps.get('second')!.maxAttempts).toBe(5);
+  });
+
+  it('rejects a state naming a step that does not exist', () => {
+    expect(() => definePipeline({ ...base, steps: { first: { run } } })).toThrow(
+      "state 'group.b' runs step 'second', which is not in steps",
+    );
+  });
+
+  it('rejects a step no state runs, a bad id and a bad version', () => {
+    expect(() =>
+      definePipeline({ ...base, steps: { first: { run }, second: { run }, third: { run } } }),
+    ).toThrow("step 'third' is not run by any state");
+    expect(() => definePipeline({ ...base, id: 'Bad Id', steps: {} })).toThrow('must be kebab-case');
+    expect(() => definePipeline({ ...base, version: 0, steps: {} })).toThrow('positive integer');
+  });
+});
+
+describe('PipelineRegistry', () => {
+  const v1 = definePipeline({ ...base, steps: { first: { run }, second: { run } } });
+  const v2 = definePipeline({ ...base, version: 2, steps: { first: { run }, second: { run } } });
+  const registry = new PipelineRegistry([v1, v2]);
+
+  it('serves the newest version to new runs and the exact version to old ones', () => {
+    expect(registry.latest('demo').version).toBe(2);
+    expect(registry.get('demo', 1)).toBe(v1);
+    expect(registry.list().map((p) => p.version)).toEqual([2]);
+  });
+
+  it('names what is missing', () => {
+    expect(() => registry.latest('nope')).toThrow("unknown pipeline 'nope'; known: demo");
+    expect(() => registry.get('demo', 7)).toThrow("pipeline 'demo' version 7 is not registered any more");
+    expect(() => new PipelineRegistry([v1, v1])).toThrow('registered twice');
+  });
+});

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// `npm test`: every check the project has, in order of cost. Prints each runner's own summary and,
+// last, one plain line with the totals. Exits non-zero if anything failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const results = join(root, 'test-results');
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+const hasBrowserTests =
+  existsSync(join(root, 'e2e')) && readdirSync(join(root, 'e2e')).some((f) => f.endsWith('.spec.ts'));
+const steps = [
+  ['typecheck', bin('tsc'), ['--noEmit', '-p', '.']],
+  ['lint', bin('biome'), ['ci', '.']],
+  ['diagrams', process.execPath, ['cli/signalbox.mjs', 'diagram', '--check']],
+  [
+    'unit + integration',
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(results, 'vitest.json')}`],
+  ],
+  ...(hasBrowserTests ? [['browser', bin('playwright'), ['test']]] : []),
+];
+
+const failedSteps = [];
+for (const [name, command, args] of steps) {
+  process.stdout.write(`\n▶ ${name}: ${[command.replace(`${root}/`, ''), ...args].join(' ')}\n`);
+  const started = Date.now();
+  const { status } = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : '1' },
+  });
+  process.stdout.write(
+    `◀ ${name}: ${status === 0 ? 'ok' : `FAILED (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+  );
+  if (status !== 0) failedSteps.push(name);
+}
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const vitest = join(results, 'vitest.json');
+if (existsSync(vitest)) {
+  const report = JSON.parse(readFileSync(vitest, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += report.numPendingTests + report.numTodoTests;
+}
+const playwright = join(results, 'playwright.json');
+if (existsSync(playwright)) {
+  const { stats } = JSON.parse(readFileSync(playwright, 'utf8'));
+  passed += stats.expected + stats.flaky;
+  failed += stats.unexpected;
+  skipped += stats.skipped;
+}
+// Checks that are not tests (typecheck, lint, diagrams) count as one failed test each when they fail.
+const checkFailures = failedSteps.filter((s) => s !== 'unit + integration' && s !== 'browser').length;
+failed += checkFailures;
+if (failedSteps.length > 0) process.stdout.write(`\nfailed steps: ${failedSteps.join(', ')}\n`);
+process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+process.exit(failedSteps.length > 0 ? 1 : 0);
