@@ -1,10 +1,15 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
+  boolean,
+  customType,
+  doublePrecision,
   index,
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -151,3 +156,150 @@ export const workerHeartbeats = pgTable('worker_heartbeats', {
   startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Health-data ingestion (lab results CSV, FHIR bundles). Files are stored in PostgreSQL so any
+// worker on any machine can process them; rows go through a per-run staging table; only
+// `observations`, `patients` and `patient_links` are the product.
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+/** An uploaded file (CSV, FHIR bundle): complete once all its chunks are in and its hash is known. */
+export const ingestFiles = pgTable(
+  'ingest_files',
+  {
+    id: uuid('id').primaryKey(),
+    /** Hex SHA-256 of the content; null while the upload is in progress. */
+    sha256: text('sha256'),
+    bytes: bigint('bytes', { mode: 'number' }).notNull().default(0),
+    chunks: integer('chunks').notNull().default(0),
+    complete: boolean('complete').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('ingest_files_sha256_uq').on(t.sha256).where(sql`${t.complete}`)],
+);
+
+export const ingestFileChunks = pgTable(
+  'ingest_file_chunks',
+  {
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => ingestFiles.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fileId, t.seq] })],
+);
+
+export const STAGED_KINDS = ['row', 'patient', 'observation', 'other'] as const;
+export type StagedKind = (typeof STAGED_KINDS)[number];
+export const STAGED_STATUSES = ['staged', 'valid', 'quarantined'] as const;
+export type StagedStatus = (typeof STAGED_STATUSES)[number];
+/** After deduplicating: `new`, `duplicate` or `conflict`; after loading, `new` becomes `loaded` or `duplicate`. */
+export const STAGED_DISPOSITIONS = ['new', 'duplicate', 'conflict', 'loaded'] as const;
+export type StagedDisposition = (typeof STAGED_DISPOSITIONS)[number];
+
+/**
+ * One record of an ingestion run (a CSV row, a bundle entry) on its way from the file to
+ * `observations`: parsing writes `raw`, validating the typed fields, normalizing the canonical
+ * value, deduplicating and loading the disposition. Payload: never log it.
+ */
+export const ingestRecords = pgTable(
+  'ingest_records',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    /** CSV: data row number (1 = first row after the header); FHIR: index in `Bundle.entry`. */
+    recordNumber: integer('record_number').notNull(),
+    /** CSV: the file line the record ends on. */
+    line: integer('line'),
+    kind: text('kind', { enum: STAGED_KINDS }).$type<StagedKind>().notNull(),
+    raw: jsonb('raw').$type<unknown>().notNull(),
+    status: text('status', { enum: STAGED_STATUSES }).$type<StagedStatus>().notNull().default('staged'),
+    patientId: text('patient_id'),
+    loincCode: text('loinc_code'),
+    value: doublePrecision('value'),
+    unit: text('unit'),
+    effectiveAt: timestamp('effective_at', { withTimezone: true, mode: 'date' }),
+    canonicalValue: doublePrecision('canonical_value'),
+    canonicalUnit: text('canonical_unit'),
+    /** FHIR Patient entries: their identifiers, linked to the patient at loading. */
+    identifiers: jsonb('identifiers').$type<{ system: string; value: string }[]>(),
+    disposition: text('disposition', { enum: STAGED_DISPOSITIONS }).$type<StagedDisposition>(),
+  },
+  (t) => [uniqueIndex('ingest_records_run_record_uq').on(t.runId, t.recordNumber)],
+);
+
+/** Why a record was kept out: one row per record and field. `rawValue` is payload, for operators only. */
+export const quarantinedRecords = pgTable(
+  'quarantined_records',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    recordNumber: integer('record_number').notNull(),
+    line: integer('line'),
+    field: text('field').notNull(),
+    reason: text('reason').notNull(),
+    rawValue: text('raw_value'),
+    /** The state that quarantined it: parsing, validating or deduplicating. */
+    stage: text('stage').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('quarantined_records_run_record_field_uq').on(t.runId, t.recordNumber, t.field)],
+);
+
+/** Patients known to Signalbox, keyed by their patient id (MRN-like, synthetic in the demo). */
+export const patients = pgTable('patients', {
+  id: text('id').primaryKey(),
+  /** The run that created the patient. */
+  firstRunId: uuid('first_run_id'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** Identifiers (FHIR `Patient.identifier` system + value) that resolve to a patient. */
+export const patientLinks = pgTable(
+  'patient_links',
+  {
+    system: text('system').notNull(),
+    value: text('value').notNull(),
+    patientId: text('patient_id')
+      .notNull()
+      .references(() => patients.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.system, t.value] }), index('patient_links_patient_idx').on(t.patientId)],
+);
+
+/**
+ * Lab observations in one canonical unit per LOINC code. The natural key (patient, code, effective
+ * time) makes loading an idempotent upsert: a file loaded twice, or a load retried after a crash,
+ * adds nothing. Runs are not foreign keys: observations outlive the runs that loaded them.
+ */
+export const observations = pgTable(
+  'observations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    patientId: text('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    loincCode: text('loinc_code').notNull(),
+    effectiveAt: timestamp('effective_at', { withTimezone: true, mode: 'date' }).notNull(),
+    value: doublePrecision('value').notNull(),
+    unit: text('unit').notNull(),
+    originalValue: doublePrecision('original_value').notNull(),
+    originalUnit: text('original_unit').notNull(),
+    sourcePipeline: text('source_pipeline').notNull(),
+    sourceRunId: uuid('source_run_id').notNull(),
+    sourceRecord: integer('source_record').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('observations_natural_key_uq').on(t.patientId, t.loincCode, t.effectiveAt),
+    index('observations_source_run_idx').on(t.sourceRunId),
+  ],
+);

@@ -7,7 +7,6 @@ import { persist, restore, stateLabel, step } from '../machine/machine-snapshot'
 import { type Pipeline, type StepFailure, stepDoneEvent, stepFailedEvent } from '../pipeline/define-pipeline';
 import { planSteps } from './active-steps';
 import { commitRunChange } from './commit-run-change';
-import { orRollback, Rollback } from './rollback';
 import { deriveStatus, isTerminal } from './run-status';
 import { isCurrentStep } from './step-instance';
 
@@ -17,8 +16,9 @@ const MAX_CAS_RETRIES = 8;
 
 /**
  * Feeds a step's final outcome to the machine and commits the result (attempt row, snapshot CAS,
- * transition, next jobs, NOTIFY) in one transaction. A lost compare-and-set (a parallel step or an
- * operator changed the run meanwhile) is retried on the fresh run while the step is still current.
+ * transition, next jobs, NOTIFY) atomically. A lost compare-and-set (a parallel step or an operator
+ * changed the run meanwhile) is retried on the fresh run while the step is still current; a
+ * duplicate delivery finds the step no longer current and stops.
  */
 export async function applyStepOutcome(
   engine: Engine,
@@ -34,27 +34,21 @@ export async function applyStepOutcome(
     const current: RunRecord = run;
     const pipeline = engine.registry.get(current.pipelineId, current.pipelineVersion);
     const update = computeUpdate(pipeline, current, args.payload, args.outcome);
-    const result = await orRollback(
-      engine.db.transaction(async (tx) => {
-        if (!(await finishAttempt(tx, args.attemptId, args.end))) throw new Rollback('duplicate');
-        const version = await commitRunChange(tx, {
-          run: current,
-          update: update.update,
-          transition: update.transition,
-          enqueue: update.enqueue,
-        });
-        if (version === undefined) throw new Rollback('lost-cas');
-        return 'applied' as const;
-      }),
-    );
-    if (result === 'duplicate') return 'stale';
-    if (result === 'applied') {
+    const version = await commitRunChange(engine.db, {
+      run: current,
+      update: update.update,
+      transition: update.transition,
+      attempt: { id: args.attemptId, ...args.end },
+      enqueue: update.enqueue,
+    });
+    if (version !== undefined) {
       engine.logger.info(
         { runId: current.id, from: current.state, to: update.update.state, status: update.update.status },
         'step outcome applied',
       );
       return 'applied';
     }
+    // Lost the compare-and-set (or a duplicate closed the attempt): look again at the fresh run.
   }
   throw new Error(`run ${args.payload.runId}: gave up after ${MAX_CAS_RETRIES} concurrent changes`);
 }

@@ -1,9 +1,9 @@
 import type { Executor } from '../../db/client';
-import { addJobs, type JobSpec } from '../../db/queries/add-step-jobs';
-import { insertTransition } from '../../db/queries/insert-transition';
-import { notifyRunChanged } from '../../db/queries/notify-run-changed';
+import type { JobSpec } from '../../db/queries/add-step-jobs';
+import type { AttemptEnd } from '../../db/queries/finish-attempt';
+import type { NewAuditEvent } from '../../db/queries/insert-audit-event';
 import type { RunRecord, RunUpdate } from '../../db/queries/run-record';
-import { updateRun } from '../../db/queries/update-run';
+import { writeRunChange } from '../../db/queries/write-run-change';
 import { JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../engine';
 
 export interface RunChange {
@@ -11,6 +11,10 @@ export interface RunChange {
   update: RunUpdate;
   /** The history row; omitted for changes that are not transitions (a scheduled retry). */
   transition?: { fromState: string | null; event: string; toState: string; actor: string };
+  /** The step attempt this change closes; the change only happens while it is still running. */
+  attempt?: { id: number } & AttemptEnd;
+  /** An accepted operator action, recorded in the same statement. */
+  audit?: Omit<NewAuditEvent, 'runId' | 'outcome'>;
   /** Step states to enqueue (their instances are in `update.activeSteps`). */
   enqueue: readonly string[];
   /** When the enqueued steps may start (retries with backoff). */
@@ -20,7 +24,7 @@ export interface RunChange {
 /** Step jobs for the given states, as `graphile_worker.add_jobs` specs. */
 export function stepJobs(
   runId: string,
-  update: RunUpdate,
+  update: Pick<RunUpdate, 'activeSteps'>,
   states: readonly string[],
   runAt?: Date,
 ): JobSpec[] {
@@ -32,30 +36,30 @@ export function stepJobs(
 }
 
 /**
- * Writes one change of a run inside the caller's transaction: compare-and-set of the snapshot on
- * `version`, the transition row, the next step jobs and the NOTIFY. Returns the new version, or
- * undefined when the compare-and-set was lost (nothing was written; the caller rolls back or retries).
+ * Commits one change of a run — compare-and-set of the snapshot on `version`, the transition row,
+ * the attempt's end, the audit row, the next step jobs and the NOTIFY — all or nothing, in one
+ * round trip. Returns the new version, or undefined when the compare-and-set was lost (or the
+ * attempt had been closed by a duplicate job): then nothing was written.
  */
-export async function commitRunChange(tx: Executor, change: RunChange): Promise<number | undefined> {
-  const { run, update } = change;
-  const version = await updateRun(tx, run.id, run.version, update);
-  if (version === undefined) return undefined;
-  if (change.transition) {
-    await insertTransition(tx, {
-      runId: run.id,
-      runVersion: version,
-      ...change.transition,
-      durationMs:
-        change.transition.fromState === null ? null : Math.max(0, Date.now() - run.updatedAt.getTime()),
-    });
-  }
-  await addJobs(tx, stepJobs(run.id, update, change.enqueue, change.runAt));
-  await notifyRunChanged(tx, {
+export function commitRunChange(db: Executor, change: RunChange): Promise<number | undefined> {
+  const { run, update, transition } = change;
+  return writeRunChange(db, {
     runId: run.id,
-    pipelineId: run.pipelineId,
-    state: update.state,
-    status: update.status,
-    version,
+    expectedVersion: run.version,
+    update,
+    attempt: change.attempt,
+    audit: change.audit,
+    transition: transition && {
+      ...transition,
+      durationMs: transition.fromState === null ? null : Math.max(0, Date.now() - run.updatedAt.getTime()),
+    },
+    jobs: stepJobs(run.id, update, change.enqueue, change.runAt),
+    notice: {
+      runId: run.id,
+      pipelineId: run.pipelineId,
+      state: update.state,
+      status: update.status,
+      version: run.version + 1,
+    },
   });
-  return version;
 }

@@ -9,23 +9,21 @@ import { commitRunChange } from './commit-run-change';
  */
 export async function failRun(engine: Engine, run: RunRecord, error: AppError): Promise<boolean> {
   engine.logger.error({ runId: run.id, code: error.code }, 'run cannot continue');
-  const version = await engine.db.transaction((tx) =>
-    commitRunChange(tx, {
-      run,
-      update: {
-        state: run.state,
-        stateValue: run.stateValue,
-        status: 'failed',
-        snapshot: run.snapshot,
-        activeSteps: {},
-        attemptCounters: run.attemptCounters,
-        error: { code: error.code, name: error.name, message: error.message },
-        failedState: null,
-        finishedAt: new Date(),
-      },
-      transition: { fromState: run.state, event: 'signalbox.error', toState: run.state, actor: 'worker' },
-      enqueue: [],
-    }),
-  );
+  const version = await commitRunChange(engine.db, {
+    run,
+    update: {
+      state: run.state,
+      stateValue: run.stateValue,
+      status: 'failed',
+      snapshot: run.snapshot,
+      activeSteps: {},
+      attemptCounters: run.attemptCounters,
+      error: { code: error.code, name: error.name, message: error.message },
+      failedState: null,
+      finishedAt: new Date(),
+    },
+    transition: { fromState: run.state, event: 'signalbox.error', toState: run.state, actor: 'worker' },
+    enqueue: [],
+  });
   return version !== undefined;
 }

@@ -8,7 +8,6 @@ import { AppError, ConcurrentTransition, TransitionNotAllowed } from '../errors'
 import { allowedEvents, restore } from '../machine/machine-snapshot';
 import type { Pipeline } from '../pipeline/define-pipeline';
 import { commitRunChange } from './commit-run-change';
-import { orRollback, Rollback } from './rollback';
 
 /** Who acts, why, and (optionally) on which version of the run they were looking at. */
 export const OperatorRequestSchema = z.object({
@@ -64,7 +63,7 @@ const UUID = z.uuid();
 
 /**
  * The frame of every operator command: load the run, check the expected version, let `plan` decide
- * the change (or refuse it), then commit the change and an audit row in one transaction. A refusal is
+ * the change (or refuse it), then commit the change and its audit row atomically. A refusal is
  * audited too, with its error code.
  */
 export async function operatorCommand(
@@ -110,35 +109,27 @@ export async function operatorCommand(
     throw error;
   }
 
-  const result = await orRollback(
-    engine.db.transaction(async (tx) => {
-      const version = await commitRunChange(tx, {
-        run,
-        update: change.update,
-        transition: {
-          fromState: run.state,
-          event: change.event,
-          toState: change.update.state,
-          actor: request.actor,
-        },
-        enqueue: change.enqueue,
-      });
-      if (version === undefined) throw new Rollback('lost-cas');
-      await insertAuditEvent(tx, {
-        ...audit,
-        runId: run.id,
-        outcome: 'accepted',
-        details: { event: change.event, from: run.state, to: change.update.state, version },
-      });
-      return version;
-    }),
-  );
-  if (typeof result !== 'number') {
+  const version = await commitRunChange(engine.db, {
+    run,
+    update: change.update,
+    transition: {
+      fromState: run.state,
+      event: change.event,
+      toState: change.update.state,
+      actor: request.actor,
+    },
+    audit: {
+      ...audit,
+      details: { event: change.event, from: run.state, to: change.update.state, version: run.version + 1 },
+    },
+    enqueue: change.enqueue,
+  });
+  if (version === undefined) {
     throw await refuse(new ConcurrentTransition(run.id, run.version), run.id);
   }
   engine.logger.info(
     { runId: run.id, action, actor: request.actor, to: change.update.state },
     'operator command applied',
   );
-  return { ...run, ...change.update, version: result, updatedAt: new Date() };
+  return { ...run, ...change.update, version, updatedAt: new Date() };
 }

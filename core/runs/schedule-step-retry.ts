@@ -3,11 +3,10 @@ import { getRun } from '../../db/queries/get-run';
 import type { RunRecord } from '../../db/queries/run-record';
 import type { Engine, StepJobPayload } from '../engine';
 import { commitRunChange } from './commit-run-change';
-import { orRollback, Rollback } from './rollback';
 import { isCurrentStep } from './step-instance';
 
 /**
- * Records a failed attempt and enqueues the next one after `delayMs`, in one transaction. Not a
+ * Records a failed attempt and enqueues the next one after `delayMs`, atomically. Not a
  * transition: the machine only hears about the step once its attempts are used up.
  */
 export async function scheduleStepRetry(
@@ -35,21 +34,14 @@ export async function scheduleStepRetry(
       failedState: current.failedState,
       finishedAt: current.finishedAt,
     };
-    const result = await orRollback(
-      engine.db.transaction(async (tx) => {
-        if (!(await finishAttempt(tx, args.attemptId, args.end))) throw new Rollback('duplicate');
-        const version = await commitRunChange(tx, {
-          run: current,
-          update,
-          enqueue: [args.payload.state],
-          runAt: new Date(Date.now() + args.delayMs),
-        });
-        if (version === undefined) throw new Rollback('lost-cas');
-        return 'ok' as const;
-      }),
-    );
-    if (result === 'duplicate') return 'stale';
-    if (result === 'ok') {
+    const version = await commitRunChange(engine.db, {
+      run: current,
+      update,
+      attempt: { id: args.attemptId, ...args.end },
+      enqueue: [args.payload.state],
+      runAt: new Date(Date.now() + args.delayMs),
+    });
+    if (version !== undefined) {
       engine.logger.info(
         { runId: current.id, state: args.payload.state, nextAttempt: attempt, delayMs: args.delayMs },
         'step retry scheduled',

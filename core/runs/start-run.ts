@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { addJobs } from '../../db/queries/add-step-jobs';
 import { findRunByIdempotencyKey } from '../../db/queries/find-run-by-idempotency-key';
-import { insertAuditEvent } from '../../db/queries/insert-audit-event';
-import { insertRun } from '../../db/queries/insert-run';
-import { insertTransition } from '../../db/queries/insert-transition';
-import { notifyRunChanged } from '../../db/queries/notify-run-changed';
-import type { RunRecord } from '../../db/queries/run-record';
+import { insertStartedRun } from '../../db/queries/insert-started-run';
+import type { NewRun, RunRecord } from '../../db/queries/run-record';
 import type { Engine } from '../engine';
 import { AppError, fieldErrors } from '../errors';
 import { persist, start, stateLabel } from '../machine/machine-snapshot';
 import { planSteps } from './active-steps';
 import { stepJobs } from './commit-run-change';
-import { deriveStatus } from './run-status';
+import { deriveStatus, isTerminal } from './run-status';
 
 export const StartRunRequestSchema = z.object({
   pipelineId: z.string().min(1, 'pipelineId is required').max(100),
@@ -29,8 +25,8 @@ export interface StartRunResult {
 
 /**
  * Starts a run: validates the input against the pipeline's schema (field-by-field errors), returns
- * the existing run for a repeated idempotency key, and commits the run, its first transition and the
- * first step jobs in one transaction.
+ * the existing run for a repeated idempotency key, and commits the run, its first transition, its
+ * audit row and the first step jobs in one statement.
  */
 export async function startRun(
   engine: Engine,
@@ -55,48 +51,31 @@ export async function startRun(
   const status = deriveStatus(snapshot, plan.entered.length);
   const id = randomUUID();
 
-  const inserted = await engine.db.transaction(async (tx) => {
-    const run = await insertRun(tx, {
-      id,
-      pipelineId: pipeline.id,
-      pipelineVersion: pipeline.version,
-      state,
-      stateValue: snapshot.value,
-      status,
-      snapshot: persist(pipeline.machine, snapshot),
-      input: parsed.data,
-      idempotencyKey: request.idempotencyKey ?? null,
-      activeSteps: plan.activeSteps,
-      attemptCounters: plan.attemptCounters,
-      error: null,
-      failedState: null,
-      finishedAt: status === 'succeeded' || status === 'failed' ? new Date() : null,
-    });
-    if (!run) return undefined;
-    await insertTransition(tx, {
-      runId: id,
-      runVersion: 1,
-      fromState: null,
-      event: 'signalbox.start',
-      toState: state,
-      actor,
-      durationMs: null,
-    });
-    await addJobs(tx, stepJobs(id, run, plan.entered));
-    await insertAuditEvent(tx, {
-      actor,
-      action: 'run.start',
-      runId: id,
-      reason: null,
-      outcome: 'accepted',
-      details: { pipelineId: pipeline.id, pipelineVersion: pipeline.version, state },
-    });
-    await notifyRunChanged(tx, { runId: id, pipelineId: pipeline.id, state, status, version: 1 });
-    return run;
+  const run: NewRun = {
+    id,
+    pipelineId: pipeline.id,
+    pipelineVersion: pipeline.version,
+    state,
+    stateValue: snapshot.value,
+    status,
+    snapshot: persist(pipeline.machine, snapshot),
+    input: parsed.data,
+    idempotencyKey: request.idempotencyKey ?? null,
+    activeSteps: plan.activeSteps,
+    attemptCounters: plan.attemptCounters,
+    error: null,
+    failedState: null,
+    finishedAt: isTerminal(status) ? new Date() : null,
+  };
+  const createdAt = await insertStartedRun(engine.db, {
+    run,
+    actor,
+    jobs: stepJobs(id, plan, plan.entered),
+    auditDetails: { pipelineId: pipeline.id, pipelineVersion: pipeline.version, state },
   });
-  if (inserted) {
+  if (createdAt) {
     engine.logger.info({ runId: id, pipelineId: pipeline.id, state, actor }, 'run started');
-    return { run: inserted, created: true };
+    return { run: { ...run, version: 1, createdAt, updatedAt: createdAt }, created: true };
   }
   // Lost a race with a concurrent start for the same idempotency key: theirs is the run.
   const existing = await findRunByIdempotencyKey(engine.db, pipeline.id, request.idempotencyKey!);

@@ -34,3 +34,6 @@ export type RunUpdate = Pick<
   | 'failedState'
   | 'finishedAt'
 >;
+
+/** A run as inserted by `startRun`. */
+export type NewRun = Omit<RunRecord, 'version' | 'createdAt' | 'updatedAt'>;

@@ -1,0 +1,32 @@
+import type { StateStatusCount } from '../../db/queries/count-runs-by-state';
+import type { DiagramHighlight } from '../diagram/to-mermaid';
+
+const ACTIVE = new Set(['running', 'waiting']);
+
+/**
+ * Runs per leaf state, for drawing on a pipeline's diagram. A parallel run (`a.x,b.y`) counts once in
+ * each of its leaves. With `activeOnly`, only running and waiting runs count.
+ */
+export function leafStateCounts(
+  rows: readonly StateStatusCount[],
+  activeOnly = false,
+): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const row of rows) {
+    if (activeOnly && !ACTIVE.has(row.status)) continue;
+    for (const leaf of row.state.split(',').filter(Boolean)) counts[leaf] = (counts[leaf] ?? 0) + row.count;
+  }
+  return counts;
+}
+
+/** Counts on every state, states with active runs marked current, states holding failed runs marked failed. */
+export function pipelineHighlight(rows: readonly StateStatusCount[], activeOnly = false): DiagramHighlight {
+  const current = new Set<string>();
+  const failed = new Set<string>();
+  for (const row of rows) {
+    const leaves = row.state.split(',').filter(Boolean);
+    if (ACTIVE.has(row.status)) for (const leaf of leaves) current.add(leaf);
+    if (row.status === 'failed' && !activeOnly) for (const leaf of leaves) failed.add(leaf);
+  }
+  return { counts: leafStateCounts(rows, activeOnly), current: [...current], failed: [...failed] };
+}

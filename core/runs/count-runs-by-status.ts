@@ -1,0 +1,19 @@
+import { countRunsByStatus as countRows } from '../../db/queries/count-runs-by-status';
+import type { Engine } from '../engine';
+import { type RunFilterParams, toRunFilter } from './run-filter';
+import { type RunStatusCounts, statusCounts } from './run-summary';
+
+export interface RunStatusFacets {
+  counts: RunStatusCounts;
+  total: number;
+}
+
+/**
+ * How many runs match the filters, per status, ignoring the status filter itself: the facets of the
+ * runs list, and the count a bulk retry of failed runs would touch.
+ */
+export async function countRunsByStatus(engine: Engine, params: RunFilterParams): Promise<RunStatusFacets> {
+  const rows = await countRows(engine.db, toRunFilter({ ...params, status: undefined }));
+  const counts = statusCounts(rows);
+  return { counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { listAttempts } from '../../db/queries/list-attempts';
+import { listTransitions } from '../../db/queries/list-transitions';
+import { runExists } from '../../db/queries/run-exists';
+import type { AttemptLogLine, AttemptOutcome } from '../../db/schema';
+import type { Engine } from '../engine';
+import { AppError } from '../errors';
+
+export interface TransitionEntry {
+  id: number;
+  runVersion: number;
+  fromState: string | null;
+  event: string;
+  toState: string;
+  actor: string;
+  at: string;
+  /** Time spent in `fromState` before this transition. */
+  durationMs: number | null;
+}
+
+export interface AttemptEntry {
+  id: number;
+  state: string;
+  step: string;
+  attempt: number;
+  workerId: string | null;
+  idempotencyKey: string;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: AttemptOutcome;
+  error: { name?: string; message?: string; stack?: string } | null;
+  logs: AttemptLogLine[];
+}
+
+async function assertRunExists(engine: Engine, runId: string): Promise<void> {
+  const exists = z.uuid().safeParse(runId).success && (await runExists(engine.db, runId));
+  if (!exists) throw new AppError('RUN_NOT_FOUND', `run ${runId} not found`, { runId });
+}
+
+/** A run's transitions, oldest first; `RUN_NOT_FOUND` (404) for an unknown run. */
+export async function getRunTransitions(engine: Engine, runId: string): Promise<TransitionEntry[]> {
+  await assertRunExists(engine, runId);
+  const rows = await listTransitions(engine.db, runId);
+  return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
+}
+
+/** A run's step attempts with their errors and stored log lines, oldest first. */
+export async function getRunAttempts(engine: Engine, runId: string): Promise<AttemptEntry[]> {
+  await assertRunExists(engine, runId);
+  const rows = await listAttempts(engine.db, runId);
+  return rows.map((row) => ({
+    ...row,
+    error: (row.error as AttemptEntry['error']) ?? null,
+    startedAt: row.startedAt.toISOString(),
+    endedAt: row.endedAt?.toISOString() ?? null,
+  }));
+}

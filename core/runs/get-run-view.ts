@@ -1,0 +1,80 @@
+import { listVisitedStates } from '../../db/queries/list-visited-states';
+import type { ActiveStep, RunStatus } from '../../db/schema';
+import { runHighlight } from '../diagram/run-highlight';
+import { type DiagramHighlight, toMermaid } from '../diagram/to-mermaid';
+import type { Engine } from '../engine';
+import { AppError } from '../errors';
+import { operatorEvents } from '../pipelines/operator-events';
+import { getRunDetails } from './get-run-details';
+
+/** `GET /api/runs/:id` and the run page: plain JSON, ISO times. */
+export interface RunView {
+  id: string;
+  pipelineId: string;
+  pipelineVersion: number;
+  pipelineTitle: string | null;
+  state: string;
+  stateValue: unknown;
+  status: RunStatus;
+  version: number;
+  /** What an operator may do now: `retry`, `cancel` and the events the current state accepts. */
+  allowedActions: string[];
+  /** The operator events among `allowedActions` (`cancel` excluded: it is the Cancel run action). */
+  allowedEvents: string[];
+  /** Every operator event the run's pipeline knows, allowed now or not. */
+  pipelineEvents: string[];
+  input: unknown;
+  context: unknown;
+  idempotencyKey: string | null;
+  error: unknown;
+  failedState: string | null;
+  activeSteps: Record<string, ActiveStep>;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  /** Set when the stored snapshot no longer fits its pipeline definition. */
+  definitionError: string | null;
+  /** Mermaid source with the current state, the path taken and failures highlighted. */
+  diagram: string | null;
+  highlight: DiagramHighlight;
+}
+
+/** A run with its allowed actions and highlighted diagram; `RUN_NOT_FOUND` (404) when there is none. */
+export async function getRunView(engine: Engine, runId: string): Promise<RunView> {
+  const details = await getRunDetails(engine, runId);
+  const { run } = details;
+  const visited = await listVisitedStates(engine.db, run.id);
+  const highlight = runHighlight(run, visited);
+  let pipeline: ReturnType<Engine['registry']['get']> | undefined;
+  try {
+    pipeline = engine.registry.get(run.pipelineId, run.pipelineVersion);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+  }
+  const pipelineEvents = pipeline ? operatorEvents(pipeline.machine) : [];
+  return {
+    id: run.id,
+    pipelineId: run.pipelineId,
+    pipelineVersion: run.pipelineVersion,
+    pipelineTitle: pipeline?.title ?? null,
+    state: run.state,
+    stateValue: run.stateValue,
+    status: run.status,
+    version: run.version,
+    allowedActions: details.allowedActions,
+    allowedEvents: details.allowedActions.filter((action) => pipelineEvents.includes(action)),
+    pipelineEvents,
+    input: run.input,
+    context: details.context,
+    idempotencyKey: run.idempotencyKey,
+    error: run.error,
+    failedState: run.failedState,
+    activeSteps: run.activeSteps,
+    createdAt: run.createdAt.toISOString(),
+    updatedAt: run.updatedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    definitionError: details.definitionError,
+    diagram: pipeline ? toMermaid(pipeline.machine, highlight) : null,
+    highlight,
+  };
+}

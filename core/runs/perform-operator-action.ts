@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import type { RunRecord } from '../../db/queries/run-record';
+import type { Engine } from '../engine';
+import { AppError, ConcurrentTransition } from '../errors';
+import { cancelRun } from './cancel-run';
+import { getRunDetails } from './get-run-details';
+import { type OperatorRequest, OperatorRequestSchema } from './operator-command';
+import { retryRun } from './retry-run';
+import { SendEventRequestSchema, sendEvent } from './send-event';
+
+/** Body of `POST /api/runs/:id/retry` and `/cancel`. */
+export const OperatorActionBodySchema = OperatorRequestSchema.strict();
+/** Body of `POST /api/runs/:id/events`. */
+export const SendEventBodySchema = SendEventRequestSchema.strict();
+
+export type OperatorAction =
+  | { kind: 'retry' | 'cancel'; request: OperatorRequest }
+  | { kind: 'event'; request: OperatorRequest & z.infer<typeof SendEventRequestSchema> };
+
+export interface ConflictDetails {
+  runId: string;
+  expectedVersion?: number;
+  state: string;
+  status: string;
+  version: number;
+  allowedActions: string[];
+}
+
+/**
+ * Retry, cancel or send an event for an operator. A lost race (`CONCURRENT_TRANSITION`) is answered
+ * with what the run is now — its state, status, version and allowed actions — so the console can say
+ * "this run changed: it is now in X; allowed: …" without a second request.
+ */
+export async function performOperatorAction(engine: Engine, action: OperatorAction): Promise<RunRecord> {
+  try {
+    switch (action.kind) {
+      case 'retry':
+        return await retryRun(engine, action.request);
+      case 'cancel':
+        return await cancelRun(engine, action.request);
+      case 'event':
+        return await sendEvent(engine, action.request);
+    }
+  } catch (error) {
+    if (!(error instanceof ConcurrentTransition)) throw error;
+    const current = await getRunDetails(engine, action.request.runId).catch(() => undefined);
+    if (!current) throw error;
+    const { run, allowedActions } = current;
+    const allowed = allowedActions.length ? allowedActions.join(', ') : 'nothing';
+    const details: ConflictDetails = {
+      runId: run.id,
+      expectedVersion: action.request.expectedVersion,
+      state: run.state,
+      status: run.status,
+      version: run.version,
+      allowedActions,
+    };
+    throw new AppError(
+      'CONCURRENT_TRANSITION',
+      `run ${run.id} changed meanwhile: it is now in '${run.state}' (status ${run.status}, version ${run.version}); allowed: ${allowed}`,
+      details,
+    );
+  }
+}

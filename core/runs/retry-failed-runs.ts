@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { listFailedRuns } from '../../db/queries/list-failed-runs';
+import type { Engine } from '../engine';
+import { AppError } from '../errors';
+import { OperatorRequestSchema } from './operator-command';
+import { retryRun } from './retry-run';
+import { RunFilterSchema, toRunFilter } from './run-filter';
+
+/** A bulk retry touches at most this many runs; more means the filter is too broad to confirm. */
+export const MAX_BULK_RETRY = 1_000;
+
+export const RetryFailedRunsRequestSchema = z.object({
+  /** The runs list's filters (its status filter does not apply: only failed runs are retried). */
+  filter: RunFilterSchema.omit({ status: true }).default({}),
+  /** How many failed runs the operator confirmed; a different number now means the set changed. */
+  expectedCount: z.number().int().min(0).max(MAX_BULK_RETRY),
+  reason: OperatorRequestSchema.shape.reason,
+});
+export type RetryFailedRunsRequest = z.infer<typeof RetryFailedRunsRequestSchema>;
+
+export interface RetryFailedRunsResult {
+  matched: number;
+  retried: number;
+  refused: number;
+  /** Why each refused run was refused (error codes, never payload data). */
+  refusals: { runId: string; code: string }[];
+}
+
+/**
+ * Retries every failed run matching a filter, one operator command per run (each audited, each with
+ * the version it was listed at). Refuses to start when the number of matching runs differs from the
+ * count the operator confirmed.
+ */
+export async function retryFailedRuns(
+  engine: Engine,
+  request: RetryFailedRunsRequest,
+  actor: string,
+): Promise<RetryFailedRunsResult> {
+  const targets = await listFailedRuns(engine.db, toRunFilter(request.filter), MAX_BULK_RETRY + 1);
+  if (targets.length > MAX_BULK_RETRY) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `more than ${MAX_BULK_RETRY} failed runs match: narrow the filter`,
+      {
+        fields: [{ path: 'filter', message: `matches more than ${MAX_BULK_RETRY} failed runs` }],
+      },
+    );
+  }
+  if (targets.length !== request.expectedCount) {
+    throw new AppError(
+      'CONCURRENT_TRANSITION',
+      `the failed runs matching this filter changed: you confirmed ${request.expectedCount}, there are now ${targets.length}; review and confirm again`,
+      { expectedCount: request.expectedCount, actualCount: targets.length },
+    );
+  }
+  const result: RetryFailedRunsResult = { matched: targets.length, retried: 0, refused: 0, refusals: [] };
+  for (const target of targets) {
+    try {
+      await retryRun(engine, {
+        runId: target.id,
+        actor,
+        reason: request.reason,
+        expectedVersion: target.version,
+      });
+      result.retried += 1;
+    } catch (error) {
+      if (!(error instanceof AppError)) {
+        engine.logger.error({ runId: target.id, err: (error as Error).name }, 'bulk retry: unexpected error');
+      }
+      result.refused += 1;
+      result.refusals.push({ runId: target.id, code: error instanceof AppError ? error.code : 'INTERNAL' });
+    }
+  }
+  engine.logger.info(
+    { actor, matched: result.matched, retried: result.retried, refused: result.refused },
+    'bulk retry',
+  );
+  return result;
+}

@@ -1,0 +1,45 @@
+import type { RunListRow } from '../../db/queries/list-runs';
+import { RUN_STATUSES, type RunStatus } from '../../db/schema';
+
+/** A run as lists show it; plain JSON (ISO times), the same from the API and from server rendering. */
+export interface RunSummary {
+  id: string;
+  pipelineId: string;
+  pipelineVersion: number;
+  state: string;
+  status: RunStatus;
+  version: number;
+  idempotencyKey: string | null;
+  failedState: string | null;
+  /** The message of the run's error, when it has one. */
+  errorMessage: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+export type RunStatusCounts = Record<RunStatus, number>;
+
+export function toRunSummary(row: RunListRow): RunSummary {
+  return {
+    id: row.id,
+    pipelineId: row.pipelineId,
+    pipelineVersion: row.pipelineVersion,
+    state: row.state,
+    status: row.status,
+    version: row.version,
+    idempotencyKey: row.idempotencyKey,
+    failedState: row.failedState,
+    errorMessage: row.errorMessage,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/** Every status with its count (zero when absent from the GROUP BY). */
+export function statusCounts(rows: readonly { status: RunStatus; count: number }[]): RunStatusCounts {
+  const counts = Object.fromEntries(RUN_STATUSES.map((status) => [status, 0])) as RunStatusCounts;
+  for (const row of rows) counts[row.status] += row.count;
+  return counts;
+}
