@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+/** The browser tests run against the production build, with their own embedded PostgreSQL. */
+export const E2E = {
+  port: 3100,
+  pgPort: 54_339,
+  home: join(import.meta.dirname, '.signalbox', 'e2e'),
+};
+
+// Debian's Chromium by default (Playwright's download is not reachable here); override to use another.
+const chromium =
+  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: './test-results/e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E.port}`,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    viewport: { width: 1280, height: 800 },
+    launchOptions: {
+      executablePath: chromium,
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    // A fresh database every run; `start` builds the console first when the build is missing or stale.
+    command: `rm -rf "${E2E.home}" && node cli/signalbox.mjs start --no-seed`,
+    url: `http://127.0.0.1:${E2E.port}/api/pipelines`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGINT', timeout: 20_000 },
+    env: {
+      SIGNALBOX_HOME: E2E.home,
+      SIGNALBOX_PG_PORT: String(E2E.pgPort),
+      PORT: String(E2E.port),
+      HOST: '127.0.0.1',
+      WORKER_CONCURRENCY: '4',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  },
+});
