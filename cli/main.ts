@@ -44,7 +44,7 @@ program
 program
   .command('migrate')
   .description("apply Signalbox's SQL migrations and graphile-worker's")
-  .action(() => migrateCommand(cliContext('migrate')));
+  .action(() => migrateCommand(cliContext('migrate', true)));
 
 program
   .command('diagram')
@@ -68,7 +68,7 @@ program
   )
   .option('--timeout <seconds>', 'with --wait: give up after this long', positiveInt, 300)
   .action((pipeline: string, options: { input: string; key?: string; wait: boolean; timeout: number }) =>
-    runCommand(cliContext('run'), pipeline, options),
+    runCommand(cliContext('run', true), pipeline, options),
   );
 
 program
@@ -76,12 +76,12 @@ program
   .description('show a run: state, status, allowed actions, transitions and step attempts')
   .argument('<runId>', 'the run id')
   .option('--json', 'print JSON', false)
-  .action((runId: string, options: { json: boolean }) => statusCommand(cliContext('status'), runId, options));
+  .action((runId: string, options: { json: boolean }) => statusCommand(cliContext('status', true), runId, options));
 
 program
   .command('seed')
   .description('start demo runs of the example pipelines')
-  .action(() => seedCommand(cliContext('seed')));
+  .action(() => seedCommand(cliContext('seed', true)));
 
 function explain(error: unknown): { message: string; code: number } {
   if (error instanceof CliError) return { message: error.message, code: error.exitCode };

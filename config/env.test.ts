@@ -8,7 +8,7 @@ describe('loadEnv', () => {
       PORT: 3100,
       WORKER_CONCURRENCY: 8,
       SIGNALBOX_PG_PORT: 54329,
-      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'auto',
     });
     expect(env.DATABASE_URL).toBeUndefined();
   });

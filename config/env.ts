@@ -16,7 +16,8 @@ export const EnvSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** Steps one worker process runs at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Default `info` for long-running processes, `warn` for one-shot commands. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   /** `pretty` for people, `json` for log shippers; `auto` picks pretty on a terminal. */
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 });
