@@ -1,6 +1,5 @@
+import { claimStepAttempt } from '../../db/queries/claim-step-attempt';
 import { finishAttempt } from '../../db/queries/finish-attempt';
-import { getRun } from '../../db/queries/get-run';
-import { startAttempt } from '../../db/queries/start-attempt';
 import type { Engine, StepJobPayload } from '../engine';
 import { AppError } from '../errors';
 import { restore } from '../machine/machine-snapshot';
@@ -37,8 +36,13 @@ export async function runStep(
   payload: StepJobPayload,
   worker: StepWorkerContext,
 ): Promise<StepJobResult> {
-  const run = await getRun(engine.db, payload.runId);
-  if (!isCurrentStep(run, payload)) {
+  const idempotencyKey = idempotencyKeyOf(payload.runId, payload.state, payload.attempt);
+  const { run, attemptId } = await claimStepAttempt(engine.db, {
+    ...payload,
+    workerId: worker.workerId,
+    idempotencyKey,
+  });
+  if (attemptId === undefined || !isCurrentStep(run, payload)) {
     engine.logger.debug({ runId: payload.runId, state: payload.state }, 'stale step job skipped');
     return 'stale';
   }
@@ -48,22 +52,13 @@ export async function runStep(
     restore(pipeline, run.snapshot as never, run.id);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
+    await finishAttempt(engine.db, attemptId, { outcome: 'failed', error: error.toJSON(), logs: [] });
     await failRun(engine, run, error);
     return 'run-failed';
   }
 
   const instance = run.activeSteps[payload.state]!;
   const step = pipeline.steps.get(instance.step)!;
-  const idempotencyKey = idempotencyKeyOf(run.id, payload.state, instance.attempt);
-  const attemptId = await startAttempt(engine.db, {
-    runId: run.id,
-    state: payload.state,
-    step: step.name,
-    attempt: instance.attempt,
-    runVersion: run.version,
-    workerId: worker.workerId,
-    idempotencyKey,
-  });
   const tries = instance.attempt - instance.firstAttempt + 1;
   const snapshot = run.snapshot as { context: unknown };
 
