@@ -1,20 +1,9 @@
+import { OverviewScreen } from '../components/overview/overview-screen';
+import { getOverview } from '../core/overview/get-overview';
 import { getEngine } from './_lib/engine';
 
 export const dynamic = 'force-dynamic';
 
-export default function HomePage() {
-  const pipelines = getEngine().registry.list();
-  return (
-    <main>
-      <h1>Signalbox</h1>
-      <p>Pipelines loaded:</p>
-      <ul>
-        {pipelines.map((p) => (
-          <li key={p.id}>
-            {p.title} ({p.id} v{p.version})
-          </li>
-        ))}
-      </ul>
-    </main>
-  );
+export default async function OverviewPage() {
+  return <OverviewScreen initial={await getOverview(getEngine())} />;
 }

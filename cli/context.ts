@@ -26,7 +26,11 @@ export interface CliContext {
 /** `oneShot` commands (run, status, seed, migrate) only log warnings unless LOG_LEVEL says otherwise. */
 export function cliContext(name: string, oneShot = false): CliContext {
   const env = loadEnv();
-  return { env, logger: createLogger(env, name, oneShot ? 'warn' : 'info'), registry: new PipelineRegistry(allPipelines) };
+  return {
+    env,
+    logger: createLogger(env, name, oneShot ? 'warn' : 'info'),
+    registry: new PipelineRegistry(allPipelines),
+  };
 }
 
 /** Opens the database (migrated), builds an engine, runs `work`, and closes everything. */

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { AppError, type FieldError } from '../core/errors';
 import { diagramCommand } from './commands/diagram';
+import { ingestCommand } from './commands/ingest';
 import { migrateCommand } from './commands/migrate';
 import { runCommand } from './commands/run';
 import { seedCommand } from './commands/seed';
@@ -72,11 +73,25 @@ program
   );
 
 program
+  .command('ingest')
+  .description('submit health-data files: .csv to lab-results-csv, .json to fhir-bundle')
+  .argument('<files...>', 'files to ingest')
+  .option('-p, --pipeline <id>', 'pipeline to use instead of the one the extension implies')
+  .option('-k, --key <idempotency-key>', 'return the existing run if this key was used before')
+  .option('-w, --wait', 'wait until each run finishes or waits for review; exit 1 if one fails', false)
+  .option('--timeout <seconds>', 'with --wait: give up after this long', positiveInt, 300)
+  .action((files: string[], options: { pipeline?: string; key?: string; wait: boolean; timeout: number }) =>
+    ingestCommand(cliContext('ingest', true), files, options),
+  );
+
+program
   .command('status')
   .description('show a run: state, status, allowed actions, transitions and step attempts')
   .argument('<runId>', 'the run id')
   .option('--json', 'print JSON', false)
-  .action((runId: string, options: { json: boolean }) => statusCommand(cliContext('status', true), runId, options));
+  .action((runId: string, options: { json: boolean }) =>
+    statusCommand(cliContext('status', true), runId, options),
+  );
 
 program
   .command('seed')

@@ -1,11 +1,17 @@
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Engine } from '../../core/engine';
 import { startRun } from '../../core/runs/start-run';
 import { createDatabase } from '../../db/client';
 import { type CliContext, withEngine } from '../context';
+import { seedHealthDemo } from './seed-health-demo';
 
-/** Demo runs: a few of each example pipeline, one of them set up to fail once. */
-export async function seedRuns(engine: Engine): Promise<number> {
+/**
+ * Demo runs: a few of each example pipeline, one of them set up to fail once, and the health-data
+ * demo (lab CSVs and a FHIR bundle covering every ingestion outcome). With `inboxDir`, the demo's
+ * duplicate file goes through the inbox. Idempotent: seeding twice starts nothing new.
+ */
+export async function seedRuns(engine: Engine, options: { inboxDir?: string } = {}): Promise<number> {
   const requests = [
     { pipelineId: 'hello-etl', input: { source: 'demo/customers.csv', rows: 1200 } },
     { pipelineId: 'hello-etl', input: { source: 'demo/orders.csv', rows: 5400, stepDelayMs: 800 } },
@@ -16,12 +22,14 @@ export async function seedRuns(engine: Engine): Promise<number> {
   for (const [index, request] of requests.entries()) {
     await startRun(engine, { ...request, idempotencyKey: `seed-${index}` }, 'seed');
   }
-  return requests.length;
+  return requests.length + (await seedHealthDemo(engine, options));
 }
+
+const inboxOf = (ctx: CliContext) => join(ctx.env.SIGNALBOX_HOME, 'inbox');
 
 export async function seedCommand(ctx: CliContext): Promise<void> {
   await withEngine(ctx, async (engine) => {
-    const count = await seedRuns(engine);
+    const count = await seedRuns(engine, { inboxDir: inboxOf(ctx) });
     ctx.logger.info(
       { count },
       'demo runs started (a worker runs them: `signalbox start` or `signalbox worker`)',
@@ -37,7 +45,10 @@ export async function seedIfEmpty(ctx: CliContext, url: string): Promise<void> {
       sql`select not exists (select 1 from runs) as empty`,
     );
     if (!row?.empty) return;
-    const count = await seedRuns({ db: database.db, registry: ctx.registry, logger: ctx.logger });
+    const count = await seedRuns(
+      { db: database.db, registry: ctx.registry, logger: ctx.logger },
+      { inboxDir: inboxOf(ctx) },
+    );
     ctx.logger.info({ count }, 'empty database: started demo runs');
   } finally {
     await database.close();

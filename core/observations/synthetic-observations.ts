@@ -43,6 +43,9 @@ export interface SyntheticOptions {
   firstPatient?: number;
 }
 
+/** Where the results of a seed start: one week per seed from 2025-01-01 (seeds 0–60 stay in the past). */
+export const syntheticStart = (seed: number) => new Date(Date.UTC(2025, 0, 1, 6, 0) + seed * 7 * 86_400_000);
+
 export const syntheticPatientId = (n: number) => `P-${String(n).padStart(6, '0')}`;
 
 const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
@@ -103,7 +106,7 @@ export function spoil(observation: SyntheticObservation, defect: Defect): Synthe
   const entry = findLoinc(observation.loincCode)!;
   switch (defect) {
     case 'unknown-code':
-      return { ...observation, loincCode: '99999-2' };
+      return { ...observation, loincCode: '99999-5' };
     case 'check-digit':
       return {
         ...observation,

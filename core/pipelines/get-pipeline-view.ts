@@ -48,10 +48,10 @@ export async function getPipelineView(engine: Engine, pipelineId: string): Promi
     version: pipeline.version,
     title: pipeline.title,
     description: pipeline.description,
-    inputSchema: z.toJSONSchema(pipeline.input, { io: 'input', unrepresentable: 'any' }) as Record<
-      string,
-      unknown
-    >,
+    // Through JSON: zod builds null-prototype objects, and this view is passed to client components.
+    inputSchema: JSON.parse(
+      JSON.stringify(z.toJSONSchema(pipeline.input, { io: 'input', unrepresentable: 'any' })),
+    ),
     mermaid: toMermaid(pipeline.machine),
     diagrams: {
       all: toMermaid(pipeline.machine, pipelineHighlight(stateCounts)),

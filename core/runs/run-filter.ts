@@ -3,7 +3,11 @@ import type { RunFilter } from '../../db/queries/run-filter-sql';
 import { RUN_STATUSES } from '../../db/schema';
 
 /** `2026-11-24T10:00:00Z`, `2026-11-24T10:00:00+01:00` or `2026-11-24` (midnight UTC). */
-const Instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((text) => new Date(text));
+const Instant = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    error: 'expected an ISO date-time with a time zone (2026-11-24T10:00:00Z) or a date (2026-11-24)',
+  })
+  .transform((text) => new Date(text));
 
 /** `failed,running` or repeated parameters (joined with ',' by `flattenParams`). */
 const StatusList = z

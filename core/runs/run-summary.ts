@@ -1,4 +1,5 @@
 import type { RunListRow } from '../../db/queries/list-runs';
+import type { RunRecord } from '../../db/queries/run-record';
 import { RUN_STATUSES, type RunStatus } from '../../db/schema';
 
 /** A run as lists show it; plain JSON (ISO times), the same from the API and from server rendering. */
@@ -42,4 +43,23 @@ export function statusCounts(rows: readonly { status: RunStatus; count: number }
   const counts = Object.fromEntries(RUN_STATUSES.map((status) => [status, 0])) as RunStatusCounts;
   for (const row of rows) counts[row.status] += row.count;
   return counts;
+}
+
+/** The summary of a run the engine just wrote (what action endpoints answer with). */
+export function summarizeRun(run: RunRecord): RunSummary {
+  const message = (run.error as { message?: unknown } | null)?.message;
+  return {
+    id: run.id,
+    pipelineId: run.pipelineId,
+    pipelineVersion: run.pipelineVersion,
+    state: run.state,
+    status: run.status,
+    version: run.version,
+    idempotencyKey: run.idempotencyKey,
+    failedState: run.failedState,
+    errorMessage: typeof message === 'string' ? message : null,
+    createdAt: run.createdAt.toISOString(),
+    updatedAt: run.updatedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+  };
 }

@@ -1,0 +1,14 @@
+import { getPipelineView } from '../../../../core/pipelines/get-pipeline-view';
+import { getEngine } from '../../../_lib/engine';
+import { apiHandler } from '../../../_lib/http/api-handler';
+import { otherMethods } from '../../../_lib/http/method-not-allowed';
+
+export const dynamic = 'force-dynamic';
+
+/** A pipeline's definition, input JSON Schema, Mermaid source and run counts per state and status. */
+export const GET = apiHandler(async (_request, { params }: { params: Promise<{ id: string }> }) => {
+  const { id } = await params;
+  return Response.json({ pipeline: await getPipelineView(getEngine(), id) });
+});
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

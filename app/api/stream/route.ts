@@ -1,0 +1,75 @@
+import { getEngine } from '../../_lib/engine';
+import { apiHandler } from '../../_lib/http/api-handler';
+import { otherMethods } from '../../_lib/http/method-not-allowed';
+import { type RunFeedEvent, subscribeRunChanges } from '../../_lib/run-change-feed';
+import { sseComment, sseEvent, sseRetry } from '../../_lib/sse/format-sse';
+
+export const dynamic = 'force-dynamic';
+
+const HEARTBEAT_MS = 15_000;
+const RECONNECT_MS = 3_000;
+
+/**
+ * Server-Sent Events: `run` for every committed run change ({runId, pipelineId, state, status,
+ * version}), `resync` when notices may have been missed. Fed by the process's one LISTEN connection;
+ * a comment every 15 s keeps idle connections open.
+ */
+export const GET = apiHandler(async (request) => {
+  const encoder = new TextEncoder();
+  const queue: string[] = [];
+  let push: ((chunk: string) => void) | undefined;
+  // Subscribe before answering: if the database is unreachable the client gets a 5xx, not a dead stream.
+  const unsubscribe = await subscribeRunChanges((event: RunFeedEvent) => {
+    const chunk = event.type === 'run' ? sseEvent('run', event.notice) : sseEvent('resync', {});
+    if (push) push(chunk);
+    else queue.push(chunk);
+  });
+  let heartbeat: ReturnType<typeof setInterval> | undefined;
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(heartbeat);
+    unsubscribe();
+    getEngine().logger.debug({}, 'stream closed');
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      push = (chunk) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(chunk));
+        } catch {
+          close();
+        }
+      };
+      push(sseRetry(RECONNECT_MS) + sseEvent('ready', { at: new Date().toISOString() }));
+      for (const chunk of queue.splice(0)) push(chunk);
+      heartbeat = setInterval(() => push?.(sseComment('heartbeat')), HEARTBEAT_MS);
+      request.signal.addEventListener(
+        'abort',
+        () => {
+          close();
+          try {
+            controller.close();
+          } catch {
+            // already closed
+          }
+        },
+        { once: true },
+      );
+    },
+    cancel: close,
+  });
+  getEngine().logger.debug({}, 'stream opened');
+  return new Response(stream, {
+    headers: {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache, no-transform',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    },
+  });
+});
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

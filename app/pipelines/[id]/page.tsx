@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+import { PipelineScreen } from '../../../components/pipelines/pipeline-screen';
+import { canonicalRunSearch } from '../../../components/runs/run-search-params';
+import { getPipelineView } from '../../../core/pipelines/get-pipeline-view';
+import { listRuns } from '../../../core/runs/list-runs';
+import { parseRunListQuery } from '../../../core/runs/run-list-query';
+import { getEngine } from '../../_lib/engine';
+import { orNotFound } from '../../_lib/or-not-found';
+
+export const dynamic = 'force-dynamic';
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  return { title: id };
+}
+
+export default async function PipelinePage({ params }: Props) {
+  const { id } = await params;
+  const engine = getEngine();
+  const pipeline = await orNotFound(getPipelineView(engine, id));
+  const recentSearch = canonicalRunSearch({ pipeline: pipeline.id, limit: '10' });
+  const recent = await listRuns(engine, parseRunListQuery(new URLSearchParams(recentSearch)));
+  return <PipelineScreen pipeline={pipeline} recentSearch={recentSearch} recent={recent} />;
+}

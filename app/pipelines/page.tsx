@@ -1,0 +1,11 @@
+import type { Metadata } from 'next';
+import { PipelinesScreen } from '../../components/pipelines/pipelines-screen';
+import { listPipelineSummaries } from '../../core/pipelines/list-pipeline-summaries';
+import { getEngine } from '../_lib/engine';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Pipelines' };
+
+export default async function PipelinesPage() {
+  return <PipelinesScreen initial={await listPipelineSummaries(getEngine())} />;
+}

@@ -1,0 +1,38 @@
+import { ACTOR_HEADER } from '../actor/actor-header';
+import { readActor } from '../actor/actor-store';
+import { ApiError } from './api-error';
+
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const actor = readActor();
+  if (actor) headers[ACTOR_HEADER] = encodeURIComponent(actor);
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The console server cannot be reached. Is it running?');
+  }
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? `HTTP_${response.status}`,
+      error?.message ?? `The server answered ${response.status} ${response.statusText}`,
+      error?.details,
+    );
+  }
+  return data as T;
+}
+
+/** GET a JSON API path; errors arrive as `ApiError`. */
+export const apiGet = <T>(path: string): Promise<T> => request<T>('GET', path);
+
+/** POST JSON as the operator named in "Acting as"; errors arrive as `ApiError`. */
+export const apiPost = <T>(path: string, body: unknown): Promise<T> => request<T>('POST', path, body);

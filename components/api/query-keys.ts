@@ -1,0 +1,15 @@
+/**
+ * Every react-query key of the console in one place, so that live updates invalidate exactly what a
+ * run change affects: the run, the lists, its pipeline, the overview.
+ */
+export const queryKeys = {
+  overview: ['overview'] as const,
+  pipelines: ['pipelines'] as const,
+  pipeline: (id: string) => ['pipeline', id] as const,
+  runs: ['runs'] as const,
+  runList: (search: string) => ['runs', 'list', search] as const,
+  runStatusCounts: (search: string) => ['runs', 'status-counts', search] as const,
+  run: (id: string) => ['run', id] as const,
+  runTransitions: (id: string) => ['run', id, 'transitions'] as const,
+  runAttempts: (id: string) => ['run', id, 'attempts'] as const,
+};

@@ -1,0 +1,139 @@
+'use client';
+
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { queryKeys } from '../api/query-keys';
+
+export type LiveState = 'connecting' | 'live' | 'reconnecting';
+
+const LiveContext = createContext<LiveState>('connecting');
+
+/** While the stream is down, active queries are refreshed this often instead. */
+export const POLL_FALLBACK_MS = 5_000;
+/** Notices are gathered for this long, so a burst of transitions costs one refetch per query. */
+const BATCH_MS = 400;
+const MAX_RECONNECT_MS = 30_000;
+
+interface RunNotice {
+  runId: string;
+  pipelineId: string;
+}
+
+/** Invalidates what changed runs affect: each run, its pipeline, the lists and the overview. */
+function invalidate(
+  client: QueryClient,
+  runs: ReadonlySet<string>,
+  pipelines: ReadonlySet<string>,
+  all: boolean,
+) {
+  if (all) {
+    void client.invalidateQueries();
+    return;
+  }
+  for (const id of runs) void client.invalidateQueries({ queryKey: queryKeys.run(id) });
+  for (const id of pipelines) void client.invalidateQueries({ queryKey: queryKeys.pipeline(id) });
+  if (runs.size > 0) {
+    void client.invalidateQueries({ queryKey: queryKeys.runs });
+    void client.invalidateQueries({ queryKey: queryKeys.pipelines });
+    void client.invalidateQueries({ queryKey: queryKeys.overview });
+  }
+}
+
+/**
+ * One EventSource per browser tab on `/api/stream`: every committed run change invalidates the
+ * react-query caches showing it. While the stream is down, active queries are polled instead; after a
+ * reconnection everything is refetched once (notices sent meanwhile are lost).
+ */
+export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
+  const client = useQueryClient();
+  const [state, setState] = useState<LiveState>('connecting');
+
+  useEffect(() => {
+    let source: EventSource | undefined;
+    let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+    let pollTimer: ReturnType<typeof setInterval> | undefined;
+    let batchTimer: ReturnType<typeof setTimeout> | undefined;
+    let failures = 0;
+    let connectedBefore = false;
+    let stopped = false;
+    const runs = new Set<string>();
+    const pipelines = new Set<string>();
+    let all = false;
+
+    const flush = () => {
+      batchTimer = undefined;
+      invalidate(client, runs, pipelines, all);
+      runs.clear();
+      pipelines.clear();
+      all = false;
+    };
+    const schedule = () => {
+      batchTimer ??= setTimeout(flush, BATCH_MS);
+    };
+    const startPolling = () => {
+      pollTimer ??= setInterval(
+        () => void client.invalidateQueries({ refetchType: 'active' }),
+        POLL_FALLBACK_MS,
+      );
+    };
+    const stopPolling = () => {
+      clearInterval(pollTimer);
+      pollTimer = undefined;
+    };
+
+    const connect = () => {
+      if (stopped) return;
+      source = new EventSource('/api/stream');
+      source.addEventListener('ready', () => {
+        failures = 0;
+        stopPolling();
+        setState('live');
+        if (connectedBefore) {
+          all = true;
+          schedule();
+        }
+        connectedBefore = true;
+      });
+      source.addEventListener('run', (event) => {
+        try {
+          const notice = JSON.parse((event as MessageEvent<string>).data) as RunNotice;
+          runs.add(notice.runId);
+          pipelines.add(notice.pipelineId);
+        } catch {
+          all = true;
+        }
+        schedule();
+      });
+      source.addEventListener('resync', () => {
+        all = true;
+        schedule();
+      });
+      source.addEventListener('error', () => {
+        setState('reconnecting');
+        startPolling();
+        // EventSource retries by itself after a dropped stream, but gives up for good on an HTTP error.
+        if (source?.readyState === EventSource.CLOSED) {
+          source.close();
+          failures += 1;
+          const delay = Math.min(MAX_RECONNECT_MS, 1_000 * 2 ** Math.min(failures, 5));
+          reconnectTimer = setTimeout(connect, delay);
+        }
+      });
+    };
+
+    connect();
+    return () => {
+      stopped = true;
+      source?.close();
+      clearTimeout(reconnectTimer);
+      clearTimeout(batchTimer);
+      stopPolling();
+    };
+  }, [client]);
+
+  return <LiveContext.Provider value={state}>{children}</LiveContext.Provider>;
+}
+
+export function useLiveState(): LiveState {
+  return useContext(LiveContext);
+}

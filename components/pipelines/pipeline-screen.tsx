@@ -1,0 +1,191 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import type { PipelineView } from '../../core/pipelines/get-pipeline-view';
+import type { RunListPage } from '../../core/runs/list-runs';
+import { apiGet } from '../api/api-client';
+import { queryKeys } from '../api/query-keys';
+import { RunsTable } from '../runs/runs-table';
+import { formatDuration } from '../ui/format-duration';
+import { PageHeader } from '../ui/page-header';
+import { PipelineDiagram } from './pipeline-diagram';
+import { StartRunForm } from './start-run-form';
+import { StateCountsTable } from './state-counts-table';
+
+export interface PipelineScreenProps {
+  pipeline: PipelineView;
+  recentSearch: string;
+  recent: RunListPage;
+}
+
+/** A pipeline: live diagram with counts, runs per state, recent runs, steps, schedule, Start run. */
+export function PipelineScreen({
+  pipeline: initial,
+  recentSearch,
+  recent: initialRecent,
+}: PipelineScreenProps) {
+  const { data: pipeline } = useQuery({
+    queryKey: queryKeys.pipeline(initial.id),
+    queryFn: () => apiGet<{ pipeline: PipelineView }>(`/api/pipelines/${initial.id}`).then((d) => d.pipeline),
+    initialData: initial,
+  });
+  const { data: recent } = useQuery({
+    queryKey: queryKeys.runList(recentSearch),
+    queryFn: () => apiGet<RunListPage>(`/api/runs?${recentSearch}`),
+    initialData: initialRecent,
+  });
+  const active = pipeline.counts.running + pipeline.counts.waiting;
+
+  return (
+    <div className="stack">
+      <PageHeader
+        breadcrumbs={
+          <ol>
+            <li>
+              <Link href="/pipelines">Pipelines</Link>
+            </li>
+          </ol>
+        }
+        title={pipeline.title}
+        subtitle={
+          <>
+            <code>{pipeline.id}</code> v{pipeline.version} · {pipeline.description}
+          </>
+        }
+        actions={
+          <>
+            <Link className="btn" href={`/runs?pipeline=${pipeline.id}&status=running,waiting`}>
+              {active} active
+            </Link>
+            <Link
+              className={pipeline.counts.failed ? 'btn btn-danger' : 'btn'}
+              href={`/runs?pipeline=${pipeline.id}&status=failed`}
+            >
+              {pipeline.counts.failed} failed
+            </Link>
+            <Link className="btn" href={`/runs?pipeline=${pipeline.id}`}>
+              All runs
+            </Link>
+          </>
+        }
+      />
+      <section className="panel" aria-labelledby="pipeline-diagram">
+        <div className="panel-header">
+          <h2 id="pipeline-diagram">State diagram</h2>
+          <span className="meta">live</span>
+        </div>
+        <div className="panel-body">
+          <PipelineDiagram pipelineId={pipeline.id} diagrams={pipeline.diagrams} />
+        </div>
+      </section>
+      <div className="grid-main-aside">
+        <div className="stack">
+          <section className="panel" aria-labelledby="pipeline-states">
+            <div className="panel-header">
+              <h2 id="pipeline-states">Runs by state</h2>
+              <span className="meta">all versions</span>
+            </div>
+            <div className="panel-body flush">
+              <StateCountsTable pipelineId={pipeline.id} rows={pipeline.stateCounts} />
+            </div>
+          </section>
+          <section className="panel" aria-labelledby="pipeline-recent">
+            <div className="panel-header">
+              <h2 id="pipeline-recent">Recent runs</h2>
+              <Link href={`/runs?pipeline=${pipeline.id}`} className="meta">
+                All runs of {pipeline.id} →
+              </Link>
+            </div>
+            <div className="panel-body flush">
+              {recent.runs.length ? (
+                <RunsTable
+                  runs={recent.runs}
+                  caption={`Recent runs of ${pipeline.id}`}
+                  showPipeline={false}
+                  compact
+                />
+              ) : (
+                <p className="empty">No runs yet: start one with the form.</p>
+              )}
+            </div>
+          </section>
+        </div>
+        <div className="stack">
+          <section className="panel" aria-labelledby="pipeline-start">
+            <div className="panel-header">
+              <h2 id="pipeline-start">Start run</h2>
+              <span className="meta">input validated by the pipeline</span>
+            </div>
+            <div className="panel-body">
+              <StartRunForm pipelineId={pipeline.id} inputSchema={pipeline.inputSchema} />
+            </div>
+          </section>
+          <section className="panel" aria-labelledby="pipeline-steps">
+            <div className="panel-header">
+              <h2 id="pipeline-steps">Steps</h2>
+            </div>
+            <div className="panel-body flush">
+              <ul className="attempts">
+                {pipeline.steps.map((step) => (
+                  <li key={step.name} className="attempt" style={{ gap: 2 }}>
+                    <div className="actor-row">
+                      <code>{step.name}</code>
+                      <span className="muted nowrap">
+                        {step.maxAttempts} {step.maxAttempts === 1 ? 'attempt' : 'attempts'} · timeout{' '}
+                        {formatDuration(step.timeoutMs)}
+                      </span>
+                    </div>
+                    <div className="actor-row faint">
+                      <span className="truncate">in {step.states.join(', ')}</span>
+                      <span className="nowrap">
+                        backoff {formatDuration(step.backoff.initialMs)} →{' '}
+                        {formatDuration(step.backoff.maxMs)}
+                      </span>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </section>
+          <section className="panel" aria-labelledby="pipeline-schedule">
+            <div className="panel-header">
+              <h2 id="pipeline-schedule">Schedule</h2>
+              <span className="meta">UTC</span>
+            </div>
+            <div className="panel-body">
+              {pipeline.schedules.length ? (
+                <ul className="stack" style={{ gap: 6, margin: 0, padding: 0, listStyle: 'none' }}>
+                  {pipeline.schedules.map((schedule) => (
+                    <li key={schedule.name}>
+                      <span className="chip">{schedule.cron}</span> <strong>{schedule.name}</strong>
+                      {schedule.backfillMs > 0 && (
+                        <span className="faint"> · backfills {formatDuration(schedule.backfillMs)}</span>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">No schedule: runs start from this form, the API or the CLI.</p>
+              )}
+            </div>
+          </section>
+          {pipeline.operatorEvents.length > 0 && (
+            <section className="panel" aria-labelledby="pipeline-events">
+              <div className="panel-header">
+                <h2 id="pipeline-events">Operator events</h2>
+              </div>
+              <div className="panel-body button-row">
+                {pipeline.operatorEvents.map((event) => (
+                  <span key={event} className="chip">
+                    {event}
+                  </span>
+                ))}
+              </div>
+            </section>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

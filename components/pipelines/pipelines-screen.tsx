@@ -1,0 +1,111 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import type { PipelineSummary } from '../../core/pipelines/list-pipeline-summaries';
+import { apiGet } from '../api/api-client';
+import { queryKeys } from '../api/query-keys';
+import { PageHeader } from '../ui/page-header';
+import { RelativeTime } from '../ui/relative-time';
+import { StatusBar } from './status-bar';
+
+/** Every pipeline with its runs: active ones, failures, and a bar of all statuses. */
+export function PipelinesScreen({ initial }: { initial: PipelineSummary[] }) {
+  const { data: pipelines } = useQuery({
+    queryKey: queryKeys.pipelines,
+    queryFn: () => apiGet<{ pipelines: PipelineSummary[] }>('/api/pipelines').then((d) => d.pipelines),
+    initialData: initial,
+  });
+  return (
+    <div className="stack">
+      <PageHeader title="Pipelines" subtitle={`${pipelines.length} pipelines registered in this console`} />
+      <section className="panel" aria-label="Pipelines">
+        {pipelines.length === 0 ? (
+          <div className="empty">
+            <h2>No pipelines registered</h2>
+            <p>
+              Add a pipeline to <code>pipelines/all-pipelines.ts</code> and restart the console.
+            </p>
+          </div>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">Pipelines</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Pipeline</th>
+                  <th scope="col" className="num">
+                    Version
+                  </th>
+                  <th scope="col" className="num">
+                    Steps
+                  </th>
+                  <th scope="col">Schedule</th>
+                  <th scope="col" className="num">
+                    Active
+                  </th>
+                  <th scope="col" className="num">
+                    Failed
+                  </th>
+                  <th scope="col" className="num">
+                    Runs
+                  </th>
+                  <th scope="col">By status</th>
+                  <th scope="col">Last activity</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pipelines.map((pipeline) => {
+                  const active = pipeline.counts.running + pipeline.counts.waiting;
+                  return (
+                    <tr key={pipeline.id}>
+                      <td>
+                        <Link href={`/pipelines/${pipeline.id}`}>
+                          <strong>{pipeline.title}</strong>
+                        </Link>
+                        <div className="faint mono">{pipeline.id}</div>
+                      </td>
+                      <td className="num">v{pipeline.version}</td>
+                      <td className="num">{pipeline.steps}</td>
+                      <td>
+                        {pipeline.schedules.length ? (
+                          pipeline.schedules.map((s) => (
+                            <span key={s.name} className="chip" title={`${s.name} (UTC)`}>
+                              {s.cron}
+                            </span>
+                          ))
+                        ) : (
+                          <span className="faint">manual</span>
+                        )}
+                      </td>
+                      <td className="num">
+                        <Link href={`/runs?pipeline=${pipeline.id}&status=running,waiting`}>{active}</Link>
+                      </td>
+                      <td className="num">
+                        <Link
+                          href={`/runs?pipeline=${pipeline.id}&status=failed`}
+                          className={pipeline.counts.failed ? 'error-text' : undefined}
+                        >
+                          {pipeline.counts.failed}
+                        </Link>
+                      </td>
+                      <td className="num">
+                        <Link href={`/runs?pipeline=${pipeline.id}`}>{pipeline.total}</Link>
+                      </td>
+                      <td style={{ width: 160 }}>
+                        <StatusBar counts={pipeline.counts} />
+                      </td>
+                      <td>
+                        <RelativeTime iso={pipeline.lastActivityAt} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,230 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import type { AttemptEntry, TransitionEntry } from '../../core/runs/get-run-history';
+import type { RunView } from '../../core/runs/get-run-view';
+import { apiGet } from '../api/api-client';
+import { ApiError } from '../api/api-error';
+import { queryKeys } from '../api/query-keys';
+import { formatDuration } from '../ui/format-duration';
+import { JsonDetails } from '../ui/json-details';
+import { PageHeader } from '../ui/page-header';
+import { RelativeTime } from '../ui/relative-time';
+import { RunId } from '../ui/run-id';
+import { StatusBadge } from '../ui/status-badge';
+import { RunActions } from './run-actions';
+import { RunDiagram } from './run-diagram';
+import { StepAttempts } from './step-attempts';
+import { TransitionTimeline } from './transition-timeline';
+
+const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
+
+export interface RunScreenProps {
+  run: RunView;
+  transitions: TransitionEntry[];
+  attempts: AttemptEntry[];
+}
+
+function errorMessage(error: unknown): string | null {
+  if (!error || typeof error !== 'object') return null;
+  const { message } = error as { message?: unknown };
+  return typeof message === 'string' ? message : null;
+}
+
+/** One run, live: facts, actions, diagram, transitions, step attempts, input and context. */
+export function RunScreen({
+  run: initialRun,
+  transitions: initialTransitions,
+  attempts: initialAttempts,
+}: RunScreenProps) {
+  const id = initialRun.id;
+  const runQuery = useQuery({
+    queryKey: queryKeys.run(id),
+    queryFn: () => apiGet<{ run: RunView }>(`/api/runs/${id}`).then((data) => data.run),
+    initialData: initialRun,
+  });
+  const finished = FINISHED.has(runQuery.data.status);
+  const transitions = useQuery({
+    queryKey: queryKeys.runTransitions(id),
+    queryFn: () =>
+      apiGet<{ transitions: TransitionEntry[] }>(`/api/runs/${id}/transitions`).then((d) => d.transitions),
+    initialData: initialTransitions,
+  });
+  const attempts = useQuery({
+    queryKey: queryKeys.runAttempts(id),
+    queryFn: () => apiGet<{ attempts: AttemptEntry[] }>(`/api/runs/${id}/attempts`).then((d) => d.attempts),
+    initialData: initialAttempts,
+    // A step aborted by a cancel ends after the run's last change, and ending an attempt sends no
+    // notice: poll briefly until it is recorded.
+    refetchInterval: (query) =>
+      finished && query.state.data?.some((attempt) => attempt.outcome === 'running') ? 1_000 : false,
+  });
+  const run = runQuery.data;
+  const gone = runQuery.error instanceof ApiError && runQuery.error.status === 404;
+  const failure = run.status === 'failed' ? errorMessage(run.error) : null;
+  const end = run.finishedAt ? Date.parse(run.finishedAt) : null;
+
+  return (
+    <div className="stack">
+      <PageHeader
+        breadcrumbs={
+          <ol>
+            <li>
+              <Link href="/runs">Runs</Link>
+            </li>
+            <li>
+              <Link href={`/runs?pipeline=${run.pipelineId}`}>{run.pipelineId}</Link>
+            </li>
+          </ol>
+        }
+        title={
+          <>
+            Run <code style={{ fontSize: 17 }}>{run.id.slice(0, 8)}</code>
+          </>
+        }
+        subtitle={
+          <span className="button-row" style={{ gap: 8 }}>
+            <StatusBadge status={run.status} />
+            <span>
+              in <span className="state">{run.state}</span>
+            </span>
+            <span className="faint">·</span>
+            <Link href={`/pipelines/${run.pipelineId}`}>{run.pipelineTitle ?? run.pipelineId}</Link>
+            <span className="faint">v{run.pipelineVersion}</span>
+          </span>
+        }
+        actions={<RunId id={run.id} link={false} />}
+      />
+
+      {gone && (
+        <p className="alert" role="alert">
+          This run no longer exists.
+        </p>
+      )}
+      {run.definitionError && (
+        <div className="alert alert-warning" role="alert">
+          <p>
+            <strong>The run's definition is missing or changed:</strong> {run.definitionError}
+          </p>
+        </div>
+      )}
+      {failure && (
+        <div className="alert" role="alert">
+          <p>
+            <strong>Failed</strong>
+            {run.failedState && (
+              <>
+                {' '}
+                in <span className="state">{run.failedState}</span>
+              </>
+            )}
+            : {failure}
+          </p>
+        </div>
+      )}
+
+      <RunActions run={run} />
+
+      <section className="panel" aria-labelledby="run-diagram">
+        <div className="panel-header">
+          <h2 id="run-diagram">State diagram</h2>
+          <span className="meta">live</span>
+        </div>
+        <div className="panel-body">
+          {run.diagram ? (
+            <RunDiagram source={run.diagram} highlight={run.highlight} pipelineId={run.pipelineId} />
+          ) : (
+            <p className="muted">
+              No diagram: pipeline {run.pipelineId} v{run.pipelineVersion} is not registered in this console.
+            </p>
+          )}
+        </div>
+      </section>
+
+      <div className="grid-main-aside">
+        <div className="stack">
+          <section className="panel" aria-labelledby="run-transitions">
+            <div className="panel-header">
+              <h2 id="run-transitions">Transitions</h2>
+              <span className="meta">{transitions.data.length}</span>
+            </div>
+            <div className="panel-body flush">
+              <TransitionTimeline transitions={transitions.data} />
+            </div>
+          </section>
+          <section className="panel" aria-labelledby="run-attempts">
+            <div className="panel-header">
+              <h2 id="run-attempts">Step attempts</h2>
+              <span className="meta">{attempts.data.length}</span>
+            </div>
+            <div className="panel-body flush">
+              <StepAttempts attempts={attempts.data} />
+            </div>
+          </section>
+        </div>
+        <div className="stack">
+          <section className="panel" aria-labelledby="run-facts">
+            <div className="panel-header">
+              <h2 id="run-facts">Details</h2>
+              <span className="meta">version {run.version}</span>
+            </div>
+            <dl className="facts panel-body">
+              <dt>Status</dt>
+              <dd>
+                <StatusBadge status={run.status} />
+              </dd>
+              <dt>State</dt>
+              <dd className="state">{run.state}</dd>
+              <dt>Run id</dt>
+              <dd>
+                <code title={run.id}>{run.id}</code>
+              </dd>
+              <dt>Pipeline</dt>
+              <dd>
+                <Link href={`/pipelines/${run.pipelineId}`}>{run.pipelineId}</Link> v{run.pipelineVersion}
+              </dd>
+              <dt>Idempotency key</dt>
+              <dd className="mono" title={run.idempotencyKey ?? undefined}>
+                {run.idempotencyKey ?? <span className="faint">—</span>}
+              </dd>
+              <dt>Created</dt>
+              <dd>
+                <RelativeTime iso={run.createdAt} />
+              </dd>
+              <dt>Updated</dt>
+              <dd>
+                <RelativeTime iso={run.updatedAt} />
+              </dd>
+              <dt>Finished</dt>
+              <dd>
+                <RelativeTime iso={run.finishedAt} />
+              </dd>
+              <dt>Duration</dt>
+              <dd>
+                {end ? (
+                  formatDuration(end - Date.parse(run.createdAt))
+                ) : (
+                  <span className="faint">not finished</span>
+                )}
+              </dd>
+            </dl>
+          </section>
+          <section className="panel" aria-labelledby="run-data">
+            <div className="panel-header">
+              <h2 id="run-data">Data</h2>
+              <span className="meta">may hold sensitive data</span>
+            </div>
+            <div className="panel-body">
+              <JsonDetails label="Input" value={run.input} />
+              <JsonDetails label="Context" value={run.context} />
+              {run.error !== null && run.error !== undefined && (
+                <JsonDetails label="Error" value={run.error} />
+              )}
+            </div>
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+'use client';
+
+import type { TransitionEntry } from '../../core/runs/get-run-history';
+import { formatDuration } from '../ui/format-duration';
+import { RelativeTime } from '../ui/relative-time';
+
+const ENGINE_ACTORS = new Set(['worker', 'scheduler']);
+
+/** Every transition of the run, oldest first: what happened, who did it, when, and how long it took. */
+export function TransitionTimeline({ transitions }: { transitions: readonly TransitionEntry[] }) {
+  if (transitions.length === 0) return <p className="empty">No transitions recorded.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">Transitions, oldest first</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              v
+            </th>
+            <th scope="col">Event</th>
+            <th scope="col">From → to</th>
+            <th scope="col">Actor</th>
+            <th scope="col">When</th>
+            <th scope="col" className="num">
+              Time in from
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {transitions.map((t) => (
+            <tr key={t.id}>
+              <td className="num faint">{t.runVersion}</td>
+              <td>
+                <code>{t.event}</code>
+              </td>
+              <td>
+                <span className="state">{t.fromState ?? '∅'}</span>
+                <span className="faint"> → </span>
+                <span className="state">{t.toState}</span>
+              </td>
+              <td
+                className={ENGINE_ACTORS.has(t.actor) ? 'muted truncate' : 'truncate'}
+                style={{ maxWidth: 160 }}
+                title={t.actor}
+              >
+                {t.actor}
+              </td>
+              <td>
+                <RelativeTime iso={t.at} />
+              </td>
+              <td className="num nowrap">
+                {t.durationMs === null ? <span className="faint">—</span> : formatDuration(t.durationMs)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { Engine } from '../engine';
+import { submitIngestFile } from './submit-ingest-file';
+
+/** Files in `<inbox>/<folder>` with one of `extensions` go to `pipelineId`. */
+export interface InboxRoute {
+  folder: string;
+  pipelineId: string;
+  extensions: readonly string[];
+}
+
+export interface PollInboxOptions {
+  inboxDir: string;
+  routes: readonly InboxRoute[];
+  /** Files modified more recently than this may still be being written: left for the next poll. */
+  minAgeMs?: number;
+  now?: Date;
+  /** Lines for the step's log: file names and run ids, never content. */
+  log?: (line: string) => void;
+}
+
+export interface PollInboxResult {
+  /** Files that started a run. */
+  started: number;
+  /** Files whose content was submitted before (their first run is kept). */
+  known: number;
+  /** Files left for a later poll (too fresh, or they could not be read). */
+  left: number;
+}
+
+export const PROCESSED_FOLDER = 'processed';
+
+/**
+ * One poll of the inbox: each settled file is submitted with the idempotency key `inbox:<sha256>`,
+ * then moved to `<folder>/processed/`. A crash between the two is harmless: the next poll submits
+ * the same content again and gets the same run back. Creates the folders on first use.
+ */
+export async function pollInbox(engine: Engine, options: PollInboxOptions): Promise<PollInboxResult> {
+  const now = options.now ?? new Date();
+  const minAgeMs = options.minAgeMs ?? 2_000;
+  const log = options.log ?? (() => {});
+  const result: PollInboxResult = { started: 0, known: 0, left: 0 };
+  for (const route of options.routes) {
+    const folder = join(options.inboxDir, route.folder);
+    const processed = join(folder, PROCESSED_FOLDER);
+    await mkdir(processed, { recursive: true });
+    const entries = (await readdir(folder, { withFileTypes: true }))
+      .filter(
+        (e) =>
+          e.isFile() && !e.name.startsWith('.') && route.extensions.includes(extname(e.name).toLowerCase()),
+      )
+      .map((e) => e.name)
+      .sort();
+    for (const name of entries) {
+      const path = join(folder, name);
+      try {
+        const info = await stat(path);
+        if (now.getTime() - info.mtimeMs < minAgeMs) {
+          result.left++;
+          continue;
+        }
+        const submitted = await submitIngestFile(
+          engine,
+          {
+            pipelineId: route.pipelineId,
+            fileName: name,
+            content: createReadStream(path),
+            idempotencyKey: (sha256) => `inbox:${sha256}`,
+          },
+          'inbox',
+        );
+        await rename(path, join(processed, `${submitted.file.sha256.slice(0, 12)}-${name}`));
+        if (submitted.created) result.started++;
+        else result.known++;
+        log(
+          submitted.created
+            ? `${route.folder}/${name}: started run ${submitted.run.id}`
+            : `${route.folder}/${name}: same content as run ${submitted.run.id}; not ingested again`,
+        );
+      } catch (error) {
+        result.left++;
+        log(
+          `${route.folder}/${name}: left in the inbox (${(error as Error).name}: ${(error as Error).message})`,
+        );
+      }
+    }
+  }
+  return result;
+}

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
+import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
+import { inState, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
+import type { WorkerHandle } from '../../worker/run-worker';
+import type { Engine } from '../engine';
+import { getRunAttempts, getRunTransitions } from './get-run-history';
+import { getRunView } from './get-run-view';
+import { startRun } from './start-run';
+
+let db: TestDatabase;
+let engine: Engine;
+let worker: WorkerHandle;
+let runId: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  engine = testEngine(db, [documentReview]);
+  worker = await testWorker(db, engine);
+  const { run } = await startRun(
+    engine,
+    { pipelineId: 'document-review', input: { documentId: 'D-1', title: 'Report', stepDelayMs: 0 } },
+    'dana',
+  );
+  runId = run.id;
+  await waitForRun(engine, runId, inState('awaiting_approval'));
+});
+afterAll(async () => {
+  await worker?.stop();
+  await db.drop();
+});
+
+describe('getRunView', () => {
+  it('says what the run is, what may be done now, and where it has been', async () => {
+    const view = await getRunView(engine, runId);
+    expect(view).toMatchObject({
+      id: runId,
+      pipelineId: 'document-review',
+      pipelineTitle: 'Document review',
+      state: 'awaiting_approval',
+      status: 'waiting',
+      version: 4,
+      allowedActions: ['cancel', 'approve', 'reject'],
+      allowedEvents: ['approve', 'reject'],
+      pipelineEvents: ['approve', 'reject'],
+      input: { documentId: 'D-1', title: 'Report', stepDelayMs: 0 },
+      context: { documentId: 'D-1', category: expect.any(String) },
+      definitionError: null,
+      finishedAt: null,
+    });
+    expect(view.highlight).toEqual({
+      current: ['awaiting_approval'],
+      visited: ['checks.classifying', 'checks.scanning', 'intake'],
+      failed: [],
+    });
+    expect(view.diagram).toContain('class awaiting_approval current');
+    expect(view.diagram).toContain('class checks__scanning visited');
+    expect(Date.parse(view.createdAt)).not.toBeNaN();
+  });
+
+  it('is RUN_NOT_FOUND (404) for an unknown or malformed id', async () => {
+    await expect(getRunView(engine, '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(getRunView(engine, 'nope')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+  });
+});
+
+describe('run history', () => {
+  it('lists the transitions oldest first, with actor and time spent', async () => {
+    const transitions = await getRunTransitions(engine, runId);
+    expect(transitions.map((t) => [t.event, t.fromState, t.toState, t.actor])).toEqual([
+      ['signalbox.start', null, 'intake', 'dana'],
+      ['step.intake.done', 'intake', 'checks.scanning', 'worker'],
+      ['step.scan.done', 'checks.scanning', 'checks.classifying', 'worker'],
+      ['step.classify.done', 'checks.classifying', 'awaiting_approval', 'worker'],
+    ]);
+    expect(transitions[0]!.durationMs).toBeNull();
+    expect(transitions[1]!.durationMs).toBeGreaterThanOrEqual(0);
+    expect(Date.parse(transitions[1]!.at)).not.toBeNaN();
+  });
+
+  it('lists the step attempts with their outcome and stored log lines', async () => {
+    const attempts = await getRunAttempts(engine, runId);
+    expect(attempts.map((a) => [a.state, a.step, a.attempt, a.outcome])).toEqual([
+      ['intake', 'intake', 1, 'succeeded'],
+      ['checks.scanning', 'scan', 1, 'succeeded'],
+      ['checks.classifying', 'classify', 1, 'succeeded'],
+    ]);
+    expect(attempts[0]!.logs).toEqual([
+      expect.objectContaining({ level: 'info', msg: expect.stringContaining('pages') }),
+    ]);
+    expect(attempts[0]!.endedAt).not.toBeNull();
+  });
+
+  it('is RUN_NOT_FOUND (404) for an unknown run, not an empty list', async () => {
+    await expect(getRunTransitions(engine, '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(getRunAttempts(engine, 'nope')).rejects.toMatchObject({ status: 404 });
+  });
+});
