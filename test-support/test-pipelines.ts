@@ -215,6 +215,9 @@ export function crashPipeline(behaviour: 'hang' | 'finish') {
   });
 }
 
+/** What the `when-busy` schedule of `cronPipeline` finds waiting at a tick. */
+export const cronInbox: string[] = [];
+
 /** A pipeline with a schedule every minute that backfills the last three minutes. */
 export const cronPipeline = definePipeline({
   id: 'test-cron',
@@ -230,5 +233,13 @@ export const cronPipeline = definePipeline({
       },
     },
   },
-  schedules: [{ name: 'every-minute', cron: '* * * * *', input: {}, backfillMs: 3 * 60_000 + 5_000 }],
+  schedules: [
+    { name: 'every-minute', cron: '* * * * *', input: {}, backfillMs: 3 * 60_000 + 5_000 },
+    // Starts a run only when the test has put something in the "inbox".
+    {
+      name: 'when-busy',
+      cron: '0 0 1 1 *',
+      input: async () => (cronInbox.length > 0 ? { failTimes: cronInbox.length } : null),
+    },
+  ],
 });

@@ -17,10 +17,12 @@ import { testEngine, testWorker, waitForRun } from '../test-support/test-engine'
 import {
   blockingPipeline,
   crashPipeline,
+  cronInbox,
   cronPipeline,
   flakyPipeline,
   probe,
 } from '../test-support/test-pipelines';
+import { cronTask } from './tasks/cron-task';
 
 const ROOT = join(import.meta.dirname, '..');
 let db: TestDatabase;
@@ -188,6 +190,25 @@ describe('notifications and schedules', () => {
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
     }
+  });
+});
+
+describe('schedule input functions', () => {
+  it('skip a tick when they return null, and start a run when they return input', async () => {
+    const cronEngine = testEngine(db, [cronPipeline]);
+    const tick = (ts: string) =>
+      cronTask(cronEngine)({ pipelineId: 'test-cron', schedule: 'when-busy', _cron: { ts } }, {} as never);
+    const count = async () => {
+      const [row] = await db.db.execute<{ n: number }>(
+        sql`select count(*)::int as n from runs where idempotency_key like 'cron:when-busy:%'`,
+      );
+      return row!.n;
+    };
+    await tick('2026-01-01T00:00:00.000Z');
+    expect(await count()).toBe(0);
+    cronInbox.push('file.csv');
+    await tick('2026-01-01T00:01:00.000Z');
+    expect(await count()).toBe(1);
   });
 });
 

@@ -32,6 +32,20 @@ export interface PollInboxResult {
 
 export const PROCESSED_FOLDER = 'processed';
 
+const isCandidate = (route: InboxRoute, entry: { name: string; isFile(): boolean }) =>
+  entry.isFile() &&
+  !entry.name.startsWith('.') &&
+  route.extensions.includes(extname(entry.name).toLowerCase());
+
+/** Whether any route folder holds a file to ingest: lets the schedule skip empty ticks cheaply. */
+export async function hasInboxFiles(inboxDir: string, routes: readonly InboxRoute[]): Promise<boolean> {
+  for (const route of routes) {
+    const entries = await readdir(join(inboxDir, route.folder), { withFileTypes: true }).catch(() => []);
+    if (entries.some((entry) => isCandidate(route, entry))) return true;
+  }
+  return false;
+}
+
 /**
  * One poll of the inbox: each settled file is submitted with the idempotency key `inbox:<sha256>`,
  * then moved to `<folder>/processed/`. A crash between the two is harmless: the next poll submits
@@ -47,10 +61,7 @@ export async function pollInbox(engine: Engine, options: PollInboxOptions): Prom
     const processed = join(folder, PROCESSED_FOLDER);
     await mkdir(processed, { recursive: true });
     const entries = (await readdir(folder, { withFileTypes: true }))
-      .filter(
-        (e) =>
-          e.isFile() && !e.name.startsWith('.') && route.extensions.includes(extname(e.name).toLowerCase()),
-      )
+      .filter((e) => isCandidate(route, e))
       .map((e) => e.name)
       .sort();
     for (const name of entries) {

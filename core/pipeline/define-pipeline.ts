@@ -54,8 +54,11 @@ export interface ResolvedStep {
 export interface ScheduleDefinition<TInput = unknown> {
   /** Cron pattern in UTC, e.g. `0 * * * *`. */
   cron: string;
-  /** Input of the runs it starts; a function is called at each tick. */
-  input: TInput | ((tick: Date) => TInput);
+  /**
+   * Input of the runs it starts. A function is called at each tick (in the worker, so it may look
+   * at the world, e.g. list a folder); returning null skips that tick without starting a run.
+   */
+  input: TInput | ((tick: Date) => TInput | null | Promise<TInput | null>);
   /** Distinguishes several schedules of one pipeline (default: its index). */
   name?: string;
   /** After downtime, start the ticks missed within this window (default 0: skip them). */

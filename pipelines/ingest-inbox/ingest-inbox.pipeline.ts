@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { loadEnv } from '../../config/env';
-import { type InboxRoute, pollInbox } from '../../core/ingest/poll-inbox';
+import { hasInboxFiles, type InboxRoute, pollInbox } from '../../core/ingest/poll-inbox';
 import { silentLogger } from '../../core/logger';
 import { definePipeline } from '../../core/pipeline/define-pipeline';
 import { PipelineRegistry } from '../../core/pipeline/pipeline-registry';
@@ -30,7 +30,7 @@ export const ingestInbox = definePipeline({
   version: 1,
   title: 'Ingestion inbox',
   description:
-    'Polls the inbox folders every minute and starts a lab-results-csv or fhir-bundle run per new file ' +
+    'Polls the inbox folders every minute (a run only when files are waiting) and starts a lab-results-csv or fhir-bundle run per new file ' +
     '(keyed by content hash, so a file is never ingested twice by the inbox); processed files move to processed/.',
   input: IngestInboxInputSchema,
   machine: ingestInboxMachine,
@@ -59,7 +59,11 @@ export const ingestInbox = definePipeline({
     {
       name: 'every-minute',
       cron: '* * * * *',
-      input: () => ({ inboxDir: defaultInboxDir(), minAgeMs: 2_000 }),
+      // A run only for ticks that find files: an idle inbox leaves no trace in the run list.
+      input: async () => {
+        const inboxDir = defaultInboxDir();
+        return (await hasInboxFiles(inboxDir, INBOX_ROUTES)) ? { inboxDir, minAgeMs: 2_000 } : null;
+      },
     },
   ],
 });

@@ -3,7 +3,10 @@ import type { Engine } from '../../core/engine';
 import { startRun } from '../../core/runs/start-run';
 import type { CronPayload } from '../cron-items';
 
-/** Starts the run of one schedule tick; the tick's timestamp is the idempotency key. */
+/**
+ * Starts the run of one schedule tick (unless its input function says there is nothing to do); the
+ * tick's timestamp is the idempotency key.
+ */
 export function cronTask(engine: Engine): Task {
   return async (rawPayload) => {
     const payload = rawPayload as CronPayload & { _cron: { ts: string } };
@@ -18,7 +21,13 @@ export function cronTask(engine: Engine): Task {
     }
     const tick = new Date(payload._cron.ts);
     const input =
-      typeof schedule.input === 'function' ? (schedule.input as (t: Date) => unknown)(tick) : schedule.input;
+      typeof schedule.input === 'function'
+        ? await (schedule.input as (t: Date) => unknown)(tick)
+        : schedule.input;
+    if (input === null) {
+      engine.logger.debug({ pipelineId: pipeline.id, schedule: payload.schedule }, 'nothing to do this tick');
+      return;
+    }
     const { run, created } = await startRun(
       engine,
       { pipelineId: pipeline.id, input, idempotencyKey: `cron:${payload.schedule}:${tick.toISOString()}` },
