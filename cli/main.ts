@@ -7,6 +7,8 @@ import { runCommand } from './commands/run';
 import { seedCommand } from './commands/seed';
 import { startCommand } from './commands/start';
 import { statusCommand } from './commands/status';
+import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token';
+import { userCreateCommand, userListCommand } from './commands/user';
 import { workerCommand } from './commands/worker';
 import { CliError, cliContext } from './context';
 
@@ -97,6 +99,40 @@ program
   .command('seed')
   .description('start demo runs of the example pipelines')
   .action(() => seedCommand(cliContext('seed', true)));
+
+const user = program.command('user').description('manage the people who sign in to the console');
+user
+  .command('create')
+  .description('create a user; the password is read from stdin, or generated and printed once')
+  .requiredOption('-e, --email <email>', 'their email address (their sign-in name)')
+  .requiredOption('-r, --role <role>', 'viewer | operator | admin')
+  .option('-n, --name <name>', 'display name')
+  .action((options: { email: string; role: string; name?: string }) =>
+    userCreateCommand(cliContext('user', true), options),
+  );
+user
+  .command('list')
+  .description('list users with their role and active sessions')
+  .action(() => userListCommand(cliContext('user', true)));
+
+const token = program.command('token').description('manage API tokens (Authorization: Bearer …)');
+token
+  .command('create')
+  .description('create a token with a role; printed once, stored hashed')
+  .requiredOption('-n, --name <name>', 'what the token is for, e.g. ci-uploader')
+  .requiredOption('-r, --role <role>', 'viewer | operator | admin')
+  .action((options: { name: string; role: string }) =>
+    tokenCreateCommand(cliContext('token', true), options),
+  );
+token
+  .command('list')
+  .description('list tokens (never their secrets)')
+  .action(() => tokenListCommand(cliContext('token', true)));
+token
+  .command('revoke')
+  .description('revoke a token at once')
+  .argument('<id>', 'the token id (from `token list`)')
+  .action((id: string) => tokenRevokeCommand(cliContext('token', true), id));
 
 function explain(error: unknown): { message: string; code: number } {
   if (error instanceof CliError) return { message: error.message, code: error.exitCode };

@@ -14,6 +14,24 @@ export const EnvSchema = z.object({
   /** Port and interface of the console. */
   PORT: port.default(3000),
   HOST: z.string().default('127.0.0.1'),
+  /** Where people reach the console; an https URL turns on Secure cookies. */
+  PUBLIC_URL: z.url().optional(),
+  /** Signs session cookies (32+ characters); generated into SIGNALBOX_HOME/auth-secret when unset. */
+  SIGNALBOX_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** A session unused this long ends. */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** No session lives longer than this. */
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** Steps one worker process runs at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
   /** Default `info` for long-running processes, `warn` for one-shot commands. */

@@ -2,10 +2,14 @@ import type { PgDatabase } from 'drizzle-orm/pg-core';
 import type { PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import * as schema from './schema';
+import * as authSchema from './auth-schema';
+import * as runSchema from './schema';
+
+const schema = { ...runSchema, ...authSchema };
 
 /** A drizzle handle: the database itself or an open transaction. Every query takes one. */
 export type Executor = PgDatabase<PostgresJsQueryResultHKT, typeof schema>;
+export { schema };
 
 export interface Database {
   /** The drizzle handle; `db.transaction()` opens a transaction. */

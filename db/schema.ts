@@ -137,13 +137,24 @@ export const auditEvents = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     actor: text('actor').notNull(),
+    /** The actor's role when they acted (viewer, operator, admin; system actors have none). */
+    actorRole: text('actor_role'),
     action: text('action').notNull(),
     runId: uuid('run_id'),
+    /** What was acted on, e.g. `run:<id>`, `user:<id>`, `token:<id>`, `session`. */
+    target: text('target'),
     reason: text('reason'),
     outcome: text('outcome', { enum: ['accepted', 'refused'] }).notNull(),
+    /** Client address, for sign-ins and console actions. */
+    ip: text('ip'),
     details: jsonb('details'),
   },
-  (t) => [index('audit_events_at_idx').on(t.at.desc()), index('audit_events_run_idx').on(t.runId, t.at)],
+  (t) => [
+    index('audit_events_at_idx').on(t.at.desc()),
+    index('audit_events_run_idx').on(t.runId, t.at),
+    index('audit_events_action_at_idx').on(t.action, t.at.desc()),
+    index('audit_events_actor_at_idx').on(t.actor, t.at.desc()),
+  ],
 );
 
 export const workerHeartbeats = pgTable('worker_heartbeats', {

@@ -1,9 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
+import { authSecret } from '../../config/auth-config';
 import { startWorker } from '../../worker/run-worker';
 import type { CliContext } from '../context';
 import { migrateAll, openDatabase } from '../database';
 import { buildConsole, buildIsStale, startConsole } from '../next-server';
 import { shutdownSignal } from '../shutdown-signal';
+import { announceFirstAdmin } from './first-admin';
 import { seedIfEmpty } from './seed';
 
 export interface StartOptions {
@@ -25,6 +27,8 @@ export async function startCommand(ctx: CliContext, options: StartOptions): Prom
   const database = await openDatabase(env, logger, true);
   await migrateAll(database.url, logger);
   if (options.seed) await seedIfEmpty(ctx, database.url);
+  const secret = authSecret(env);
+  await announceFirstAdmin(ctx, database.url);
   const worker = await startWorker({
     databaseUrl: database.url,
     registry: ctx.registry,
@@ -38,7 +42,7 @@ export async function startCommand(ctx: CliContext, options: StartOptions): Prom
       port: env.PORT,
       host: env.HOST,
       dev: options.dev,
-      env: { ...process.env, DATABASE_URL: database.url },
+      env: { ...process.env, DATABASE_URL: database.url, SIGNALBOX_AUTH_SECRET: secret },
     });
     logger.info({ url: `http://localhost:${env.PORT}` }, `Signalbox console on http://localhost:${env.PORT}`);
   }

@@ -3,8 +3,12 @@ import { auditEvents } from '../schema';
 
 export interface NewAuditEvent {
   actor: string;
+  actorRole?: string | null;
   action: string;
   runId: string | null;
+  /** e.g. `run:<id>`, `user:<id>`, `token:<id>`, `session` (defaults to the run). */
+  target?: string | null;
+  ip?: string | null;
   reason: string | null;
   outcome: 'accepted' | 'refused';
   /** Never payload content: states, event types, versions, error codes. */
@@ -12,5 +16,7 @@ export interface NewAuditEvent {
 }
 
 export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Promise<void> {
-  await db.insert(auditEvents).values(event);
+  await db
+    .insert(auditEvents)
+    .values({ ...event, target: event.target ?? (event.runId ? `run:${event.runId}` : null) });
 }

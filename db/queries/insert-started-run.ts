@@ -9,6 +9,8 @@ import { jobSpecsJson } from './write-run-change';
 export interface StartedRun {
   run: NewRun;
   actor: string;
+  actorRole: string | null;
+  ip: string | null;
   jobs: readonly JobSpec[];
   auditDetails: Record<string, unknown>;
 }
@@ -42,8 +44,9 @@ export async function insertStartedRun(db: Executor, start: StartedRun): Promise
       insert into transitions (run_id, run_version, from_state, event, to_state, actor, duration_ms)
       select ${run.id}::uuid, 1, null, 'signalbox.start', ${run.state}, ${start.actor}, null from ins),
     aud as (
-      insert into audit_events (actor, action, run_id, reason, outcome, details)
-      select ${start.actor}, 'run.start', ${run.id}::uuid, null, 'accepted', ${jsonb(start.auditDetails)} from ins),
+      insert into audit_events (actor, actor_role, action, run_id, target, reason, outcome, ip, details)
+      select ${start.actor}, ${start.actorRole}, 'run.start', ${run.id}::uuid, ${`run:${run.id}`}, null, 'accepted',
+        ${start.ip}, ${jsonb(start.auditDetails)} from ins),
     ${
       hasJobs
         ? sql`jobs as (

@@ -71,8 +71,9 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
   }
   if (a) {
     ctes.push(sql`aud as (
-      insert into audit_events (actor, action, run_id, reason, outcome, details)
-      select ${a.actor}, ${a.action}, ${change.runId}::uuid, ${a.reason}, 'accepted', ${jsonb(a.details)} from upd)`);
+      insert into audit_events (actor, actor_role, action, run_id, target, reason, outcome, ip, details)
+      select ${a.actor}, ${a.actorRole ?? null}, ${a.action}, ${change.runId}::uuid, ${`run:${change.runId}`},
+        ${a.reason}, 'accepted', ${a.ip ?? null}, ${jsonb(a.details)} from upd)`);
   }
   const hasJobs = change.jobs.length > 0;
   if (hasJobs) {

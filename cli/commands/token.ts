@@ -1,0 +1,37 @@
+import { CreateApiTokenSchema, createApiToken } from '../../core/auth/tokens/create-api-token';
+import { revokeApiToken } from '../../core/auth/tokens/revoke-api-token';
+import { AppError, fieldErrors } from '../../core/errors';
+import { listApiTokens } from '../../db/queries/list-api-tokens';
+import { type CliContext, withEngine } from '../context';
+
+export async function tokenCreateCommand(ctx: CliContext, options: { name: string; role: string }) {
+  const parsed = CreateApiTokenSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new AppError('VALIDATION_FAILED', 'cannot create that token', {
+      fields: fieldErrors(parsed.error.issues),
+    });
+  }
+  await withEngine(ctx, async (engine) => {
+    const token = await createApiToken(engine, parsed.data, 'cli');
+    process.stdout.write(`created ${token.role} token '${token.name}' (${token.id})\n`);
+    process.stdout.write(`token (shown once; send as "Authorization: Bearer <token>"): ${token.token}\n`);
+  });
+}
+
+export async function tokenListCommand(ctx: CliContext) {
+  await withEngine(ctx, async (engine) => {
+    for (const t of await listApiTokens(engine.db)) {
+      const state = t.revokedAt
+        ? `revoked ${t.revokedAt.toISOString()}`
+        : `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`;
+      process.stdout.write(`${t.id}  ${t.role.padEnd(8)}  ${t.prefix}…  ${t.name}  (${state})\n`);
+    }
+  });
+}
+
+export async function tokenRevokeCommand(ctx: CliContext, id: string) {
+  await withEngine(ctx, async (engine) => {
+    await revokeApiToken(engine, id, 'cli');
+    process.stdout.write(`revoked ${id}\n`);
+  });
+}

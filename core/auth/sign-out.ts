@@ -1,0 +1,15 @@
+import { deleteSessions } from '../../db/queries/delete-sessions';
+import { recordAudit } from '../audit/record-audit';
+import type { AuthServices } from './auth-services';
+import type { Principal } from './principal';
+
+/** Ends the caller's session (revoked in Postgres, not just forgotten by the browser). */
+export async function signOut(services: AuthServices, principal: Principal): Promise<void> {
+  if (principal.sessionId) await deleteSessions(services.engine.db, { sessionId: principal.sessionId });
+  await recordAudit(services.engine, {
+    by: principal,
+    action: 'auth.sign-out',
+    target: `user:${principal.id}`,
+    outcome: 'accepted',
+  });
+}
