@@ -17,6 +17,7 @@ const steps = [
   ['typecheck', bin('tsc'), ['--noEmit', '-p', '.']],
   ['lint', bin('biome'), ['ci', '.']],
   ['diagrams', process.execPath, ['cli/signalbox.mjs', 'diagram', '--check']],
+  ['audit', process.execPath, ['scripts/audit.mjs']],
   [
     'unit + integration',
     bin('vitest'),
