@@ -14,7 +14,13 @@ export const OperatorRequestSchema = z.object({
   reason: z.string().trim().max(1000).optional(),
   expectedVersion: z.number().int().positive().optional(),
 });
-export type OperatorRequest = z.infer<typeof OperatorRequestSchema> & { runId: string; actor: string };
+export type OperatorRequest = z.infer<typeof OperatorRequestSchema> & {
+  runId: string;
+  /** Who acts: a person's email, `token:<name>`, or a system actor such as `cli`. */
+  actor: string;
+  actorRole?: string | null;
+  ip?: string | null;
+};
 
 export interface PlannedChange {
   update: RunUpdate;
@@ -72,7 +78,13 @@ export async function operatorCommand(
   action: string,
   plan: (loaded: LoadedRun) => PlannedChange,
 ): Promise<RunRecord> {
-  const audit = { actor: request.actor, action, reason: request.reason ?? null };
+  const audit = {
+    actor: request.actor,
+    actorRole: request.actorRole ?? null,
+    ip: request.ip ?? null,
+    action,
+    reason: request.reason ?? null,
+  };
   const refuse = async (error: AppError, runId: string | null, details: Record<string, unknown> = {}) => {
     await insertAuditEvent(engine.db, {
       ...audit,

@@ -4,6 +4,7 @@ import { findRunByIdempotencyKey } from '../../db/queries/find-run-by-idempotenc
 import { insertStartedRun } from '../../db/queries/insert-started-run';
 import type { NewRun, RunRecord } from '../../db/queries/run-record';
 import type { Engine } from '../engine';
+import { type Actor, actorFields } from '../audit/actor';
 import { AppError, fieldErrors } from '../errors';
 import { persist, start, stateLabel } from '../machine/machine-snapshot';
 import { planSteps } from './active-steps';
@@ -31,7 +32,7 @@ export interface StartRunResult {
 export async function startRun(
   engine: Engine,
   request: StartRunRequest,
-  actor: string,
+  by: Actor,
 ): Promise<StartRunResult> {
   const pipeline = engine.registry.latest(request.pipelineId);
   const parsed = pipeline.input.safeParse(request.input);
@@ -67,14 +68,15 @@ export async function startRun(
     failedState: null,
     finishedAt: isTerminal(status) ? new Date() : null,
   };
+  const who = actorFields(by);
   const createdAt = await insertStartedRun(engine.db, {
     run,
-    actor,
+    ...who,
     jobs: stepJobs(id, plan, plan.entered),
     auditDetails: { pipelineId: pipeline.id, pipelineVersion: pipeline.version, state },
   });
   if (createdAt) {
-    engine.logger.info({ runId: id, pipelineId: pipeline.id, state, actor }, 'run started');
+    engine.logger.info({ runId: id, pipelineId: pipeline.id, state, actor: who.actor }, 'run started');
     return { run: { ...run, version: 1, createdAt, updatedAt: createdAt }, created: true };
   }
   // Lost a race with a concurrent start for the same idempotency key: theirs is the run.
