@@ -5,6 +5,7 @@ import type { Actor } from '../../audit/actor';
 import { recordAudit } from '../../audit/record-audit';
 import type { Engine } from '../../engine';
 import { newTokenSecret } from '../api-token-secret';
+import { assertActorMay } from '../assert-actor-may';
 import { ROLES } from '../roles';
 
 export const CreateApiTokenSchema = z.object({
@@ -19,6 +20,7 @@ export type CreateApiTokenRequest = z.infer<typeof CreateApiTokenSchema>;
  * database access, which is admin access).
  */
 export async function createApiToken(engine: Engine, request: CreateApiTokenRequest, by: Actor) {
+  assertActorMay(by, 'admin');
   const secret = newTokenSecret();
   const id = randomUUID();
   const createdBy = typeof by === 'string' ? by : by.name;

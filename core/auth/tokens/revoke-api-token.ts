@@ -3,9 +3,11 @@ import type { Actor } from '../../audit/actor';
 import { recordAudit } from '../../audit/record-audit';
 import type { Engine } from '../../engine';
 import { AppError } from '../../errors';
+import { assertActorMay } from '../assert-actor-may';
 
 /** Revokes a token at once: the next request that carries it gets a 401. */
 export async function revokeApiToken(engine: Engine, id: string, by: Actor): Promise<void> {
+  assertActorMay(by, 'admin');
   const name = await revokeQuery(engine.db, id);
   await recordAudit(engine, {
     by,

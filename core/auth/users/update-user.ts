@@ -5,6 +5,7 @@ import type { Actor } from '../../audit/actor';
 import { recordAudit } from '../../audit/record-audit';
 import type { Engine } from '../../engine';
 import { AppError } from '../../errors';
+import { assertActorMay } from '../assert-actor-may';
 import { ROLES } from '../roles';
 
 export const UpdateUserSchema = z
@@ -26,6 +27,7 @@ export async function updateUser(
   change: UpdateUserRequest,
   by: Actor,
 ): Promise<void> {
+  assertActorMay(by, 'admin');
   const access = { role: change.role, banned: change.disabled };
   const touchesAccess = change.role !== undefined || change.disabled !== undefined;
   const email = touchesAccess

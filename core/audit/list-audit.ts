@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { type AuditEventView, listAuditEvents } from '../../db/queries/list-audit-events';
+import { type Principal, requirePermission } from '../auth/principal';
+import type { Engine } from '../engine';
+
+export const AuditQuerySchema = z.object({
+  actor: z.string().trim().max(254).optional(),
+  action: z.string().trim().max(64).optional(),
+  outcome: z.enum(['accepted', 'refused']).optional(),
+  target: z.string().trim().max(200).optional(),
+  after: z.coerce.date().optional(),
+  before: z.coerce.date().optional(),
+  cursor: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
+/** A page of the audit trail, newest first (admins only); `nextCursor` continues it. */
+export async function listAudit(
+  engine: Engine,
+  principal: Principal | null,
+  query: AuditQuery,
+): Promise<{ events: AuditEventView[]; nextCursor: number | null }> {
+  requirePermission(principal, 'admin');
+  const events = await listAuditEvents(engine.db, {
+    ...query,
+    beforeId: query.cursor,
+    limit: query.limit + 1,
+  });
+  const more = events.length > query.limit;
+  const page = more ? events.slice(0, query.limit) : events;
+  return { events: page, nextCursor: more ? page.at(-1)!.id : null };
+}
+
+const COLUMNS = [
+  'id',
+  'at',
+  'actor',
+  'actor_role',
+  'action',
+  'target',
+  'outcome',
+  'reason',
+  'ip',
+  'details',
+] as const;
+
+const cell = (value: unknown): string => {
+  const text =
+    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
+  // Quote everything that needs it, and neutralise spreadsheet formulas (=, +, -, @ at the start).
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+};
+
+/**
+ * The filtered audit trail as CSV, page by page (admins only: checked now, before any byte is
+ * produced, so the caller can still answer 401/403).
+ */
+export function exportAuditCsv(
+  engine: Engine,
+  principal: Principal | null,
+  query: AuditQuery,
+): AsyncGenerator<string> {
+  requirePermission(principal, 'admin');
+  return auditCsvRows(engine, query);
+}
+
+async function* auditCsvRows(engine: Engine, query: AuditQuery): AsyncGenerator<string> {
+  yield `${COLUMNS.join(',')}\n`;
+  let cursor: number | undefined = query.cursor;
+  for (;;) {
+    const events = await listAuditEvents(engine.db, { ...query, beforeId: cursor, limit: 500 });
+    for (const e of events) {
+      yield `${[e.id, e.at.toISOString(), e.actor, e.actorRole, e.action, e.target, e.outcome, e.reason, e.ip, e.details].map(cell).join(',')}\n`;
+    }
+    if (events.length < 500) return;
+    cursor = events.at(-1)!.id;
+  }
+}
