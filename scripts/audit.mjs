@@ -10,5 +10,10 @@ if (result.status !== 0 && /audit endpoint returned an error|ENOAUDIT|Method Not
   process.exit(0);
 }
 process.stdout.write(result.stdout);
-process.stderr.write(result.stderr.split('\n').filter((l) => !l.includes('Unknown user config')).join('\n'));
+process.stderr.write(
+  result.stderr
+    .split('\n')
+    .filter((l) => !l.includes('Unknown user config'))
+    .join('\n'),
+);
 process.exit(result.status ?? 1);

@@ -2,17 +2,20 @@ import { ACTOR_HEADER } from '../actor/actor-header';
 import { readActor } from '../actor/actor-store';
 import { ApiError } from './api-error';
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+/** A JSON value, or raw bytes sent as they are (a file upload). */
+type RequestBody = { json: unknown } | { raw: Blob; contentType: string };
+
+async function request<T>(method: 'GET' | 'POST', path: string, body?: RequestBody): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   const actor = readActor();
   if (actor) headers[ACTOR_HEADER] = encodeURIComponent(actor);
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body) headers['content-type'] = 'raw' in body ? body.contentType : 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : 'raw' in body ? body.raw : JSON.stringify(body.json),
       cache: 'no-store',
     });
   } catch {
@@ -35,4 +38,9 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
 export const apiGet = <T>(path: string): Promise<T> => request<T>('GET', path);
 
 /** POST JSON as the operator named in "Acting as"; errors arrive as `ApiError`. */
-export const apiPost = <T>(path: string, body: unknown): Promise<T> => request<T>('POST', path, body);
+export const apiPost = <T>(path: string, body: unknown): Promise<T> =>
+  request<T>('POST', path, { json: body });
+
+/** POST a file as the raw body (streamed by the browser, not read into memory first). */
+export const apiUpload = <T>(path: string, file: Blob, contentType: string): Promise<T> =>
+  request<T>('POST', path, { raw: file, contentType });

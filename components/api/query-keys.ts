@@ -12,4 +12,7 @@ export const queryKeys = {
   run: (id: string) => ['run', id] as const,
   runTransitions: (id: string) => ['run', id, 'transitions'] as const,
   runAttempts: (id: string) => ['run', id, 'attempts'] as const,
+  runIngest: (id: string) => ['run', id, 'ingest'] as const,
+  runQuarantine: (id: string, page: number, values: boolean) =>
+    ['run', id, 'quarantine', page, values] as const,
 };

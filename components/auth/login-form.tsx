@@ -45,15 +45,7 @@ export function LoginForm({ next }: { next: string | null }) {
     <form className="login-form" onSubmit={submit} noValidate={false}>
       <div className="field">
         <label htmlFor="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          className="input"
-          autoComplete="username"
-          required
-          autoFocus
-        />
+        <input id="email" name="email" type="email" className="input" autoComplete="username" required />
       </div>
       <div className="field">
         <label htmlFor="password">Password</label>

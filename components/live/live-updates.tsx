@@ -13,6 +13,12 @@ export const POLL_FALLBACK_MS = 5_000;
 /** Notices are gathered for this long, so a burst of transitions costs one refetch per query. */
 const BATCH_MS = 400;
 const MAX_RECONNECT_MS = 30_000;
+/**
+ * A page the server rendered while runs were changing mounts with data older than the notices that
+ * arrived meanwhile (they found no query to invalidate): queries created this soon after a notice
+ * fetch once more.
+ */
+const MISSED_NOTICE_WINDOW_MS = 10_000;
 
 interface RunNotice {
   runId: string;
@@ -41,8 +47,9 @@ function invalidate(
 
 /**
  * One EventSource per browser tab on `/api/stream`: every committed run change invalidates the
- * react-query caches showing it. While the stream is down, active queries are polled instead; after a
- * reconnection everything is refetched once (notices sent meanwhile are lost).
+ * react-query caches showing it. While the stream is down, active queries are polled instead; each time
+ * the stream is up (first connection or reconnection) everything is refetched once, since notices sent
+ * before were not received.
  */
 export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
@@ -54,11 +61,16 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
     let pollTimer: ReturnType<typeof setInterval> | undefined;
     let batchTimer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
-    let connectedBefore = false;
     let stopped = false;
     const runs = new Set<string>();
     const pipelines = new Set<string>();
     let all = false;
+    let lastNoticeAt = 0;
+    const unsubscribeCache = client.getQueryCache().subscribe((event) => {
+      if (event.type === 'added' && Date.now() - lastNoticeAt < MISSED_NOTICE_WINDOW_MS) {
+        void client.invalidateQueries({ queryKey: event.query.queryKey, exact: true });
+      }
+    });
 
     const flush = () => {
       batchTimer = undefined;
@@ -88,17 +100,16 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
         failures = 0;
         stopPolling();
         setState('live');
-        if (connectedBefore) {
-          all = true;
-          schedule();
-        }
-        connectedBefore = true;
+        // Changes made since the page was rendered (or while the stream was down) were not pushed.
+        all = true;
+        schedule();
       });
       source.addEventListener('run', (event) => {
         try {
           const notice = JSON.parse((event as MessageEvent<string>).data) as RunNotice;
           runs.add(notice.runId);
           pipelines.add(notice.pipelineId);
+          lastNoticeAt = Date.now();
         } catch {
           all = true;
         }
@@ -124,6 +135,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
     connect();
     return () => {
       stopped = true;
+      unsubscribeCache();
       source?.close();
       clearTimeout(reconnectTimer);
       clearTimeout(batchTimer);

@@ -6,6 +6,7 @@ import type { PipelineView } from '../../core/pipelines/get-pipeline-view';
 import type { RunListPage } from '../../core/runs/list-runs';
 import { apiGet } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
+import { UploadFileForm } from '../ingest/upload-file-form';
 import { RunsTable } from '../runs/runs-table';
 import { formatDuration } from '../ui/format-duration';
 import { PageHeader } from '../ui/page-header';
@@ -17,6 +18,8 @@ export interface PipelineScreenProps {
   pipeline: PipelineView;
   recentSearch: string;
   recent: RunListPage;
+  /** Set for pipelines that ingest files: an upload form replaces Start run. */
+  upload?: { maxBytes: number } | null;
 }
 
 /** A pipeline: live diagram with counts, runs per state, recent runs, steps, schedule, Start run. */
@@ -24,6 +27,7 @@ export function PipelineScreen({
   pipeline: initial,
   recentSearch,
   recent: initialRecent,
+  upload,
 }: PipelineScreenProps) {
   const { data: pipeline } = useQuery({
     queryKey: queryKeys.pipeline(initial.id),
@@ -106,21 +110,37 @@ export function PipelineScreen({
                   compact
                 />
               ) : (
-                <p className="empty">No runs yet: start one with the form.</p>
+                <p className="empty">
+                  {upload
+                    ? 'No runs yet: upload a file with the form, or drop one into the inbox.'
+                    : 'No runs yet: start one with the form.'}
+                </p>
               )}
             </div>
           </section>
         </div>
         <div className="stack">
-          <section className="panel" aria-labelledby="pipeline-start">
-            <div className="panel-header">
-              <h2 id="pipeline-start">Start run</h2>
-              <span className="meta">input validated by the pipeline</span>
-            </div>
-            <div className="panel-body">
-              <StartRunForm pipelineId={pipeline.id} inputSchema={pipeline.inputSchema} />
-            </div>
-          </section>
+          {upload ? (
+            <section className="panel" aria-labelledby="pipeline-upload">
+              <div className="panel-header">
+                <h2 id="pipeline-upload">Upload file</h2>
+                <span className="meta">starts a run on it</span>
+              </div>
+              <div className="panel-body">
+                <UploadFileForm pipelineId={pipeline.id} maxBytes={upload.maxBytes} />
+              </div>
+            </section>
+          ) : (
+            <section className="panel" aria-labelledby="pipeline-start">
+              <div className="panel-header">
+                <h2 id="pipeline-start">Start run</h2>
+                <span className="meta">input validated by the pipeline</span>
+              </div>
+              <div className="panel-body">
+                <StartRunForm pipelineId={pipeline.id} inputSchema={pipeline.inputSchema} />
+              </div>
+            </section>
+          )}
           <section className="panel" aria-labelledby="pipeline-steps">
             <div className="panel-header">
               <h2 id="pipeline-steps">Steps</h2>

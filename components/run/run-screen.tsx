@@ -2,11 +2,15 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import type { IngestSummary } from '../../core/ingest/get-ingest-summary';
+import type { QuarantineView } from '../../core/ingest/get-quarantine-page';
 import type { AttemptEntry, TransitionEntry } from '../../core/runs/get-run-history';
 import type { RunView } from '../../core/runs/get-run-view';
 import { apiGet } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { queryKeys } from '../api/query-keys';
+import { IngestSummaryPanel } from '../ingest/ingest-summary-panel';
+import { QuarantinePanel } from '../ingest/quarantine-panel';
 import { formatDuration } from '../ui/format-duration';
 import { JsonDetails } from '../ui/json-details';
 import { PageHeader } from '../ui/page-header';
@@ -24,6 +28,8 @@ export interface RunScreenProps {
   run: RunView;
   transitions: TransitionEntry[];
   attempts: AttemptEntry[];
+  /** Set for ingestion runs (a file in their input): counts and the first page of the quarantine. */
+  ingest?: { summary: IngestSummary; quarantine: QuarantineView } | null;
 }
 
 function errorMessage(error: unknown): string | null {
@@ -37,6 +43,7 @@ export function RunScreen({
   run: initialRun,
   transitions: initialTransitions,
   attempts: initialAttempts,
+  ingest,
 }: RunScreenProps) {
   const id = initialRun.id;
   const runQuery = useQuery({
@@ -126,6 +133,10 @@ export function RunScreen({
 
       <RunActions run={run} />
 
+      {ingest && (
+        <IngestSummaryPanel runId={id} runStatus={run.status} runState={run.state} initial={ingest.summary} />
+      )}
+
       <section className="panel" aria-labelledby="run-diagram">
         <div className="panel-header">
           <h2 id="run-diagram">State diagram</h2>
@@ -144,6 +155,7 @@ export function RunScreen({
 
       <div className="grid-main-aside">
         <div className="stack">
+          {ingest && <QuarantinePanel runId={id} runStatus={run.status} initial={ingest.quarantine} />}
           <section className="panel" aria-labelledby="run-transitions">
             <div className="panel-header">
               <h2 id="run-transitions">Transitions</h2>

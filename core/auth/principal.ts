@@ -24,7 +24,7 @@ export const can = (principal: Principal | null, permission: Permission): boolea
 export function requirePermission(principal: Principal | null, permission: Permission): Principal {
   if (!principal) throw new AppError('UNAUTHORIZED', 'sign in first (or send an API token)');
   if (!roleCan(principal.role, permission)) {
-    throw new AppError('FORBIDDEN', `role '${principal.role}' may not ${describe(permission)}`, {
+    throw new AppError('FORBIDDEN', `role '${principal.role}' may not ${permissionPhrase(permission)}`, {
       role: principal.role,
       needs: permission,
     });
@@ -32,7 +32,7 @@ export function requirePermission(principal: Principal | null, permission: Permi
   return principal;
 }
 
-function describe(permission: Permission): string {
+function permissionPhrase(permission: Permission): string {
   switch (permission) {
     case 'runs:read':
       return 'see runs';

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { findRunByIdempotencyKey } from '../../db/queries/find-run-by-idempotency-key';
 import { insertStartedRun } from '../../db/queries/insert-started-run';
 import type { NewRun, RunRecord } from '../../db/queries/run-record';
-import type { Engine } from '../engine';
 import { type Actor, actorFields } from '../audit/actor';
+import type { Engine } from '../engine';
 import { AppError, fieldErrors } from '../errors';
 import { persist, start, stateLabel } from '../machine/machine-snapshot';
 import { planSteps } from './active-steps';
@@ -29,11 +29,7 @@ export interface StartRunResult {
  * the existing run for a repeated idempotency key, and commits the run, its first transition, its
  * audit row and the first step jobs in one statement.
  */
-export async function startRun(
-  engine: Engine,
-  request: StartRunRequest,
-  by: Actor,
-): Promise<StartRunResult> {
+export async function startRun(engine: Engine, request: StartRunRequest, by: Actor): Promise<StartRunResult> {
   const pipeline = engine.registry.latest(request.pipelineId);
   const parsed = pipeline.input.safeParse(request.input);
   if (!parsed.success) {

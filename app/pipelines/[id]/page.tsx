@@ -1,10 +1,12 @@
 import type { Metadata } from 'next';
 import { PipelineScreen } from '../../../components/pipelines/pipeline-screen';
 import { canonicalRunSearch } from '../../../components/runs/run-search-params';
+import { acceptsFiles } from '../../../core/ingest/accepts-files';
 import { getPipelineView } from '../../../core/pipelines/get-pipeline-view';
 import { listRuns } from '../../../core/runs/list-runs';
 import { parseRunListQuery } from '../../../core/runs/run-list-query';
 import { getEngine } from '../../_lib/engine';
+import { MAX_UPLOAD_BYTES } from '../../_lib/http/read-file-upload';
 import { orNotFound } from '../../_lib/or-not-found';
 
 export const dynamic = 'force-dynamic';
@@ -22,5 +24,7 @@ export default async function PipelinePage({ params }: Props) {
   const pipeline = await orNotFound(getPipelineView(engine, id));
   const recentSearch = canonicalRunSearch({ pipeline: pipeline.id, limit: '10' });
   const recent = await listRuns(engine, parseRunListQuery(new URLSearchParams(recentSearch)));
-  return <PipelineScreen pipeline={pipeline} recentSearch={recentSearch} recent={recent} />;
+  // Pipelines that ingest files start from an upload, not from a form of their (file reference) input.
+  const upload = acceptsFiles(engine.registry.latest(pipeline.id)) ? { maxBytes: MAX_UPLOAD_BYTES } : null;
+  return <PipelineScreen pipeline={pipeline} recentSearch={recentSearch} recent={recent} upload={upload} />;
 }

@@ -1,5 +1,8 @@
 import type { Metadata } from 'next';
+import { QUARANTINE_PAGE_SIZE } from '../../../components/ingest/ingest-refresh';
 import { RunScreen } from '../../../components/run/run-screen';
+import { getIngestSummary } from '../../../core/ingest/get-ingest-summary';
+import { getQuarantinePage } from '../../../core/ingest/get-quarantine-page';
 import { getRunAttempts, getRunTransitions } from '../../../core/runs/get-run-history';
 import { getRunView } from '../../../core/runs/get-run-view';
 import { getEngine } from '../../_lib/engine';
@@ -17,8 +20,24 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function RunPage({ params }: Props) {
   const { id } = await params;
   const engine = getEngine();
-  const [run, transitions, attempts] = await orNotFound(
-    Promise.all([getRunView(engine, id), getRunTransitions(engine, id), getRunAttempts(engine, id)]),
+  const [run, transitions, attempts, summary] = await orNotFound(
+    Promise.all([
+      getRunView(engine, id),
+      getRunTransitions(engine, id),
+      getRunAttempts(engine, id),
+      getIngestSummary(engine, id),
+    ]),
   );
-  return <RunScreen run={run} transitions={transitions} attempts={attempts} />;
+  // Runs with a file in their input are ingestion runs: they get the counts and the quarantine.
+  const ingest = summary.file
+    ? {
+        summary,
+        quarantine: await getQuarantinePage(engine, id, {
+          page: 1,
+          pageSize: QUARANTINE_PAGE_SIZE,
+          values: false,
+        }),
+      }
+    : null;
+  return <RunScreen run={run} transitions={transitions} attempts={attempts} ingest={ingest} />;
 }

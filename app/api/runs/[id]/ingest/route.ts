@@ -1,0 +1,18 @@
+import { getIngestSummary } from '../../../../../core/ingest/get-ingest-summary';
+import { getEngine } from '../../../../_lib/engine';
+import { apiHandler } from '../../../../_lib/http/api-handler';
+import { otherMethods } from '../../../../_lib/http/method-not-allowed';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * An ingestion run's counts (received, valid, quarantined, loaded, duplicates), its quarantined
+ * share against the review threshold, and the review decision. 404 for an unknown run; a run of a
+ * pipeline that takes no files answers an empty summary with `file: null`.
+ */
+export const GET = apiHandler(async (_request, { params }: { params: Promise<{ id: string }> }) => {
+  const { id } = await params;
+  return Response.json({ summary: await getIngestSummary(getEngine(), id) });
+});
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

@@ -1,0 +1,49 @@
+import type { Engine } from '../engine';
+import { AppError } from '../errors';
+import { acceptsFiles, filePipelineIds } from './accepts-files';
+import { type SubmitIngestFileResult, submitIngestFile } from './submit-ingest-file';
+
+export interface UploadIngestFileRequest {
+  pipelineId: string;
+  fileName: string;
+  /** The request body, read once as it arrives: the file is never held in memory whole. */
+  content: AsyncIterable<Uint8Array>;
+  /** Without one, the content hash is the key: the same bytes uploaded again return the first run. */
+  idempotencyKey?: string;
+  maxBytes: number;
+}
+
+/** The idempotency key of an upload without one: its content, so a double submit starts one run. */
+export const uploadKey = (sha256: string) => `upload:${sha256}`;
+
+/**
+ * A file uploaded through the console or the API: refuses a pipeline that does not take files
+ * (`NOT_FOUND`, 404, naming the ones that do) before a byte is read, then stores the file and starts
+ * the run (`submitIngestFile`). `created` is false when the key (or the content) was seen before.
+ */
+export async function uploadIngestFile(
+  engine: Engine,
+  request: UploadIngestFileRequest,
+  actor: string,
+): Promise<SubmitIngestFileResult> {
+  const pipeline = engine.registry.latest(request.pipelineId);
+  if (!acceptsFiles(pipeline)) {
+    const accepting = filePipelineIds(engine.registry);
+    throw new AppError(
+      'NOT_FOUND',
+      `pipeline '${pipeline.id}' does not take files; pipelines that do: ${accepting.join(', ') || 'none'}`,
+      { pipelineId: pipeline.id, filePipelines: accepting },
+    );
+  }
+  return submitIngestFile(
+    engine,
+    {
+      pipelineId: pipeline.id,
+      fileName: request.fileName,
+      content: request.content,
+      idempotencyKey: request.idempotencyKey ?? uploadKey,
+      maxBytes: request.maxBytes,
+    },
+    actor,
+  );
+}
