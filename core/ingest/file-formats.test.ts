@@ -63,3 +63,14 @@ describe('quarantine CSV export fields', () => {
     expect(csvField(null)).toBe('');
   });
 });
+
+describe('inbox settling', () => {
+  it('waits for files still being written, and takes files from a skewed clock', async () => {
+    const { isSettled } = await import('./poll-inbox');
+    const now = 1_000_000;
+    expect(isSettled(now - 5_000, now, 2_000)).toBe(true);
+    expect(isSettled(now - 1_000, now, 2_000)).toBe(false);
+    expect(isSettled(now + 30_000, now, 2_000)).toBe(false);
+    expect(isSettled(now + 120_000, now, 2_000)).toBe(true);
+  });
+});

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Engine } from '../engine';
+import { AppError } from '../errors';
 import { submitIngestFile } from './submit-ingest-file';
 
 /** Files in `<inbox>/<folder>` with one of `extensions` go to `pipelineId`. */
@@ -31,17 +32,38 @@ export interface PollInboxResult {
 }
 
 export const PROCESSED_FOLDER = 'processed';
+/** Files the inbox refused for good (e.g. too large): moved aside so they stop waking the schedule. */
+export const REFUSED_FOLDER = 'refused';
+
+/**
+ * A file is settled when it has not changed for `minAgeMs` (it is not being written any more). A
+ * modification time more than a minute in the future means a skewed clock: the file is taken.
+ */
+export const isSettled = (mtimeMs: number, now: number, minAgeMs: number): boolean => {
+  const age = now - mtimeMs;
+  return age >= minAgeMs || age < -60_000;
+};
 
 const isCandidate = (route: InboxRoute, entry: { name: string; isFile(): boolean }) =>
   entry.isFile() &&
   !entry.name.startsWith('.') &&
   route.extensions.includes(extname(entry.name).toLowerCase());
 
-/** Whether any route folder holds a file to ingest: lets the schedule skip empty ticks cheaply. */
-export async function hasInboxFiles(inboxDir: string, routes: readonly InboxRoute[]): Promise<boolean> {
+/** Whether any route folder holds a settled file to ingest: lets the schedule skip idle ticks cheaply. */
+export async function hasInboxFiles(
+  inboxDir: string,
+  routes: readonly InboxRoute[],
+  minAgeMs = 2_000,
+  now = Date.now(),
+): Promise<boolean> {
   for (const route of routes) {
-    const entries = await readdir(join(inboxDir, route.folder), { withFileTypes: true }).catch(() => []);
-    if (entries.some((entry) => isCandidate(route, entry))) return true;
+    const folder = join(inboxDir, route.folder);
+    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (!isCandidate(route, entry)) continue;
+      const info = await stat(join(folder, entry.name)).catch(() => undefined);
+      if (info && isSettled(info.mtimeMs, now, minAgeMs)) return true;
+    }
   }
   return false;
 }
@@ -68,7 +90,7 @@ export async function pollInbox(engine: Engine, options: PollInboxOptions): Prom
       const path = join(folder, name);
       try {
         const info = await stat(path);
-        if (now.getTime() - info.mtimeMs < minAgeMs) {
+        if (!isSettled(info.mtimeMs, now.getTime(), minAgeMs)) {
           result.left++;
           continue;
         }
@@ -91,10 +113,16 @@ export async function pollInbox(engine: Engine, options: PollInboxOptions): Prom
             : `${route.folder}/${name}: same content as run ${submitted.run.id}; not ingested again`,
         );
       } catch (error) {
+        if (error instanceof AppError && error.status < 500) {
+          // Refused for good (too large, empty, not a file this pipeline takes): move it aside.
+          await mkdir(join(folder, REFUSED_FOLDER), { recursive: true });
+          await rename(path, join(folder, REFUSED_FOLDER, name)).catch(() => undefined);
+          result.left++;
+          log(`${route.folder}/${name}: refused (${error.code}); moved to ${REFUSED_FOLDER}/`);
+          continue;
+        }
         result.left++;
-        log(
-          `${route.folder}/${name}: left in the inbox (${(error as Error).name}: ${(error as Error).message})`,
-        );
+        log(`${route.folder}/${name}: left in the inbox for the next poll (${(error as Error).name})`);
       }
     }
   }

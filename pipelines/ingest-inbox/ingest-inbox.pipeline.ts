@@ -62,7 +62,7 @@ export const ingestInbox = definePipeline({
       // A run only for ticks that find files: an idle inbox leaves no trace in the run list.
       input: async () => {
         const inboxDir = defaultInboxDir();
-        return (await hasInboxFiles(inboxDir, INBOX_ROUTES)) ? { inboxDir, minAgeMs: 2_000 } : null;
+        return (await hasInboxFiles(inboxDir, INBOX_ROUTES, 2_000)) ? { inboxDir, minAgeMs: 2_000 } : null;
       },
     },
   ],
