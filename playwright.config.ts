@@ -4,8 +4,8 @@ import { defineConfig } from '@playwright/test';
 
 /** The browser tests run against the production build, with their own embedded PostgreSQL. */
 export const E2E = {
-  port: 3100,
-  pgPort: 54_339,
+  port: Number(process.env.E2E_PORT ?? 3100),
+  pgPort: Number(process.env.E2E_PG_PORT ?? 54_339),
   home: join(import.meta.dirname, '.signalbox', 'e2e'),
 };
 
