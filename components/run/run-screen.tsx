@@ -50,6 +50,9 @@ export function RunScreen({
     queryKey: queryKeys.run(id),
     queryFn: () => apiGet<{ run: RunView }>(`/api/runs/${id}`).then((data) => data.run),
     initialData: initialRun,
+    // The server-rendered data may already be stale when the page mounts (a notice that arrived while
+    // navigating had no query to refresh): always check once.
+    refetchOnMount: 'always',
   });
   const finished = FINISHED.has(runQuery.data.status);
   const transitions = useQuery({
@@ -57,11 +60,13 @@ export function RunScreen({
     queryFn: () =>
       apiGet<{ transitions: TransitionEntry[] }>(`/api/runs/${id}/transitions`).then((d) => d.transitions),
     initialData: initialTransitions,
+    refetchOnMount: 'always',
   });
   const attempts = useQuery({
     queryKey: queryKeys.runAttempts(id),
     queryFn: () => apiGet<{ attempts: AttemptEntry[] }>(`/api/runs/${id}/attempts`).then((d) => d.attempts),
     initialData: initialAttempts,
+    refetchOnMount: 'always',
     // A step aborted by a cancel ends after the run's last change, and ending an attempt sends no
     // notice: poll briefly until it is recorded.
     refetchInterval: (query) =>
