@@ -1,12 +1,8 @@
 // Signalbox's engine against raw graphile-worker, measured side by side in one run on a fresh cluster.
 // Prints figures and ratios; asserts nothing. Usage: npm run bench -- [--runs 400] [--concurrency 8]
-import { chmodSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { run as runGraphile, type Task } from 'graphile-worker';
-import postgres from 'postgres';
 import { setup } from 'xstate';
 import { z } from 'zod';
 import { silentLogger } from '../../core/logger';
@@ -14,11 +10,9 @@ import { definePipeline, type StepEvents } from '../../core/pipeline/define-pipe
 import { PipelineRegistry } from '../../core/pipeline/pipeline-registry';
 import { startRun } from '../../core/runs/start-run';
 import { createDatabase } from '../../db/client';
-import { startEmbeddedPostgres } from '../../db/embedded/embedded-postgres';
-import { migrateDatabase } from '../../db/migrate';
 import { addJobs } from '../../db/queries/add-step-jobs';
-import { migrateQueue } from '../../worker/migrate-queue';
 import { startWorker } from '../../worker/run-worker';
+import { freshCluster } from './fresh-cluster';
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '400' }, concurrency: { type: 'string', default: '8' } },
@@ -48,17 +42,6 @@ const benchPipeline = definePipeline({
   machine,
   steps: { a: noop, b: noop, c: noop },
 });
-
-async function database(adminUrl: string, name: string): Promise<string> {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await migrateDatabase(url.toString());
-  await migrateQueue(url.toString(), silentLogger);
-  return url.toString();
-}
 
 /** Calls `make` `count` times from CLIENTS concurrent clients, as producers of work would. */
 async function inParallel(count: number, make: () => Promise<unknown>): Promise<void> {
@@ -134,17 +117,10 @@ async function signalbox(url: string): Promise<number> {
   return elapsed;
 }
 
-const home = mkdtempSync(join(tmpdir(), 'signalbox-bench-'));
-chmodSync(home, 0o755);
-const server = await startEmbeddedPostgres({
-  home,
-  port: 56_000 + Math.floor(Math.random() * 1000),
-  database: 'postgres',
-  ephemeral: true,
-});
+const cluster = await freshCluster('signalbox-bench');
 try {
-  const rawUrl = await database(server.adminUrl, 'bench_raw');
-  const engineUrl = await database(server.adminUrl, 'bench_engine');
+  const rawUrl = await cluster.database('bench_raw');
+  const engineUrl = await cluster.database('bench_engine');
   process.stdout.write(`${RUNS} runs × ${STEPS} steps, concurrency ${CONCURRENCY}, fresh cluster\n`);
   const raw = await rawGraphile(rawUrl);
   const ours = await signalbox(engineUrl);
@@ -155,5 +131,5 @@ try {
   process.stdout.write(line('signalbox', ours));
   process.stdout.write(`ratio signalbox/raw: ${(rate(ours) / rate(raw)).toFixed(2)} (throughput)\n`);
 } finally {
-  await server.stop();
+  await cluster.server.stop();
 }

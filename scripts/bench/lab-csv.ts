@@ -4,11 +4,10 @@
 // Usage: npm run bench:lab -- [--rows 100000] [--small 10000] [--batch 2000]
 
 import { once } from 'node:events';
-import { chmodSync, createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import postgres from 'postgres';
 import type { Engine } from '../../core/engine';
 import type { IngestContext } from '../../core/ingest/ingest-machine';
 import { submitIngestFile } from '../../core/ingest/submit-ingest-file';
@@ -16,14 +15,12 @@ import { silentLogger } from '../../core/logger';
 import { PipelineRegistry } from '../../core/pipeline/pipeline-registry';
 import { isTerminal } from '../../core/runs/run-status';
 import { createDatabase } from '../../db/client';
-import { startEmbeddedPostgres } from '../../db/embedded/embedded-postgres';
-import { migrateDatabase } from '../../db/migrate';
 import { getRun } from '../../db/queries/get-run';
 import { listTransitions } from '../../db/queries/list-transitions';
 import { createLabResultsCsvPipeline } from '../../pipelines/lab-results-csv/lab-results-csv.pipeline';
 import { labCsvLines } from '../../pipelines/lab-results-csv/synthetic-lab-csv';
-import { migrateQueue } from '../../worker/migrate-queue';
 import { startWorker } from '../../worker/run-worker';
+import { freshCluster } from './fresh-cluster';
 
 const { values } = parseArgs({
   options: {
@@ -115,21 +112,10 @@ function report(
   );
 }
 
-const home = mkdtempSync(join(tmpdir(), 'signalbox-bench-lab-'));
-chmodSync(home, 0o755);
-const server = await startEmbeddedPostgres({
-  home,
-  port: 57_000 + Math.floor(Math.random() * 1000),
-  database: 'postgres',
-  ephemeral: true,
-});
-const admin = postgres(server.adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe('create database bench_lab');
-await admin.end();
-const url = new URL(server.adminUrl);
-url.pathname = '/bench_lab';
-await migrateDatabase(url.toString());
-await migrateQueue(url.toString(), silentLogger);
+const cluster = await freshCluster('signalbox-bench-lab');
+const home = mkdtempSync(join(tmpdir(), 'signalbox-bench-lab-files-'));
+const server = cluster.server;
+const url = new URL(await cluster.database('bench_lab'));
 
 const registry = new PipelineRegistry([createLabResultsCsvPipeline({ batchSize: BATCH })]);
 const db = createDatabase(url.toString(), { max: 4 });
