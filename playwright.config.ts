@@ -7,6 +7,9 @@ export const E2E = {
   port: Number(process.env.E2E_PORT ?? 3100),
   pgPort: Number(process.env.E2E_PG_PORT ?? 54_339),
   home: join(import.meta.dirname, '.signalbox', 'e2e'),
+  get baseURL() {
+    return `http://127.0.0.1:${this.port}`;
+  },
 };
 
 // Debian's Chromium by default (Playwright's download is not reachable here); override to use another.

@@ -68,7 +68,11 @@ test.describe('JSON API', () => {
       404,
       'RUN_NOT_FOUND',
     );
-    await expectError(await request.post(`/api/runs/${UNKNOWN_RUN}/cancel`), 404, 'RUN_NOT_FOUND');
+    await expectError(
+      await request.post(`/api/runs/${UNKNOWN_RUN}/cancel`, { data: {} }),
+      404,
+      'RUN_NOT_FOUND',
+    );
     await expectError(await request.get('/api/pipelines/no-such-pipeline'), 404, 'PIPELINE_NOT_FOUND');
     await expectError(
       await request.post('/api/runs', { data: { pipelineId: 'no-such-pipeline', input: {} } }),

@@ -38,12 +38,3 @@ export function runPage(page: Page) {
     toasts: page.getByRole('region', { name: /Notifications/ }),
   };
 }
-
-/** Sets "Acting as" to `name`: every action the browser sends from then on carries it. */
-export async function actAs(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name: 'Set your name' }).click();
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Save name' }).click();
-  await expect(page.getByRole('button', { name: 'Change name' })).toBeVisible();
-  await expect(page.getByText(name, { exact: true })).toBeVisible();
-}

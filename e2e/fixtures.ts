@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { test as base, expect, type Page } from '@playwright/test';
+import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import type { AuthServices } from '../core/auth/auth-services';
+import { createAuth } from '../core/auth/create-auth';
+import type { Role } from '../core/auth/roles';
+import { createUser, generatePassword } from '../core/auth/users/create-user';
 import type { Engine } from '../core/engine';
 import { silentLogger } from '../core/logger';
 import { PipelineRegistry } from '../core/pipeline/pipeline-registry';
@@ -23,7 +27,27 @@ interface Seed {
   waitForAttempt(runId: string, predicate: (attempt: AttemptEntry) => boolean): Promise<AttemptEntry>;
 }
 
+export interface Account {
+  email: string;
+  password: string;
+  role: Role;
+}
+
+interface Auth {
+  /** Creates a person through `core` (audited as `e2e-seed`), with a known password. */
+  createAccount(role: Role): Promise<Account>;
+  /** Signs in through `POST /api/session` (not the form) and returns the browser state with the cookie. */
+  signedInState(account: Account): Promise<StorageState>;
+  /** The worker's operator, whose session the default `page`, `context` and `request` use. */
+  operatorState: StorageState;
+  operator: Account;
+}
+
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+
 interface Helpers {
+  /** A fresh browser context and page signed in as a new person with `role`. */
+  signInAs(role: Role): Promise<{ context: BrowserContext; page: Page; account: Account }>;
   /**
    * Saves a full-page screenshot under the test's output directory (test-results/e2e/…), numbered in
    * the order taken. Waits for the diagrams on the page to be drawn first, so the picture is the one a
@@ -38,7 +62,7 @@ interface Helpers {
  * Seeds data through `core` against the console's own database: the embedded PostgreSQL that the
  * web server started (we join it, and leave it running).
  */
-export const test = base.extend<Helpers, { seed: Seed }>({
+export const test = base.extend<Helpers, { seed: Seed; auth: Auth }>({
   seed: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their dependencies.
     async ({}, use) => {
@@ -71,7 +95,7 @@ export const test = base.extend<Helpers, { seed: Seed }>({
           await expect
             .poll(
               async () => {
-                found = (await getRunAttempts(engine, runId)).find(predicate);
+                found = (await getRunAttempts(engine, runId, 'e2e-seed')).find(predicate);
                 return found !== undefined;
               },
               { timeout: 20_000 },
@@ -84,6 +108,72 @@ export const test = base.extend<Helpers, { seed: Seed }>({
     },
     { scope: 'worker' },
   ],
+
+  auth: [
+    async ({ seed, playwright }, use, workerInfo) => {
+      const services: AuthServices = {
+        engine: seed.engine,
+        // Only used to create users here (password hashing needs no secret shared with the server).
+        config: {
+          secret: 'e2e'.repeat(12),
+          baseUrl: E2E.baseURL,
+          idleTimeoutMinutes: 30,
+          maxSessionHours: 12,
+        },
+        auth: createAuth(seed.engine.db, {
+          secret: 'e2e'.repeat(12),
+          baseUrl: E2E.baseURL,
+          idleTimeoutMinutes: 30,
+          maxSessionHours: 12,
+        }),
+      };
+      const createAccount = async (role: Role): Promise<Account> => {
+        const email = `${role}-w${workerInfo.workerIndex}-${randomUUID().slice(0, 8)}@e2e.test`;
+        const password = generatePassword();
+        await createUser(services, { email, role, password }, 'e2e-seed');
+        return { email, password, role };
+      };
+      const signedInState = async (account: Account): Promise<StorageState> => {
+        const api = await playwright.request.newContext({ baseURL: E2E.baseURL });
+        const response = await api.post('/api/session', {
+          data: { email: account.email, password: account.password },
+        });
+        expect(response.status(), `sign-in of ${account.email}`).toBe(204);
+        const state = await api.storageState();
+        await api.dispose();
+        return state;
+      };
+      const operator = await createAccount('operator');
+      const operatorState = await signedInState(operator);
+      await use({ createAccount, signedInState, operatorState, operator });
+    },
+    { scope: 'worker' },
+  ],
+
+  // Every test is an operator unless it signs in as someone else.
+  storageState: async ({ auth }, use) => {
+    await use(auth.operatorState);
+  },
+
+  request: async ({ playwright, auth }, use) => {
+    const request = await playwright.request.newContext({
+      baseURL: E2E.baseURL,
+      storageState: auth.operatorState,
+    });
+    await use(request);
+    await request.dispose();
+  },
+
+  signInAs: async ({ browser, auth }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (role) => {
+      const account = await auth.createAccount(role);
+      const context = await browser.newContext({ storageState: await auth.signedInState(account) });
+      contexts.push(context);
+      return { context, page: await context.newPage(), account };
+    });
+    for (const context of contexts) await context.close();
+  },
 
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their dependencies.
   capture: async ({}, use, testInfo) => {

@@ -1,14 +1,14 @@
-import { ACTOR_HEADER } from '../actor/actor-header';
-import { readActor } from '../actor/actor-store';
 import { ApiError } from './api-error';
 
 /** A JSON value, or raw bytes sent as they are (a file upload). */
 type RequestBody = { json: unknown } | { raw: Blob; contentType: string };
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: RequestBody): Promise<T> {
+async function request<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: RequestBody,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  const actor = readActor();
-  if (actor) headers[ACTOR_HEADER] = encodeURIComponent(actor);
   if (body) headers['content-type'] = 'raw' in body ? body.contentType : 'application/json';
   let response: Response;
   try {
@@ -37,10 +37,17 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: RequestBo
 /** GET a JSON API path; errors arrive as `ApiError`. */
 export const apiGet = <T>(path: string): Promise<T> => request<T>('GET', path);
 
-/** POST JSON as the operator named in "Acting as"; errors arrive as `ApiError`. */
+/** POST JSON as the signed-in person (the session cookie goes along); errors arrive as `ApiError`. */
 export const apiPost = <T>(path: string, body: unknown): Promise<T> =>
   request<T>('POST', path, { json: body });
 
 /** POST a file as the raw body (streamed by the browser, not read into memory first). */
 export const apiUpload = <T>(path: string, file: Blob, contentType: string): Promise<T> =>
   request<T>('POST', path, { raw: file, contentType });
+
+/** PATCH JSON; errors arrive as `ApiError`. */
+export const apiPatch = <T>(path: string, body: unknown): Promise<T> =>
+  request<T>('PATCH', path, { json: body });
+
+/** DELETE (sent as JSON, as every mutation must be); errors arrive as `ApiError`. */
+export const apiDelete = <T>(path: string): Promise<T> => request<T>('DELETE', path, { json: {} });

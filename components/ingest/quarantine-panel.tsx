@@ -6,6 +6,7 @@ import type { QuarantineView } from '../../core/ingest/get-quarantine-page';
 import type { RunStatus } from '../../db/schema';
 import { apiGet } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
+import { useViewer } from '../auth/viewer-context';
 import { QUARANTINE_PAGE_SIZE, STEP_PROGRESS_POLL_MS } from './ingest-refresh';
 
 function emptyText(status: RunStatus): string {
@@ -43,6 +44,7 @@ export function QuarantinePanel({
 }) {
   const valuesId = useId();
   const [page, setPage] = useState(1);
+  const viewer = useViewer();
   const [values, setValues] = useState(false);
   const query = useQuery({
     queryKey: queryKeys.runQuarantine(runId, page, values),
@@ -73,7 +75,7 @@ export function QuarantinePanel({
             {data.total !== data.records && ` · ${data.total.toLocaleString('en-US')} issues`}
           </span>
         </div>
-        {data.total > 0 && (
+        {data.total > 0 && viewer.canReadPayload && (
           <div className="button-row">
             <label className="checkbox" htmlFor={valuesId} title="Raw values are health data">
               <input

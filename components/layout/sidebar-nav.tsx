@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { useViewer } from '../auth/viewer-context';
 
 const icon = (path: ReactNode) => (
   <svg
@@ -42,13 +43,42 @@ const LINKS = [
   },
 ] as const;
 
-/** Overview, Pipelines, Runs; the current section is marked for assistive technology too. */
+const ADMIN_LINKS = [
+  {
+    href: '/admin/users',
+    label: 'Users',
+    icon: icon(
+      <>
+        <circle cx="8" cy="5" r="2.5" />
+        <path d="M3 14c0-2.8 2.2-4.5 5-4.5s5 1.7 5 4.5" />
+      </>,
+    ),
+  },
+  {
+    href: '/admin/tokens',
+    label: 'API tokens',
+    icon: icon(
+      <>
+        <circle cx="5" cy="8" r="2.5" />
+        <path d="M7.5 8H14M12 8v2.5" />
+      </>,
+    ),
+  },
+  { href: '/admin/audit', label: 'Audit log', icon: icon(<path d="M4 2h8v12H4zM6 5h4M6 8h4M6 11h2" />) },
+] as const;
+
+/**
+ * Overview, Pipelines, Runs (and Users, API tokens, Audit log for admins); the current section is
+ * marked for assistive technology too.
+ */
 export function SidebarNav() {
   const pathname = usePathname();
+  const viewer = useViewer();
+  const links = viewer.isAdmin ? [...LINKS, ...ADMIN_LINKS] : LINKS;
   return (
     <nav aria-label="Main">
       <ul className="nav-list">
-        {LINKS.map((link) => {
+        {links.map((link) => {
           const current = link.href === '/' ? pathname === '/' : pathname.startsWith(link.href);
           return (
             <li key={link.href}>

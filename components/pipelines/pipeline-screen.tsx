@@ -6,6 +6,7 @@ import type { PipelineView } from '../../core/pipelines/get-pipeline-view';
 import type { RunListPage } from '../../core/runs/list-runs';
 import { apiGet } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
+import { useViewer } from '../auth/viewer-context';
 import { UploadFileForm } from '../ingest/upload-file-form';
 import { RunsTable } from '../runs/runs-table';
 import { formatDuration } from '../ui/format-duration';
@@ -29,6 +30,7 @@ export function PipelineScreen({
   recent: initialRecent,
   upload,
 }: PipelineScreenProps) {
+  const viewer = useViewer();
   const { data: pipeline } = useQuery({
     queryKey: queryKeys.pipeline(initial.id),
     queryFn: () => apiGet<{ pipeline: PipelineView }>(`/api/pipelines/${initial.id}`).then((d) => d.pipeline),
@@ -120,7 +122,9 @@ export function PipelineScreen({
           </section>
         </div>
         <div className="stack">
-          {upload ? (
+          {!viewer.canWrite ? (
+            <p className="panel panel-body muted">Your role ({viewer.role}) may look, not start runs.</p>
+          ) : upload ? (
             <section className="panel" aria-labelledby="pipeline-upload">
               <div className="panel-header">
                 <h2 id="pipeline-upload">Upload file</h2>

@@ -9,6 +9,7 @@ import type { RunView } from '../../core/runs/get-run-view';
 import { apiGet } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { queryKeys } from '../api/query-keys';
+import { useViewer } from '../auth/viewer-context';
 import { IngestSummaryPanel } from '../ingest/ingest-summary-panel';
 import { QuarantinePanel } from '../ingest/quarantine-panel';
 import { formatDuration } from '../ui/format-duration';
@@ -74,6 +75,7 @@ export function RunScreen({
   });
   const run = runQuery.data;
   const gone = runQuery.error instanceof ApiError && runQuery.error.status === 404;
+  const viewer = useViewer();
   const failure = run.status === 'failed' ? errorMessage(run.error) : null;
   const end = run.finishedAt ? Date.parse(run.finishedAt) : null;
 
@@ -136,7 +138,7 @@ export function RunScreen({
         </div>
       )}
 
-      <RunActions run={run} />
+      {viewer.canWrite && <RunActions run={run} />}
 
       {ingest && (
         <IngestSummaryPanel runId={id} runStatus={run.status} runState={run.state} initial={ingest.summary} />
@@ -233,8 +235,14 @@ export function RunScreen({
               <span className="meta">may hold sensitive data</span>
             </div>
             <div className="panel-body">
-              <JsonDetails label="Input" value={run.input} />
-              <JsonDetails label="Context" value={run.context} />
+              {run.payloadHidden ? (
+                <p className="muted">Input and context are hidden for your role.</p>
+              ) : (
+                <>
+                  <JsonDetails label="Input" value={run.input} />
+                  <JsonDetails label="Context" value={run.context} />
+                </>
+              )}
               {run.error !== null && run.error !== undefined && (
                 <JsonDetails label="Error" value={run.error} />
               )}

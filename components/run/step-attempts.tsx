@@ -51,7 +51,10 @@ export function StepAttempts({ attempts }: { attempts: readonly AttemptEntry[] }
             </div>
             {attempt.error && (
               <p className="attempt-error">
-                {attempt.error.name ?? 'Error'}: {attempt.error.message ?? '(no message)'}
+                {attempt.error.name ?? 'Error'}:{' '}
+                {attempt.payloadHidden
+                  ? '(message hidden for your role)'
+                  : (attempt.error.message ?? '(no message)')}
               </p>
             )}
             {attempt.error?.stack && (
@@ -60,6 +63,7 @@ export function StepAttempts({ attempts }: { attempts: readonly AttemptEntry[] }
                 <pre className="code">{attempt.error.stack}</pre>
               </details>
             )}
+            {attempt.payloadHidden && <p className="faint">Logs hidden for your role.</p>}
             {attempt.logs.length > 0 && (
               <details open={failed}>
                 <summary>

@@ -10,6 +10,7 @@ import type { RunStatus } from '../../db/schema';
 import { apiGet } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { queryKeys } from '../api/query-keys';
+import { useViewer } from '../auth/viewer-context';
 import { PageHeader } from '../ui/page-header';
 import { BulkRetry } from './bulk-retry';
 import { RunFiltersForm, type RunFilterValues } from './run-filters-form';
@@ -54,6 +55,7 @@ export interface RunsScreenProps {
 
 /** The runs list: status facets, filters, sortable table, keyset paging, bulk retry of failed runs. */
 export function RunsScreen({ initialSearch, initialPage, initialFacets, pipelines }: RunsScreenProps) {
+  const viewer = useViewer();
   const params = useSearchParams();
   const search = canonicalRunSearch(params);
   const filters = filterSearch(search);
@@ -119,11 +121,13 @@ export function RunsScreen({ initialSearch, initialPage, initialFacets, pipeline
         title="Runs"
         subtitle={facetSummary(facets.data, selectedStatuses)}
         actions={
-          <BulkRetry
-            failedCount={failedCount}
-            filter={otherFilters}
-            filterDescription={describeFilters(otherFilters)}
-          />
+          viewer.canWrite ? (
+            <BulkRetry
+              failedCount={failedCount}
+              filter={otherFilters}
+              filterDescription={describeFilters(otherFilters)}
+            />
+          ) : null
         }
       />
       <section className="panel" aria-label="Runs">

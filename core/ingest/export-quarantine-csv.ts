@@ -1,4 +1,6 @@
 import { listQuarantinedRecords } from '../../db/queries/list-quarantined-records';
+import type { Actor } from '../audit/actor';
+import { assertActorMay } from '../auth/assert-actor-may';
 import type { Engine } from '../engine';
 import { loadIngestRun } from './load-ingest-run';
 
@@ -22,13 +24,15 @@ export function csvField(value: string | number | null): string {
 /**
  * The run's quarantined records as CSV text, yielded a page at a time (keyset paging), so a route
  * handler can stream an export of any size: `new Response(ReadableStream.from(...))`.
- * Checks the run exists before the first chunk, so a 404 is still possible.
+ * Checks the reader may see raw values (403) and the run exists (404) before the first chunk.
  */
 export async function exportQuarantineCsv(
   engine: Engine,
   runId: string,
+  reader: Actor,
   options: { pageSize?: number } = {},
 ): Promise<AsyncGenerator<string>> {
+  assertActorMay(reader, 'payload:read');
   const run = await loadIngestRun(engine, runId);
   const pageSize = options.pageSize ?? 1_000;
   return (async function* () {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { QuarantinedRecordView } from '../../db/queries/list-quarantined-records';
+import type { Actor } from '../audit/actor';
+import { assertActorMay } from '../auth/assert-actor-may';
 import type { Engine } from '../engine';
 import { parseInput } from '../parse-input';
 import { flattenParams, type QueryInput } from '../runs/run-filter';
@@ -33,13 +35,16 @@ export interface QuarantineView extends Omit<QuarantinePage, 'items'> {
 /**
  * One page of a run's quarantine for the console. Raw values are payload (health data): they leave
  * the server only when asked for (`values`), so a page that shows no values never receives them.
- * A run that is not an ingestion run has an empty quarantine.
+ * A run that is not an ingestion run has an empty quarantine. Asking for values without
+ * `payload:read` is refused (`FORBIDDEN`, 403).
  */
 export async function getQuarantinePage(
   engine: Engine,
   runId: string,
   query: QuarantineQuery,
+  reader: Actor,
 ): Promise<QuarantineView> {
+  if (query.values) assertActorMay(reader, 'payload:read');
   const page = await listRunQuarantine(engine, { runId, page: query.page, pageSize: query.pageSize });
   const items = query.values ? page.items : page.items.map(({ rawValue: _omitted, ...item }) => item);
   return { ...page, items, values: query.values };

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { findRunByIdempotencyKey } from '../../db/queries/find-run-by-idempotency-key';
+import type { Actor } from '../audit/actor';
 import type { Engine } from '../engine';
 import { AppError, fieldErrors } from '../errors';
 import { type StartRunResult, startRun } from '../runs/start-run';
@@ -30,7 +31,7 @@ export async function submitIngestFile(
     idempotencyKey?: string | ((sha256: string) => string);
     content: AsyncIterable<Uint8Array>;
   },
-  actor: string,
+  actor: Actor,
 ): Promise<SubmitIngestFileResult> {
   const parsed = SubmitIngestFileRequestSchema.safeParse({
     ...request,

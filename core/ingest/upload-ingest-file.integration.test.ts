@@ -155,7 +155,7 @@ describe('getQuarantinePage', () => {
     );
     await waitForRun(engine, run.id, hasStatus('waiting'));
 
-    const hidden = await getQuarantinePage(engine, run.id, { page: 1, pageSize: 10, values: false });
+    const hidden = await getQuarantinePage(engine, run.id, { page: 1, pageSize: 10, values: false }, 'test');
     expect(hidden).toMatchObject({ values: false, total: 15, records: 15, pageCount: 2, page: 1 });
     expect(hidden.items).toHaveLength(10);
     expect(hidden.items.every((item) => !('rawValue' in item))).toBe(true);
@@ -167,7 +167,7 @@ describe('getQuarantinePage', () => {
       stage: 'validating',
     });
 
-    const shown = await getQuarantinePage(engine, run.id, { page: 2, pageSize: 10, values: true });
+    const shown = await getQuarantinePage(engine, run.id, { page: 2, pageSize: 10, values: true }, 'test');
     expect(shown).toMatchObject({ values: true, page: 2 });
     expect(shown.items).toHaveLength(5);
     expect(shown.items.every((item) => 'rawValue' in item)).toBe(true);
@@ -175,7 +175,7 @@ describe('getQuarantinePage', () => {
 
   it('is empty for a run of a pipeline that takes no files, and 404 for an unknown run', async () => {
     const { run } = await startRun(engine, { pipelineId: 'hello-etl', input: { source: 'x.csv' } }, 'tester');
-    expect(await getQuarantinePage(engine, run.id, { page: 1, pageSize: 50, values: true })).toEqual({
+    expect(await getQuarantinePage(engine, run.id, { page: 1, pageSize: 50, values: true }, 'test')).toEqual({
       items: [],
       page: 1,
       pageSize: 50,
@@ -187,11 +187,16 @@ describe('getQuarantinePage', () => {
     await waitForRun(engine, run.id);
     expect(
       await refusal(
-        getQuarantinePage(engine, '00000000-0000-4000-8000-000000000000', {
-          page: 1,
-          pageSize: 50,
-          values: false,
-        }),
+        getQuarantinePage(
+          engine,
+          '00000000-0000-4000-8000-000000000000',
+          {
+            page: 1,
+            pageSize: 50,
+            values: false,
+          },
+          'test',
+        ),
       ),
     ).toMatchObject({ code: 'RUN_NOT_FOUND', status: 404 });
   });

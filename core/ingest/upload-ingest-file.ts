@@ -1,3 +1,5 @@
+import type { Actor } from '../audit/actor';
+import { assertActorMay } from '../auth/assert-actor-may';
 import type { Engine } from '../engine';
 import { AppError } from '../errors';
 import { acceptsFiles, filePipelineIds } from './accepts-files';
@@ -20,12 +22,14 @@ export const uploadKey = (sha256: string) => `upload:${sha256}`;
  * A file uploaded through the console or the API: refuses a pipeline that does not take files
  * (`NOT_FOUND`, 404, naming the ones that do) before a byte is read, then stores the file and starts
  * the run (`submitIngestFile`). `created` is false when the key (or the content) was seen before.
+ * A person or token needs `runs:write` (`FORBIDDEN`, 403).
  */
 export async function uploadIngestFile(
   engine: Engine,
   request: UploadIngestFileRequest,
-  actor: string,
+  by: Actor,
 ): Promise<SubmitIngestFileResult> {
+  assertActorMay(by, 'runs:write');
   const pipeline = engine.registry.latest(request.pipelineId);
   if (!acceptsFiles(pipeline)) {
     const accepting = filePipelineIds(engine.registry);
@@ -44,6 +48,6 @@ export async function uploadIngestFile(
       idempotencyKey: request.idempotencyKey ?? uploadKey,
       maxBytes: request.maxBytes,
     },
-    actor,
+    by,
   );
 }

@@ -3,6 +3,8 @@ import { listAttempts } from '../../db/queries/list-attempts';
 import { listTransitions } from '../../db/queries/list-transitions';
 import { runExists } from '../../db/queries/run-exists';
 import type { AttemptLogLine, AttemptOutcome } from '../../db/schema';
+import type { Actor } from '../audit/actor';
+import { maySeePayload } from '../auth/may-see-payload';
 import type { Engine } from '../engine';
 import { AppError } from '../errors';
 
@@ -30,6 +32,8 @@ export interface AttemptEntry {
   outcome: AttemptOutcome;
   error: { name?: string; message?: string; stack?: string } | null;
   logs: AttemptLogLine[];
+  /** The reader's role may not see payloads: no log lines, and the error keeps only its name. */
+  payloadHidden: boolean;
 }
 
 async function assertRunExists(engine: Engine, runId: string): Promise<void> {
@@ -44,14 +48,26 @@ export async function getRunTransitions(engine: Engine, runId: string): Promise<
   return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
 }
 
-/** A run's step attempts with their errors and stored log lines, oldest first. */
-export async function getRunAttempts(engine: Engine, runId: string): Promise<AttemptEntry[]> {
+/**
+ * A run's step attempts with their errors and stored log lines, oldest first. Log lines and error
+ * messages may quote payloads: a reader without `payload:read` gets neither.
+ */
+export async function getRunAttempts(engine: Engine, runId: string, reader: Actor): Promise<AttemptEntry[]> {
   await assertRunExists(engine, runId);
+  const hidden = !maySeePayload(reader);
   const rows = await listAttempts(engine.db, runId);
   return rows.map((row) => ({
     ...row,
-    error: (row.error as AttemptEntry['error']) ?? null,
+    error: hidden ? hiddenError(row.error) : ((row.error as AttemptEntry['error']) ?? null),
+    logs: hidden ? [] : row.logs,
+    payloadHidden: hidden,
     startedAt: row.startedAt.toISOString(),
     endedAt: row.endedAt?.toISOString() ?? null,
   }));
+}
+
+function hiddenError(error: unknown): AttemptEntry['error'] {
+  if (!error) return null;
+  const name = (error as { name?: unknown }).name;
+  return typeof name === 'string' ? { name } : {};
 }

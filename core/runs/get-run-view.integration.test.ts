@@ -32,7 +32,7 @@ afterAll(async () => {
 
 describe('getRunView', () => {
   it('says what the run is, what may be done now, and where it has been', async () => {
-    const view = await getRunView(engine, runId);
+    const view = await getRunView(engine, runId, 'test');
     expect(view).toMatchObject({
       id: runId,
       pipelineId: 'document-review',
@@ -59,10 +59,10 @@ describe('getRunView', () => {
   });
 
   it('is RUN_NOT_FOUND (404) for an unknown or malformed id', async () => {
-    await expect(getRunView(engine, '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
+    await expect(getRunView(engine, '00000000-0000-0000-0000-000000000000', 'test')).rejects.toMatchObject({
       status: 404,
     });
-    await expect(getRunView(engine, 'nope')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+    await expect(getRunView(engine, 'nope', 'test')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
   });
 });
 
@@ -81,7 +81,7 @@ describe('run history', () => {
   });
 
   it('lists the step attempts with their outcome and stored log lines', async () => {
-    const attempts = await getRunAttempts(engine, runId);
+    const attempts = await getRunAttempts(engine, runId, 'test');
     expect(attempts.map((a) => [a.state, a.step, a.attempt, a.outcome])).toEqual([
       ['intake', 'intake', 1, 'succeeded'],
       ['checks.scanning', 'scan', 1, 'succeeded'],
@@ -97,6 +97,6 @@ describe('run history', () => {
     await expect(getRunTransitions(engine, '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
       status: 404,
     });
-    await expect(getRunAttempts(engine, 'nope')).rejects.toMatchObject({ status: 404 });
+    await expect(getRunAttempts(engine, 'nope', 'test')).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -1,5 +1,7 @@
 import { listVisitedStates } from '../../db/queries/list-visited-states';
 import type { ActiveStep, RunStatus } from '../../db/schema';
+import type { Actor } from '../audit/actor';
+import { maySeePayload, redactError } from '../auth/may-see-payload';
 import { runHighlight } from '../diagram/run-highlight';
 import { type DiagramHighlight, toMermaid } from '../diagram/to-mermaid';
 import type { Engine } from '../engine';
@@ -23,8 +25,12 @@ export interface RunView {
   allowedEvents: string[];
   /** Every operator event the run's pipeline knows, allowed now or not. */
   pipelineEvents: string[];
+  /** null when `payloadHidden`. */
   input: unknown;
+  /** null when `payloadHidden`. */
   context: unknown;
+  /** The reader's role may not see payloads: input and context are null, the error has no message. */
+  payloadHidden: boolean;
   idempotencyKey: string | null;
   error: unknown;
   failedState: string | null;
@@ -39,8 +45,12 @@ export interface RunView {
   highlight: DiagramHighlight;
 }
 
-/** A run with its allowed actions and highlighted diagram; `RUN_NOT_FOUND` (404) when there is none. */
-export async function getRunView(engine: Engine, runId: string): Promise<RunView> {
+/**
+ * A run with its allowed actions and highlighted diagram; `RUN_NOT_FOUND` (404) when there is none.
+ * A reader without `payload:read` gets no input, context or error message (`payloadHidden`).
+ */
+export async function getRunView(engine: Engine, runId: string, reader: Actor): Promise<RunView> {
+  const hidden = !maySeePayload(reader);
   const details = await getRunDetails(engine, runId);
   const { run } = details;
   const visited = await listVisitedStates(engine.db, run.id);
@@ -64,10 +74,11 @@ export async function getRunView(engine: Engine, runId: string): Promise<RunView
     allowedActions: details.allowedActions,
     allowedEvents: details.allowedActions.filter((action) => pipelineEvents.includes(action)),
     pipelineEvents,
-    input: run.input,
-    context: details.context,
+    input: hidden ? null : run.input,
+    context: hidden ? null : details.context,
+    payloadHidden: hidden,
     idempotencyKey: run.idempotencyKey,
-    error: run.error,
+    error: hidden ? redactError(run.error) : run.error,
     failedState: run.failedState,
     activeSteps: run.activeSteps,
     createdAt: run.createdAt.toISOString(),

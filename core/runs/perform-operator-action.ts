@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { RunRecord } from '../../db/queries/run-record';
+import { type Actor, actorFields } from '../audit/actor';
+import { assertActorMay } from '../auth/assert-actor-may';
 import type { Engine } from '../engine';
 import { AppError, ConcurrentTransition } from '../errors';
 import { cancelRun } from './cancel-run';
@@ -13,9 +15,11 @@ export const OperatorActionBodySchema = OperatorRequestSchema.strict();
 /** Body of `POST /api/runs/:id/events`. */
 export const SendEventBodySchema = SendEventRequestSchema.strict();
 
+/** What to do to which run; who does it is the separate `by` argument. */
+type ActionRequest = Omit<OperatorRequest, 'actor' | 'actorRole' | 'ip'>;
 export type OperatorAction =
-  | { kind: 'retry' | 'cancel'; request: OperatorRequest }
-  | { kind: 'event'; request: OperatorRequest & z.infer<typeof SendEventRequestSchema> };
+  | { kind: 'retry' | 'cancel'; request: ActionRequest }
+  | { kind: 'event'; request: ActionRequest & z.infer<typeof SendEventRequestSchema> };
 
 export interface ConflictDetails {
   runId: string;
@@ -29,17 +33,24 @@ export interface ConflictDetails {
 /**
  * Retry, cancel or send an event for an operator. A lost race (`CONCURRENT_TRANSITION`) is answered
  * with what the run is now — its state, status, version and allowed actions — so the console can say
- * "this run changed: it is now in X; allowed: …" without a second request.
+ * "this run changed: it is now in X; allowed: …" without a second request. A person or token needs
+ * `runs:write` (`FORBIDDEN`, 403); system actors (the CLI) are trusted.
  */
-export async function performOperatorAction(engine: Engine, action: OperatorAction): Promise<RunRecord> {
+export async function performOperatorAction(
+  engine: Engine,
+  action: OperatorAction,
+  by: Actor,
+): Promise<RunRecord> {
+  assertActorMay(by, 'runs:write');
+  const who = actorFields(by);
   try {
     switch (action.kind) {
       case 'retry':
-        return await retryRun(engine, action.request);
+        return await retryRun(engine, { ...action.request, ...who });
       case 'cancel':
-        return await cancelRun(engine, action.request);
+        return await cancelRun(engine, { ...action.request, ...who });
       case 'event':
-        return await sendEvent(engine, action.request);
+        return await sendEvent(engine, { ...action.request, ...who });
     }
   } catch (error) {
     if (!(error instanceof ConcurrentTransition)) throw error;

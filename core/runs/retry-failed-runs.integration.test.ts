@@ -79,10 +79,14 @@ describe('retryFailedRuns', () => {
 
 describe('performOperatorAction', () => {
   it('answers a lost race with where the run is now and what is allowed', async () => {
-    const error = await performOperatorAction(engine, {
-      kind: 'cancel',
-      request: { runId: succeeded, actor: 'ops', reason: 'stale tab', expectedVersion: 1 },
-    }).catch((e: unknown) => e);
+    const error = await performOperatorAction(
+      engine,
+      {
+        kind: 'cancel',
+        request: { runId: succeeded, reason: 'stale tab', expectedVersion: 1 },
+      },
+      'ops',
+    ).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'CONCURRENT_TRANSITION',
       status: 409,
@@ -99,16 +103,20 @@ describe('performOperatorAction', () => {
 
   it('lets not-allowed and unknown-run errors through unchanged', async () => {
     await expect(
-      performOperatorAction(engine, { kind: 'retry', request: { runId: succeeded, actor: 'ops' } }),
+      performOperatorAction(engine, { kind: 'retry', request: { runId: succeeded } }, 'ops'),
     ).rejects.toMatchObject({
       code: 'TRANSITION_NOT_ALLOWED',
       details: { state: 'done', allowedActions: [] },
     });
     await expect(
-      performOperatorAction(engine, {
-        kind: 'event',
-        request: { runId: 'nope', actor: 'ops', type: 'approve' },
-      }),
+      performOperatorAction(
+        engine,
+        {
+          kind: 'event',
+          request: { runId: 'nope', type: 'approve' },
+        },
+        'ops',
+      ),
     ).rejects.toMatchObject({ code: 'RUN_NOT_FOUND', status: 404 });
   });
 });

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { listFailedRuns } from '../../db/queries/list-failed-runs';
+import { type Actor, actorFields } from '../audit/actor';
+import { assertActorMay } from '../auth/assert-actor-may';
 import type { Engine } from '../engine';
 import { AppError } from '../errors';
 import { OperatorRequestSchema } from './operator-command';
@@ -29,13 +31,15 @@ export interface RetryFailedRunsResult {
 /**
  * Retries every failed run matching a filter, one operator command per run (each audited, each with
  * the version it was listed at). Refuses to start when the number of matching runs differs from the
- * count the operator confirmed.
+ * count the operator confirmed. A person or token needs `runs:write` (`FORBIDDEN`, 403).
  */
 export async function retryFailedRuns(
   engine: Engine,
   request: RetryFailedRunsRequest,
-  actor: string,
+  by: Actor,
 ): Promise<RetryFailedRunsResult> {
+  assertActorMay(by, 'runs:write');
+  const who = actorFields(by);
   const targets = await listFailedRuns(engine.db, toRunFilter(request.filter), MAX_BULK_RETRY + 1);
   if (targets.length > MAX_BULK_RETRY) {
     throw new AppError(
@@ -58,7 +62,7 @@ export async function retryFailedRuns(
     try {
       await retryRun(engine, {
         runId: target.id,
-        actor,
+        ...who,
         reason: request.reason,
         expectedVersion: target.version,
       });
@@ -72,7 +76,7 @@ export async function retryFailedRuns(
     }
   }
   engine.logger.info(
-    { actor, matched: result.matched, retried: result.retried, refused: result.refused },
+    { actor: who.actor, matched: result.matched, retried: result.retried, refused: result.refused },
     'bulk retry',
   );
   return result;

@@ -82,7 +82,7 @@ describe('fhir-bundle: whole runs against PostgreSQL and a real worker', () => {
       { system: PATIENT_ID_SYSTEM, n: 10 },
     ]);
 
-    const csv = await drain(await exportQuarantineCsv(engine, run.id, { pageSize: 4 }));
+    const csv = await drain(await exportQuarantineCsv(engine, run.id, 'test', { pageSize: 4 }));
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('record,line,field,reason,stage,raw_value');
     expect(lines).toHaveLength(7);
@@ -151,7 +151,9 @@ describe('fhir-bundle: whole runs against PostgreSQL and a real worker', () => {
     const unknown = crypto.randomUUID();
     await expect(getIngestSummary(engine, unknown)).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
     await expect(listRunQuarantine(engine, { runId: 'not-a-uuid' })).rejects.toBeInstanceOf(AppError);
-    await expect(exportQuarantineCsv(engine, unknown)).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+    await expect(exportQuarantineCsv(engine, unknown, 'test')).rejects.toMatchObject({
+      code: 'RUN_NOT_FOUND',
+    });
     await expect(listRunQuarantine(engine, { runId: unknown, pageSize: 10_000 })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });

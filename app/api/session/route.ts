@@ -7,7 +7,7 @@ import { getAuthServices } from '../../_lib/auth/auth-services';
 import { clientIp } from '../../_lib/auth/client-ip';
 import { requestPrincipal } from '../../_lib/auth/request-principal';
 import { apiHandler } from '../../_lib/http/api-handler';
-import { assertSameOrigin } from '../../_lib/http/assert-same-origin';
+import { assertJsonMutation, assertSameOrigin } from '../../_lib/http/assert-same-origin';
 import { otherMethods } from '../../_lib/http/method-not-allowed';
 import { readJsonBody } from '../../_lib/http/read-json-body';
 
@@ -23,7 +23,7 @@ export const GET = apiHandler(async (request) => {
 
 /** Sign in: `{email, password}` → 204 with the session cookie, or 401 (slowed down after failures). */
 export const POST = apiHandler(async (request) => {
-  assertSameOrigin(request);
+  assertJsonMutation(request);
   const body = parseInput(SignInRequestSchema, await readJsonBody(request), 'request body');
   const { headers } = await signIn(getAuthServices(), body, {
     ip: clientIp(request.headers),

@@ -1,3 +1,4 @@
+import { requireRequestPrincipal } from '../../_lib/auth/request-principal';
 import { getEngine } from '../../_lib/engine';
 import { apiHandler } from '../../_lib/http/api-handler';
 import { otherMethods } from '../../_lib/http/method-not-allowed';
@@ -15,6 +16,7 @@ const RECONNECT_MS = 3_000;
  * a comment every 15 s keeps idle connections open.
  */
 export const GET = apiHandler(async (request) => {
+  await requireRequestPrincipal(request, 'runs:read');
   const encoder = new TextEncoder();
   const queue: string[] = [];
   let push: ((chunk: string) => void) | undefined;

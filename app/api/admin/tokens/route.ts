@@ -4,7 +4,7 @@ import { listApiTokens } from '../../../../db/queries/list-api-tokens';
 import { getAuthServices } from '../../../_lib/auth/auth-services';
 import { requireRequestPrincipal } from '../../../_lib/auth/request-principal';
 import { apiHandler } from '../../../_lib/http/api-handler';
-import { assertSameOrigin } from '../../../_lib/http/assert-same-origin';
+import { assertJsonMutation } from '../../../_lib/http/assert-same-origin';
 import { otherMethods } from '../../../_lib/http/method-not-allowed';
 import { readJsonBody } from '../../../_lib/http/read-json-body';
 
@@ -18,7 +18,7 @@ export const GET = apiHandler(async (request) => {
 
 /** Creates a token `{name, role}`; the secret is in this answer only. */
 export const POST = apiHandler(async (request) => {
-  assertSameOrigin(request);
+  assertJsonMutation(request);
   const principal = await requireRequestPrincipal(request, 'admin');
   const body = parseInput(CreateApiTokenSchema, await readJsonBody(request), 'request body');
   return Response.json(

@@ -5,7 +5,7 @@ import { listUsers } from '../../../../db/queries/list-users';
 import { getAuthServices } from '../../../_lib/auth/auth-services';
 import { requestPrincipal, requireRequestPrincipal } from '../../../_lib/auth/request-principal';
 import { apiHandler } from '../../../_lib/http/api-handler';
-import { assertSameOrigin } from '../../../_lib/http/assert-same-origin';
+import { assertJsonMutation } from '../../../_lib/http/assert-same-origin';
 import { otherMethods } from '../../../_lib/http/method-not-allowed';
 import { readJsonBody } from '../../../_lib/http/read-json-body';
 
@@ -19,7 +19,7 @@ export const GET = apiHandler(async (request) => {
 
 /** Creates a user `{email, role, name?, password?}`; a generated password is returned once. */
 export const POST = apiHandler(async (request) => {
-  assertSameOrigin(request);
+  assertJsonMutation(request);
   const principal = requirePermission(await requestPrincipal(request), 'admin');
   const body = parseInput(CreateUserSchema, await readJsonBody(request), 'request body');
   const user = await createUser(getAuthServices(), body, principal);

@@ -1,11 +1,11 @@
 import { uploadIngestFile } from '../../../../../core/ingest/upload-ingest-file';
 import { summarizeRun } from '../../../../../core/runs/run-summary';
+import { requireRequestPrincipal } from '../../../../_lib/auth/request-principal';
 import { getEngine } from '../../../../_lib/engine';
 import { apiHandler } from '../../../../_lib/http/api-handler';
 import { assertSameOrigin } from '../../../../_lib/http/assert-same-origin';
 import { otherMethods } from '../../../../_lib/http/method-not-allowed';
 import { MAX_UPLOAD_BYTES, readFileUpload } from '../../../../_lib/http/read-file-upload';
-import { requestActor } from '../../../../_lib/request-actor';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,13 +21,13 @@ export const dynamic = 'force-dynamic';
  */
 export const POST = apiHandler(async (request, { params }: { params: Promise<{ id: string }> }) => {
   assertSameOrigin(request);
+  const principal = await requireRequestPrincipal(request, 'runs:write');
   const { id } = await params;
-  const actor = requestActor(request);
   const { fileName, idempotencyKey, content } = readFileUpload(request, MAX_UPLOAD_BYTES);
   const { run, created, file } = await uploadIngestFile(
     getEngine(),
     { pipelineId: id, fileName, idempotencyKey, content, maxBytes: MAX_UPLOAD_BYTES },
-    actor,
+    principal,
   );
   return Response.json(
     { run: summarizeRun(run), created, file: { sha256: file.sha256, bytes: file.bytes } },

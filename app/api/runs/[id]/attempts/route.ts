@@ -1,4 +1,5 @@
 import { getRunAttempts } from '../../../../../core/runs/get-run-history';
+import { requireRequestPrincipal } from '../../../../_lib/auth/request-principal';
 import { getEngine } from '../../../../_lib/engine';
 import { apiHandler } from '../../../../_lib/http/api-handler';
 import { otherMethods } from '../../../../_lib/http/method-not-allowed';
@@ -6,9 +7,10 @@ import { otherMethods } from '../../../../_lib/http/method-not-allowed';
 export const dynamic = 'force-dynamic';
 
 /** The run's step attempts with outcome, error (and stack) and the log lines the step wrote. */
-export const GET = apiHandler(async (_request, { params }: { params: Promise<{ id: string }> }) => {
+export const GET = apiHandler(async (request, { params }: { params: Promise<{ id: string }> }) => {
+  const principal = await requireRequestPrincipal(request, 'runs:read');
   const { id } = await params;
-  return Response.json({ attempts: await getRunAttempts(getEngine(), id) });
+  return Response.json({ attempts: await getRunAttempts(getEngine(), id, principal) });
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

@@ -1,4 +1,5 @@
 import { getIngestSummary } from '../../../../../core/ingest/get-ingest-summary';
+import { requireRequestPrincipal } from '../../../../_lib/auth/request-principal';
 import { getEngine } from '../../../../_lib/engine';
 import { apiHandler } from '../../../../_lib/http/api-handler';
 import { otherMethods } from '../../../../_lib/http/method-not-allowed';
@@ -10,7 +11,8 @@ export const dynamic = 'force-dynamic';
  * share against the review threshold, and the review decision. 404 for an unknown run; a run of a
  * pipeline that takes no files answers an empty summary with `file: null`.
  */
-export const GET = apiHandler(async (_request, { params }: { params: Promise<{ id: string }> }) => {
+export const GET = apiHandler(async (request, { params }: { params: Promise<{ id: string }> }) => {
+  await requireRequestPrincipal(request, 'runs:read');
   const { id } = await params;
   return Response.json({ summary: await getIngestSummary(getEngine(), id) });
 });

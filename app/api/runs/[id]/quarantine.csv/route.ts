@@ -1,4 +1,5 @@
 import { exportQuarantineCsv } from '../../../../../core/ingest/export-quarantine-csv';
+import { requireRequestPrincipal } from '../../../../_lib/auth/request-principal';
 import { getEngine } from '../../../../_lib/engine';
 import { apiHandler } from '../../../../_lib/http/api-handler';
 import { otherMethods } from '../../../../_lib/http/method-not-allowed';
@@ -8,13 +9,14 @@ export const dynamic = 'force-dynamic';
 
 /**
  * The run's quarantined records as a CSV download (raw values included: this is the operator's
- * explicit export), streamed a page at a time. 404 before the first byte for an unknown run; a run
+ * explicit export; 403 for roles without `payload:read`), streamed a page at a time. 404 before the first byte for an unknown run; a run
  * of a pipeline that takes no files exports the header only.
  */
-export const GET = apiHandler(async (_request, { params }: { params: Promise<{ id: string }> }) => {
+export const GET = apiHandler(async (request, { params }: { params: Promise<{ id: string }> }) => {
+  const principal = await requireRequestPrincipal(request, 'runs:read');
   const { id } = await params;
   const engine = getEngine();
-  const chunks = await exportQuarantineCsv(engine, id);
+  const chunks = await exportQuarantineCsv(engine, id, principal);
   const body = textStream(chunks, (error) =>
     // The status is sent already: log what failed (never the rows), the download ends short.
     engine.logger.error({ runId: id, err: (error as Error)?.name }, 'quarantine export failed mid-stream'),

@@ -1,4 +1,4 @@
-import { PageSkeleton } from '../../components/ui/skeleton';
+import { PageSkeleton } from '../../../components/ui/skeleton';
 
 export default function LoadingPipelines() {
   return <PageSkeleton label="pipelines" rows={4} />;

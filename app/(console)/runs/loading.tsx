@@ -1,4 +1,4 @@
-import { PageSkeleton } from '../../components/ui/skeleton';
+import { PageSkeleton } from '../../../components/ui/skeleton';
 
 export default function LoadingRuns() {
   return <PageSkeleton label="runs" rows={12} />;

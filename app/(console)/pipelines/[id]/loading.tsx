@@ -1,4 +1,4 @@
-import { PageSkeleton } from '../../../components/ui/skeleton';
+import { PageSkeleton } from '../../../../components/ui/skeleton';
 
 export default function LoadingPipeline() {
   return <PageSkeleton label="pipeline" rows={10} />;

@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
-import { canonicalRunSearch } from '../../components/runs/run-search-params';
-import { RunsScreen } from '../../components/runs/runs-screen';
-import { AppError } from '../../core/errors';
-import { countRunsByStatus } from '../../core/runs/count-runs-by-status';
-import { listRuns } from '../../core/runs/list-runs';
-import { parseRunListQuery } from '../../core/runs/run-list-query';
-import { getEngine } from '../_lib/engine';
+import { canonicalRunSearch } from '../../../components/runs/run-search-params';
+import { RunsScreen } from '../../../components/runs/runs-screen';
+import { AppError } from '../../../core/errors';
+import { countRunsByStatus } from '../../../core/runs/count-runs-by-status';
+import { listRuns } from '../../../core/runs/list-runs';
+import { parseRunListQuery } from '../../../core/runs/run-list-query';
+import { requirePagePrincipal } from '../../_lib/auth/page-principal';
+import { getEngine } from '../../_lib/engine';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Runs' };
@@ -13,6 +14,7 @@ export const metadata: Metadata = { title: 'Runs' };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function RunsPage({ searchParams }: Props) {
+  await requirePagePrincipal('runs:read', '/runs');
   const engine = getEngine();
   const search = canonicalRunSearch(await searchParams);
   let page = null;

@@ -1,13 +1,14 @@
 import type { Metadata } from 'next';
-import { PipelineScreen } from '../../../components/pipelines/pipeline-screen';
-import { canonicalRunSearch } from '../../../components/runs/run-search-params';
-import { acceptsFiles } from '../../../core/ingest/accepts-files';
-import { getPipelineView } from '../../../core/pipelines/get-pipeline-view';
-import { listRuns } from '../../../core/runs/list-runs';
-import { parseRunListQuery } from '../../../core/runs/run-list-query';
-import { getEngine } from '../../_lib/engine';
-import { MAX_UPLOAD_BYTES } from '../../_lib/http/read-file-upload';
-import { orNotFound } from '../../_lib/or-not-found';
+import { PipelineScreen } from '../../../../components/pipelines/pipeline-screen';
+import { canonicalRunSearch } from '../../../../components/runs/run-search-params';
+import { acceptsFiles } from '../../../../core/ingest/accepts-files';
+import { getPipelineView } from '../../../../core/pipelines/get-pipeline-view';
+import { listRuns } from '../../../../core/runs/list-runs';
+import { parseRunListQuery } from '../../../../core/runs/run-list-query';
+import { requirePagePrincipal } from '../../../_lib/auth/page-principal';
+import { getEngine } from '../../../_lib/engine';
+import { MAX_UPLOAD_BYTES } from '../../../_lib/http/read-file-upload';
+import { orNotFound } from '../../../_lib/or-not-found';
 
 export const dynamic = 'force-dynamic';
 
@@ -20,6 +21,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PipelinePage({ params }: Props) {
   const { id } = await params;
+  await requirePagePrincipal('runs:read', `/pipelines/${id}`);
   const engine = getEngine();
   const pipeline = await orNotFound(getPipelineView(engine, id));
   const recentSearch = canonicalRunSearch({ pipeline: pipeline.id, limit: '10' });

@@ -1,0 +1,27 @@
+import type { Metadata } from 'next';
+import { TokensAdmin } from '../../../../components/admin/tokens-admin';
+import { PageHeader } from '../../../../components/ui/page-header';
+import { listApiTokens } from '../../../../db/queries/list-api-tokens';
+import { getAuthServices } from '../../../_lib/auth/auth-services';
+import { requirePagePrincipal } from '../../../_lib/auth/page-principal';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'API tokens' };
+
+export default async function TokensPage() {
+  await requirePagePrincipal('admin', '/admin/tokens');
+  const tokens = await listApiTokens(getAuthServices().engine.db);
+  return (
+    <div className="stack">
+      <PageHeader title="API tokens" subtitle="For scripts and machines: sent as Authorization: Bearer" />
+      <TokensAdmin
+        tokens={tokens.map((t) => ({
+          ...t,
+          createdAt: t.createdAt.toISOString(),
+          lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+          revokedAt: t.revokedAt?.toISOString() ?? null,
+        }))}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import type { Metadata } from 'next';
+import { PipelinesScreen } from '../../../components/pipelines/pipelines-screen';
+import { listPipelineSummaries } from '../../../core/pipelines/list-pipeline-summaries';
+import { requirePagePrincipal } from '../../_lib/auth/page-principal';
+import { getEngine } from '../../_lib/engine';
+
+export const dynamic = 'force-dynamic';
+export const metadata: Metadata = { title: 'Pipelines' };
+
+export default async function PipelinesPage() {
+  await requirePagePrincipal('runs:read', '/pipelines');
+  return <PipelinesScreen initial={await listPipelineSummaries(getEngine())} />;
+}

@@ -1,0 +1,212 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useState } from 'react';
+import { toast } from 'sonner';
+import { apiDelete, apiPost } from '../api/api-client';
+import { RelativeTime } from '../ui/relative-time';
+
+export interface TokenRow {
+  id: string;
+  name: string;
+  role: string;
+  prefix: string;
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Create (the secret is shown once, with a copy button), list and revoke API tokens. */
+export function TokensAdmin({ tokens }: { tokens: TokenRow[] }) {
+  const router = useRouter();
+  const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function create(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    setPending(true);
+    setError(null);
+    try {
+      const { token } = await apiPost<{ token: { name: string; token: string } }>('/api/admin/tokens', {
+        name: String(data.get('name') ?? ''),
+        role: String(data.get('role') ?? 'viewer'),
+      });
+      setCreated({ name: token.name, token: token.token });
+      form.reset();
+      toast.success(`Token ${token.name} created`);
+      router.refresh();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  async function revoke(token: TokenRow) {
+    setPending(true);
+    try {
+      await apiDelete(`/api/admin/tokens/${token.id}`);
+      toast.success(`Token ${token.name} revoked`);
+      setConfirming(null);
+      router.refresh();
+    } catch (e) {
+      toast.error((e as Error).message);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <>
+      <section className="panel" aria-labelledby="token-create">
+        <div className="panel-header">
+          <h2 id="token-create">New token</h2>
+          <span className="meta">the secret is shown once</span>
+        </div>
+        <div className="panel-body">
+          <form className="button-row" onSubmit={create}>
+            <label className="field-inline">
+              Name
+              <input
+                name="name"
+                className="input"
+                required
+                maxLength={100}
+                placeholder="e.g. nightly-import"
+              />
+            </label>
+            <label className="field-inline">
+              Role
+              <select name="role" className="input" defaultValue="viewer">
+                <option value="viewer">viewer</option>
+                <option value="operator">operator</option>
+                <option value="admin">admin</option>
+              </select>
+            </label>
+            <button type="submit" className="btn btn-primary" disabled={pending}>
+              Create token
+            </button>
+          </form>
+          {error && (
+            <p className="error-text" role="alert">
+              {error}
+            </p>
+          )}
+          {created && (
+            <div className="alert alert-warning" role="status" aria-label="New token">
+              <p>
+                Token <strong>{created.name}</strong>: copy it now, it will not be shown again.
+              </p>
+              <div className="button-row">
+                <code className="secret" data-testid="new-token">
+                  {created.token}
+                </code>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() =>
+                    navigator.clipboard
+                      .writeText(created.token)
+                      .then(() => toast.success('Copied'))
+                      .catch(() => toast.error('Copy failed: select the text instead'))
+                  }
+                >
+                  Copy
+                </button>
+                <button type="button" className="btn btn-small" onClick={() => setCreated(null)}>
+                  Done
+                </button>
+              </div>
+            </div>
+          )}
+        </div>
+      </section>
+      <section className="panel" aria-labelledby="token-list">
+        <div className="panel-header">
+          <h2 id="token-list">Tokens</h2>
+          <span className="meta">{tokens.length}</span>
+        </div>
+        {tokens.length === 0 ? (
+          <p className="panel-body muted">No tokens yet. Create one above for a script or a CI job.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Role</th>
+                  <th>Prefix</th>
+                  <th>Created</th>
+                  <th>Last used</th>
+                  <th>Status</th>
+                  <th>
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {tokens.map((token) => (
+                  <tr key={token.id}>
+                    <td>{token.name}</td>
+                    <td>{token.role}</td>
+                    <td>
+                      <code>{token.prefix}…</code>
+                    </td>
+                    <td>
+                      <RelativeTime iso={token.createdAt} />{' '}
+                      <span className="faint">by {token.createdBy}</span>
+                    </td>
+                    <td>
+                      {token.lastUsedAt ? (
+                        <RelativeTime iso={token.lastUsedAt} />
+                      ) : (
+                        <span className="faint">never</span>
+                      )}
+                    </td>
+                    <td>{token.revokedAt ? 'revoked' : 'active'}</td>
+                    <td>
+                      {!token.revokedAt &&
+                        (confirming === token.id ? (
+                          <span className="button-row">
+                            <button
+                              type="button"
+                              className="btn btn-small btn-danger"
+                              disabled={pending}
+                              onClick={() => revoke(token)}
+                            >
+                              Confirm revoke
+                            </button>
+                            <button
+                              type="button"
+                              className="btn btn-small"
+                              onClick={() => setConfirming(null)}
+                            >
+                              Keep
+                            </button>
+                          </span>
+                        ) : (
+                          <button
+                            type="button"
+                            className="btn btn-small"
+                            aria-label={`Revoke ${token.name}`}
+                            onClick={() => setConfirming(token.id)}
+                          >
+                            Revoke
+                          </button>
+                        ))}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
