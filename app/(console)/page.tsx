@@ -6,6 +6,6 @@ import { getEngine } from '../_lib/engine';
 export const dynamic = 'force-dynamic';
 
 export default async function OverviewPage() {
-  await requirePagePrincipal('runs:read', '/');
-  return <OverviewScreen initial={await getOverview(getEngine())} />;
+  const principal = await requirePagePrincipal('runs:read', '/');
+  return <OverviewScreen initial={await getOverview(getEngine(), principal)} />;
 }

@@ -10,10 +10,13 @@ import type { Engine } from '../engine';
 import { exportQuarantineCsv } from '../ingest/export-quarantine-csv';
 import { getQuarantinePage } from '../ingest/get-quarantine-page';
 import { uploadIngestFile } from '../ingest/upload-ingest-file';
+import { getOverview } from '../overview/get-overview';
 import { getRunAttempts, getRunTransitions } from '../runs/get-run-history';
 import { getRunView } from '../runs/get-run-view';
+import { listRuns } from '../runs/list-runs';
 import { performOperatorAction } from '../runs/perform-operator-action';
 import { retryFailedRuns } from '../runs/retry-failed-runs';
+import { parseRunListQuery } from '../runs/run-list-query';
 import { startRun } from '../runs/start-run';
 import type { Principal } from './principal';
 import type { Role } from './roles';
@@ -105,6 +108,18 @@ describe('payload redaction in the read models', () => {
     );
     expect(values.items.every((item) => 'rawValue' in item)).toBe(true);
     await expect(exportQuarantineCsv(engine, ingestRun, operator)).resolves.toBeDefined();
+  });
+});
+
+describe('payload redaction in lists', () => {
+  it('shows a viewer failed runs in the runs list and the overview without their error message', async () => {
+    const query = parseRunListQuery(new URLSearchParams('pipeline=test-flaky&status=failed'));
+    const forViewer = (await listRuns(engine, viewer, query)).runs.find((r) => r.id === failedRun);
+    const forOperator = (await listRuns(engine, operator, query)).runs.find((r) => r.id === failedRun);
+    expect(forViewer).toMatchObject({ status: 'failed', errorMessage: null });
+    expect(forOperator?.errorMessage).toMatch(/planned failure/);
+    const overview = await getOverview(engine, viewer);
+    expect(overview.recentFailures.find((r) => r.id === failedRun)).toMatchObject({ errorMessage: null });
   });
 });
 

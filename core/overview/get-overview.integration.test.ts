@@ -44,7 +44,7 @@ afterAll(() => db.drop());
 
 describe('getOverview', () => {
   it('counts the last 24 h, lists active runs and failures, and rates each pipeline', async () => {
-    const overview = await getOverview(engine);
+    const overview = await getOverview(engine, 'test');
     // The waiting run from 5 days ago is not in the 24 h counts, but it is active.
     expect(overview.counts).toEqual({ running: 1, waiting: 1, succeeded: 1, failed: 2, cancelled: 0 });
     expect(overview.total).toBe(5);

@@ -2,6 +2,8 @@ import { countRunsByPipeline } from '../../db/queries/count-runs-by-pipeline';
 import { countRunsByStatus } from '../../db/queries/count-runs-by-status';
 import { listHeartbeats } from '../../db/queries/list-heartbeats';
 import { listRuns } from '../../db/queries/list-runs';
+import type { Actor } from '../audit/actor';
+import { maySeePayload } from '../auth/may-see-payload';
 import type { Engine } from '../engine';
 import { type RunStatusCounts, type RunSummary, statusCounts, toRunSummary } from '../runs/run-summary';
 
@@ -43,7 +45,8 @@ export interface Overview {
 }
 
 /** The overview page: a handful of GROUP BYs and two short lists. */
-export async function getOverview(engine: Engine, now = new Date()): Promise<Overview> {
+export async function getOverview(engine: Engine, reader: Actor, now = new Date()): Promise<Overview> {
+  const showPayload = maySeePayload(reader);
   const since = new Date(now.getTime() - OVERVIEW_WINDOW_MS);
   const page = (statuses: ('running' | 'waiting' | 'failed')[]) =>
     listRuns(engine.db, { filter: { statuses }, sort: 'updatedAt', dir: 'desc', limit: LIST_LIMIT });
@@ -62,9 +65,9 @@ export async function getOverview(engine: Engine, now = new Date()): Promise<Ove
     total: byPipeline.reduce((sum, row) => sum + row.count, 0),
     active: {
       counts: { running: active.running, waiting: active.waiting },
-      runs: activeRuns.map(toRunSummary),
+      runs: activeRuns.map((row) => toRunSummary(row, showPayload)),
     },
-    recentFailures: failures.map(toRunSummary),
+    recentFailures: failures.map((row) => toRunSummary(row, showPayload)),
     pipelines: engine.registry.list().map((pipeline) => {
       const mine = byPipeline.filter((row) => row.pipelineId === pipeline.id);
       const pipelineCounts = statusCounts(mine);

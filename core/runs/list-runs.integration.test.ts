@@ -95,29 +95,29 @@ function expectedNewestFirst(): string[] {
 
 describe('listRuns', () => {
   it('lists newest first, ties broken by id, microseconds respected', async () => {
-    expect(keys(await listRuns(engine, query('')))).toEqual(expectedNewestFirst());
+    expect(keys(await listRuns(engine, 'test', query('')))).toEqual(expectedNewestFirst());
   });
 
   it('pages forward with nextCursor and back with prevCursor, each run exactly once', async () => {
     const seen: (string | undefined)[] = [];
     const pages = [];
-    let page = await listRuns(engine, query('limit=3'));
+    let page = await listRuns(engine, 'test', query('limit=3'));
     expect(page.prevCursor).toBeNull();
     for (;;) {
       pages.push(page);
       seen.push(...keys(page));
       if (!page.nextCursor) break;
-      page = await listRuns(engine, query(`limit=3&cursor=${page.nextCursor}`));
+      page = await listRuns(engine, 'test', query(`limit=3&cursor=${page.nextCursor}`));
     }
     expect(seen).toEqual(expectedNewestFirst());
     expect(pages.map((p) => p.runs.length)).toEqual([3, 3, 3, 1]);
 
     // Back from the last page: the third page again, then the second, then the first (no prevCursor).
-    const third = await listRuns(engine, query(`limit=3&cursor=${pages[3]!.prevCursor}`));
+    const third = await listRuns(engine, 'test', query(`limit=3&cursor=${pages[3]!.prevCursor}`));
     expect(keys(third)).toEqual(keys(pages[2]!));
-    const second = await listRuns(engine, query(`limit=3&cursor=${third.prevCursor}`));
+    const second = await listRuns(engine, 'test', query(`limit=3&cursor=${third.prevCursor}`));
     expect(keys(second)).toEqual(keys(pages[1]!));
-    const first = await listRuns(engine, query(`limit=3&cursor=${second.prevCursor}`));
+    const first = await listRuns(engine, 'test', query(`limit=3&cursor=${second.prevCursor}`));
     expect(keys(first)).toEqual(keys(pages[0]!));
     expect(first.prevCursor).toBeNull();
     expect(first.nextCursor).not.toBeNull();
@@ -129,6 +129,7 @@ describe('listRuns', () => {
     do {
       const page = await listRuns(
         engine,
+        'test',
         query(`sort=status&dir=asc&limit=4${cursor ? `&cursor=${cursor}` : ''}`),
       );
       seen.push(...page.runs.map((run) => ({ status: run.status, key: keyOf(run.id) })));
@@ -150,14 +151,19 @@ describe('listRuns', () => {
     // Within a status, oldest first (created_at, then id, ascending).
     expect(seen.filter((s) => s.status === 'failed').map((s) => s.key)).toEqual(['r1', 'r5']);
 
-    const byUpdate = await listRuns(engine, query('sort=updated&dir=asc&limit=2'));
+    const byUpdate = await listRuns(engine, 'test', query('sort=updated&dir=asc&limit=2'));
     expect(keys(byUpdate)).toEqual(['r0', 'r1']);
-    const next = await listRuns(engine, query(`sort=updated&dir=asc&limit=2&cursor=${byUpdate.nextCursor}`));
+    const next = await listRuns(
+      engine,
+      'test',
+      query(`sort=updated&dir=asc&limit=2&cursor=${byUpdate.nextCursor}`),
+    );
     expect(keys(next)).toEqual(['r2', 'r3']);
   });
 
   it('filters by pipeline, statuses, state (leaf or compound), creation time and search', async () => {
-    const only = async (search: string) => (keys(await listRuns(engine, query(search))) as string[]).sort();
+    const only = async (search: string) =>
+      (keys(await listRuns(engine, 'test', query(search))) as string[]).sort();
     expect(await only('pipeline=document-review')).toEqual(['r2', 'r3', 'r7']);
     expect(await only('status=failed,cancelled')).toEqual(['r1', 'r5', 'r6']);
     expect(await only('state=checks')).toEqual(['r2', 'r7']);
@@ -176,7 +182,7 @@ describe('listRuns', () => {
   });
 
   it('returns summaries with ISO times and the error message', async () => {
-    const { runs } = await listRuns(engine, query('q=seed-r3'));
+    const { runs } = await listRuns(engine, 'test', query('q=seed-r3'));
     expect(runs[0]).toMatchObject({
       id: ids.get('r3'),
       pipelineId: 'document-review',
@@ -190,8 +196,10 @@ describe('listRuns', () => {
   });
 
   it('refuses a cursor of another sort order with a 400', async () => {
-    const { nextCursor } = await listRuns(engine, query('limit=2'));
-    await expect(listRuns(engine, query(`limit=2&sort=state&cursor=${nextCursor}`))).rejects.toMatchObject({
+    const { nextCursor } = await listRuns(engine, 'test', query('limit=2'));
+    await expect(
+      listRuns(engine, 'test', query(`limit=2&sort=state&cursor=${nextCursor}`)),
+    ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
   });

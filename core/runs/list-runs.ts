@@ -1,4 +1,6 @@
 import { listRuns as listRunRows, type RunListRow } from '../../db/queries/list-runs';
+import type { Actor } from '../audit/actor';
+import { maySeePayload } from '../auth/may-see-payload';
 import type { Engine } from '../engine';
 import { decodeRunCursor, encodeRunCursor, type RunCursor } from './run-cursor';
 import { toRunFilter } from './run-filter';
@@ -14,10 +16,11 @@ export interface RunListPage {
 }
 
 /**
- * One page of runs matching the filters, by keyset pagination on (sort column, created_at, id): stable
+ * One page of runs matching the filters (error messages only for readers who may see payloads), by
+ * keyset pagination on (sort column, created_at, id): stable
  * while runs are added, and as fast on page 1,000 as on page 1.
  */
-export async function listRuns(engine: Engine, query: RunListQuery): Promise<RunListPage> {
+export async function listRuns(engine: Engine, reader: Actor, query: RunListQuery): Promise<RunListPage> {
   const sort = RUN_SORTS[query.sort];
   const from = query.cursor ? decodeRunCursor(query.cursor, { sort, dir: query.dir }) : undefined;
   const rows = await listRunRows(engine.db, {
@@ -47,5 +50,6 @@ export async function listRuns(engine: Engine, query: RunListQuery): Promise<Run
     nextCursor = more ? cursor('after', page.at(-1)) : null;
     prevCursor = from ? cursor('before', page[0]) : null;
   }
-  return { runs: page.map(toRunSummary), nextCursor, prevCursor };
+  const showPayload = maySeePayload(reader);
+  return { runs: page.map((row) => toRunSummary(row, showPayload)), nextCursor, prevCursor };
 }

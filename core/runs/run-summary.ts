@@ -21,7 +21,8 @@ export interface RunSummary {
 
 export type RunStatusCounts = Record<RunStatus, number>;
 
-export function toRunSummary(row: RunListRow): RunSummary {
+/** `showPayload` false drops the error message (it may quote payload data): see `maySeePayload`. */
+export function toRunSummary(row: RunListRow, showPayload: boolean): RunSummary {
   return {
     id: row.id,
     pipelineId: row.pipelineId,
@@ -31,7 +32,7 @@ export function toRunSummary(row: RunListRow): RunSummary {
     version: row.version,
     idempotencyKey: row.idempotencyKey,
     failedState: row.failedState,
-    errorMessage: row.errorMessage,
+    errorMessage: showPayload ? row.errorMessage : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,

@@ -14,14 +14,17 @@ export const metadata: Metadata = { title: 'Runs' };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function RunsPage({ searchParams }: Props) {
-  await requirePagePrincipal('runs:read', '/runs');
+  const principal = await requirePagePrincipal('runs:read', '/runs');
   const engine = getEngine();
   const search = canonicalRunSearch(await searchParams);
   let page = null;
   let facets = null;
   try {
     const query = parseRunListQuery(new URLSearchParams(search));
-    [page, facets] = await Promise.all([listRuns(engine, query), countRunsByStatus(engine, query)]);
+    [page, facets] = await Promise.all([
+      listRuns(engine, principal, query),
+      countRunsByStatus(engine, query),
+    ]);
   } catch (error) {
     // Invalid filters in the URL: the screen asks the API and shows its field errors.
     if (!(error instanceof AppError && error.code === 'VALIDATION_FAILED')) throw error;

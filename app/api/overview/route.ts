@@ -8,8 +8,8 @@ export const dynamic = 'force-dynamic';
 
 /** The overview page's data: runs by status over the last 24 h, active runs, failures, pipeline health. */
 export const GET = apiHandler(async (request) => {
-  await requireRequestPrincipal(request, 'runs:read');
-  return Response.json({ overview: await getOverview(getEngine()) });
+  const principal = await requireRequestPrincipal(request, 'runs:read');
+  return Response.json({ overview: await getOverview(getEngine(), principal) });
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

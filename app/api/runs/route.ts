@@ -14,9 +14,9 @@ export const dynamic = 'force-dynamic';
 
 /** Runs matching the filters, newest first by default, one keyset page at a time. */
 export const GET = apiHandler(async (request) => {
-  await requireRequestPrincipal(request, 'runs:read');
+  const principal = await requireRequestPrincipal(request, 'runs:read');
   const query = parseRunListQuery(request.nextUrl.searchParams);
-  return Response.json(await listRuns(getEngine(), query));
+  return Response.json(await listRuns(getEngine(), principal, query));
 });
 
 /** Starts a run: 201 with the new run, 200 with the existing one for a repeated idempotency key. */

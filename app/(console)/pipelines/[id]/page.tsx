@@ -21,11 +21,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function PipelinePage({ params }: Props) {
   const { id } = await params;
-  await requirePagePrincipal('runs:read', `/pipelines/${id}`);
+  const principal = await requirePagePrincipal('runs:read', `/pipelines/${id}`);
   const engine = getEngine();
   const pipeline = await orNotFound(getPipelineView(engine, id));
   const recentSearch = canonicalRunSearch({ pipeline: pipeline.id, limit: '10' });
-  const recent = await listRuns(engine, parseRunListQuery(new URLSearchParams(recentSearch)));
+  const recent = await listRuns(engine, principal, parseRunListQuery(new URLSearchParams(recentSearch)));
   // Pipelines that ingest files start from an upload, not from a form of their (file reference) input.
   const upload = acceptsFiles(engine.registry.latest(pipeline.id)) ? { maxBytes: MAX_UPLOAD_BYTES } : null;
   return <PipelineScreen pipeline={pipeline} recentSearch={recentSearch} recent={recent} upload={upload} />;
