@@ -24,6 +24,10 @@ export async function freshCluster(prefix: string): Promise<{
     database: 'postgres',
     ephemeral: true,
   });
+  // The server runs in its own process group: stop it if the benchmark is interrupted.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void server.stop().finally(() => process.exit(130)));
+  }
   return {
     server,
     async database(name) {
