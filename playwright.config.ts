@@ -7,6 +7,8 @@ export const E2E = {
   port: Number(process.env.E2E_PORT ?? 3100),
   pgPort: Number(process.env.E2E_PG_PORT ?? 54_339),
   home: join(import.meta.dirname, '.signalbox', 'e2e'),
+  /** Everything the server (CLI, worker, console) writes, for tests that read the logs (no-payload-leaks). */
+  serverLog: join(import.meta.dirname, 'test-results', 'e2e-server.log'),
   get baseURL() {
     return `http://127.0.0.1:${this.port}`;
   },
@@ -46,7 +48,9 @@ export default defineConfig({
   },
   webServer: {
     // A fresh database every run; `start` builds the console first when the build is missing or stale.
-    command: `rm -rf "${E2E.home}" && node cli/signalbox.mjs start --no-seed`,
+    // Its output goes to test-results/e2e-server.log (look there when the server does not come up):
+    // the marker test reads it. `exec` leaves node as the process Playwright signals on shutdown.
+    command: `rm -rf "${E2E.home}" && mkdir -p "$(dirname "${E2E.serverLog}")" && exec node cli/signalbox.mjs start --no-seed > "${E2E.serverLog}" 2>&1`,
     url: `http://127.0.0.1:${E2E.port}/api/pipelines`,
     timeout: 300_000,
     reuseExistingServer: false,
@@ -60,7 +64,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       WORKER_CONCURRENCY: '4',
       LOG_FORMAT: 'json',
-      LOG_LEVEL: 'warn',
+      // `info` (a long-running server's default): run and step logs too, for the marker test to search.
+      LOG_LEVEL: 'info',
       DATABASE_URL: '',
       NEXT_TELEMETRY_DISABLED: '1',
     },

@@ -8,7 +8,9 @@ export const dynamic = 'force-dynamic';
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
-  if (await pagePrincipal()) redirect(next?.startsWith('/') && !next.startsWith('//') ? next : '/');
+  // Only a signed-in person skips this page: a Bearer token is for the API, not for pages.
+  if ((await pagePrincipal())?.kind === 'user')
+    redirect(next?.startsWith('/') && !next.startsWith('//') ? next : '/');
   return (
     <section className="login">
       <h1>Sign in to Signalbox</h1>
