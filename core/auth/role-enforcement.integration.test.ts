@@ -149,6 +149,14 @@ describe('permission checks of the mutating use-cases', () => {
       ),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await getRunView(engine, failedRun, operator)).version).toBe(before.version);
+    const refused = await db.db.execute<{ action: string; actor_role: string; outcome: string }>(
+      sql`select action, actor_role, outcome from audit_events where actor = ${viewer.name} order by id`,
+    );
+    expect(refused.map((r) => [r.action, r.actor_role, r.outcome])).toEqual([
+      ['run.retry', 'viewer', 'refused'],
+      ['run.cancel', 'viewer', 'refused'],
+      ['run.event', 'viewer', 'refused'],
+    ]);
   });
 
   it('lets an operator retry, and records who, their role and address in the audit trail', async () => {

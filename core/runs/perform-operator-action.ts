@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { RunRecord } from '../../db/queries/run-record';
 import { type Actor, actorFields } from '../audit/actor';
+import { recordAudit } from '../audit/record-audit';
 import { assertActorMay } from '../auth/assert-actor-may';
 import type { Engine } from '../engine';
 import { AppError, ConcurrentTransition } from '../errors';
@@ -41,8 +42,21 @@ export async function performOperatorAction(
   action: OperatorAction,
   by: Actor,
 ): Promise<RunRecord> {
-  assertActorMay(by, 'runs:write');
   const who = actorFields(by);
+  try {
+    assertActorMay(by, 'runs:write');
+  } catch (error) {
+    // Refused for the role: still on the record, like every other refusal.
+    await recordAudit(engine, {
+      by,
+      action: action.kind === 'event' ? 'run.event' : `run.${action.kind}`,
+      target: `run:${action.request.runId}`,
+      outcome: 'refused',
+      reason: action.request.reason ?? null,
+      details: { code: 'FORBIDDEN' },
+    });
+    throw error;
+  }
   try {
     switch (action.kind) {
       case 'retry':
