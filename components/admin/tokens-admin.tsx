@@ -1,10 +1,10 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { apiDelete, apiPost } from '../api/api-client';
 import { RelativeTime } from '../ui/relative-time';
+import { useAdminAction } from './use-admin-action';
 
 export interface TokenRow {
   id: string;
@@ -19,46 +19,31 @@ export interface TokenRow {
 
 /** Create (the secret is shown once, with a copy button), list and revoke API tokens. */
 export function TokensAdmin({ tokens }: { tokens: TokenRow[] }) {
-  const router = useRouter();
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useAdminAction();
 
-  async function create(event: FormEvent<HTMLFormElement>) {
+  function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    setPending(true);
-    setError(null);
-    try {
+    return run(async () => {
       const { token } = await apiPost<{ token: { name: string; token: string } }>('/api/admin/tokens', {
         name: String(data.get('name') ?? ''),
         role: String(data.get('role') ?? 'viewer'),
       });
       setCreated({ name: token.name, token: token.token });
       form.reset();
-      toast.success(`Token ${token.name} created`);
-      router.refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setPending(false);
-    }
+      return `Token ${token.name} created`;
+    }, 'form');
   }
 
-  async function revoke(token: TokenRow) {
-    setPending(true);
-    try {
+  function revoke(token: TokenRow) {
+    return run(async () => {
       await apiDelete(`/api/admin/tokens/${token.id}`);
-      toast.success(`Token ${token.name} revoked`);
       setConfirming(null);
-      router.refresh();
-    } catch (e) {
-      toast.error((e as Error).message);
-    } finally {
-      setPending(false);
-    }
+      return `Token ${token.name} revoked`;
+    }, 'toast');
   }
 
   return (

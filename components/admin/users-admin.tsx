@@ -1,10 +1,9 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
-import { toast } from 'sonner';
 import { apiPatch, apiPost } from '../api/api-client';
 import { RelativeTime } from '../ui/relative-time';
+import { useAdminAction } from './use-admin-action';
 
 export interface UserRow {
   id: string;
@@ -20,44 +19,29 @@ const ROLES = ['viewer', 'operator', 'admin'] as const;
 
 /** Create people (a generated password shown once), change roles, disable/enable, end sessions. */
 export function UsersAdmin({ users, selfId }: { users: UserRow[]; selfId: string }) {
-  const router = useRouter();
   const [created, setCreated] = useState<{ email: string; password?: string } | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { pending, error, run } = useAdminAction();
 
-  async function create(event: FormEvent<HTMLFormElement>) {
+  function create(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    setPending(true);
-    setError(null);
-    try {
+    return run(async () => {
       const { user } = await apiPost<{ user: { email: string; password?: string } }>('/api/admin/users', {
         email: String(data.get('email') ?? ''),
         role: String(data.get('role') ?? 'viewer'),
       });
       setCreated(user);
       form.reset();
-      toast.success(`User ${user.email} created`);
-      router.refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setPending(false);
-    }
+      return `User ${user.email} created`;
+    }, 'form');
   }
 
-  async function update(user: UserRow, change: Record<string, unknown>, done: string) {
-    setPending(true);
-    try {
+  function update(user: UserRow, change: Record<string, unknown>, done: string) {
+    return run(async () => {
       await apiPatch(`/api/admin/users/${user.id}`, change);
-      toast.success(done);
-      router.refresh();
-    } catch (e) {
-      toast.error((e as Error).message);
-    } finally {
-      setPending(false);
-    }
+      return done;
+    }, 'toast');
   }
 
   return (
