@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportQuarantineCsv } from '../../health/ingest/export-quarantine-csv';
+import { getQuarantinePage } from '../../health/ingest/get-quarantine-page';
+import { uploadIngestFile } from '../../health/ingest/upload-ingest-file';
 import { createLabResultsCsvPipeline } from '../../pipelines/lab-results-csv/lab-results-csv.pipeline';
 import { generateLabCsv } from '../../pipelines/lab-results-csv/synthetic-lab-csv';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
@@ -7,9 +10,6 @@ import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-suppor
 import { flakyPipeline } from '../../test-support/test-pipelines';
 import type { WorkerHandle } from '../../worker/run-worker';
 import type { Engine } from '../engine';
-import { exportQuarantineCsv } from '../ingest/export-quarantine-csv';
-import { getQuarantinePage } from '../ingest/get-quarantine-page';
-import { uploadIngestFile } from '../ingest/upload-ingest-file';
 import { getOverview } from '../overview/get-overview';
 import { getRunAttempts, getRunTransitions } from '../runs/get-run-history';
 import { getRunView } from '../runs/get-run-view';

@@ -1,11 +1,11 @@
-import { deduplicateRecords } from '../../core/ingest/deduplicate-records';
-import { IngestInputSchema } from '../../core/ingest/ingest-input';
-import { loadRecords } from '../../core/ingest/load-records';
-import { normalizeMeasurements } from '../../core/ingest/normalize-measurements';
-import { parseFhirBundle } from '../../core/ingest/parse-fhir-bundle';
-import { receiveIngestFile } from '../../core/ingest/receive-ingest-file';
-import { validateFhirEntries } from '../../core/ingest/validate-fhir-entries';
 import { definePipeline } from '../../core/pipeline/define-pipeline';
+import { deduplicateRecords } from '../../health/ingest/deduplicate-records';
+import { IngestInputSchema } from '../../health/ingest/ingest-input';
+import { loadRecords } from '../../health/ingest/load-records';
+import { normalizeMeasurements } from '../../health/ingest/normalize-measurements';
+import { parseFhirBundle } from '../../health/ingest/parse-fhir-bundle';
+import { receiveIngestFile } from '../../health/ingest/receive-ingest-file';
+import { validateFhirEntries } from '../../health/ingest/validate-fhir-entries';
 import { FHIR_BUNDLE_REVIEW_THRESHOLD, fhirBundleMachine } from './fhir-bundle.machine';
 
 /** The identifier system whose values are Signalbox patient ids (the demo's synthetic MRNs). */

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { loadEnv } from '../../config/env';
-import { hasInboxFiles, type InboxRoute, pollInbox } from '../../core/ingest/poll-inbox';
 import { silentLogger } from '../../core/logger';
 import { definePipeline } from '../../core/pipeline/define-pipeline';
 import { PipelineRegistry } from '../../core/pipeline/pipeline-registry';
+import { hasInboxFiles, type InboxRoute, pollInbox } from '../../health/ingest/poll-inbox';
 import { fhirBundle } from '../fhir-bundle/fhir-bundle.pipeline';
 import { labResultsCsv } from '../lab-results-csv/lab-results-csv.pipeline';
 import { ingestInboxMachine } from './ingest-inbox.machine';

@@ -1,11 +1,11 @@
-import { deduplicateRecords } from '../../core/ingest/deduplicate-records';
-import { IngestInputSchema } from '../../core/ingest/ingest-input';
-import { loadRecords } from '../../core/ingest/load-records';
-import { normalizeMeasurements } from '../../core/ingest/normalize-measurements';
-import { parseLabCsv } from '../../core/ingest/parse-lab-csv';
-import { receiveIngestFile } from '../../core/ingest/receive-ingest-file';
-import { validateLabRows } from '../../core/ingest/validate-lab-rows';
 import { definePipeline } from '../../core/pipeline/define-pipeline';
+import { deduplicateRecords } from '../../health/ingest/deduplicate-records';
+import { IngestInputSchema } from '../../health/ingest/ingest-input';
+import { loadRecords } from '../../health/ingest/load-records';
+import { normalizeMeasurements } from '../../health/ingest/normalize-measurements';
+import { parseLabCsv } from '../../health/ingest/parse-lab-csv';
+import { receiveIngestFile } from '../../health/ingest/receive-ingest-file';
+import { validateLabRows } from '../../health/ingest/validate-lab-rows';
 import { LAB_RESULTS_REVIEW_THRESHOLD, labResultsCsvMachine } from './lab-results-csv.machine';
 
 export interface LabResultsCsvOptions {

@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../core/engine';
+import type { AppError } from '../../core/errors';
+import { startRun } from '../../core/runs/start-run';
 import { createFhirBundlePipeline } from '../../pipelines/fhir-bundle/fhir-bundle.pipeline';
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
 import { ingestInbox } from '../../pipelines/ingest-inbox/ingest-inbox.pipeline';
@@ -8,9 +11,6 @@ import { generateLabCsv } from '../../pipelines/lab-results-csv/synthetic-lab-cs
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import type { WorkerHandle } from '../../worker/run-worker';
-import type { Engine } from '../engine';
-import type { AppError } from '../errors';
-import { startRun } from '../runs/start-run';
 import { acceptsFiles } from './accepts-files';
 import { getQuarantinePage } from './get-quarantine-page';
 import { uploadIngestFile, uploadKey } from './upload-ingest-file';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import type { Engine } from '../../core/engine';
+import { AppError, fieldErrors } from '../../core/errors';
 import { countQuarantinedRecords } from '../../db/queries/count-quarantined-records';
 import {
   listQuarantinedRecords,
   type QuarantinedRecordView,
 } from '../../db/queries/list-quarantined-records';
-import type { Engine } from '../engine';
-import { AppError, fieldErrors } from '../errors';
 import { loadIngestRun } from './load-ingest-run';
 
 export const ListQuarantineRequestSchema = z.object({

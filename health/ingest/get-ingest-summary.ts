@@ -1,5 +1,5 @@
+import type { Engine } from '../../core/engine';
 import { countQuarantinedRecords } from '../../db/queries/count-quarantined-records';
-import type { Engine } from '../engine';
 import { countIngest, type IngestCounts, quarantinedShare } from './ingest-counts';
 import type { IngestContext, IngestFileRef } from './ingest-machine';
 import { loadIngestRun } from './load-ingest-run';

@@ -1,7 +1,7 @@
+import type { Actor } from '../../core/audit/actor';
+import { assertActorMay } from '../../core/auth/assert-actor-may';
+import type { Engine } from '../../core/engine';
 import { listQuarantinedRecords } from '../../db/queries/list-quarantined-records';
-import type { Actor } from '../audit/actor';
-import { assertActorMay } from '../auth/assert-actor-may';
-import type { Engine } from '../engine';
 import { loadIngestRun } from './load-ingest-run';
 
 const HEADER = ['record', 'line', 'field', 'reason', 'stage', 'raw_value'];

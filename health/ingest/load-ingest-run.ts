@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import type { Engine } from '../../core/engine';
+import { AppError } from '../../core/errors';
 import { getRun } from '../../db/queries/get-run';
 import type { RunRecord } from '../../db/queries/run-record';
-import type { Engine } from '../engine';
-import { AppError } from '../errors';
 
 /** The run behind an ingestion read model; `RUN_NOT_FOUND` (404) for an unknown or malformed id. */
 export async function loadIngestRun(engine: Engine, runId: string): Promise<RunRecord> {

@@ -1,5 +1,5 @@
-import type { Pipeline } from '../pipeline/define-pipeline';
-import type { PipelineRegistry } from '../pipeline/pipeline-registry';
+import type { Pipeline } from '../../core/pipeline/define-pipeline';
+import type { PipelineRegistry } from '../../core/pipeline/pipeline-registry';
 import { IngestInputSchema } from './ingest-input';
 
 /**

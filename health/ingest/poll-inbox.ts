@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { Engine } from '../engine';
-import { AppError } from '../errors';
+import type { Engine } from '../../core/engine';
+import { AppError } from '../../core/errors';
 import { submitIngestFile } from './submit-ingest-file';
 
 /** Files in `<inbox>/<folder>` with one of `extensions` go to `pipelineId`. */

@@ -1,7 +1,7 @@
-import type { Actor } from '../audit/actor';
-import { assertActorMay } from '../auth/assert-actor-may';
-import type { Engine } from '../engine';
-import { AppError } from '../errors';
+import type { Actor } from '../../core/audit/actor';
+import { assertActorMay } from '../../core/auth/assert-actor-may';
+import type { Engine } from '../../core/engine';
+import { AppError } from '../../core/errors';
 import { acceptsFiles, filePipelineIds } from './accepts-files';
 import { type SubmitIngestFileResult, submitIngestFile } from './submit-ingest-file';
 
