@@ -65,6 +65,15 @@ export interface ScheduleDefinition<TInput = unknown> {
   backfillMs?: number;
 }
 
+/** What a pipeline's runs start from besides JSON input. */
+export interface PipelineAccepts {
+  /**
+   * Runs start from a file (uploaded, submitted from the CLI or dropped in the inbox) whose stored
+   * reference is the input: the console offers an upload instead of a form of that input.
+   */
+  files: boolean;
+}
+
 export interface PipelineConfig<TSchema extends z.ZodType, TMachine extends AnyStateMachine> {
   /** Stable id, kebab-case: used in URLs, job payloads and the CLI. */
   id: string;
@@ -76,6 +85,8 @@ export interface PipelineConfig<TSchema extends z.ZodType, TMachine extends AnyS
   machine: TMachine;
   steps: Record<string, StepDefinition<z.output<TSchema>, ContextFrom<TMachine>>>;
   schedules?: ScheduleDefinition<z.input<TSchema>>[];
+  /** Declares what runs start from besides JSON input (default: nothing else). */
+  accepts?: Partial<PipelineAccepts>;
 }
 
 export interface Pipeline {
@@ -87,6 +98,7 @@ export interface Pipeline {
   machine: AnyStateMachine;
   steps: ReadonlyMap<string, ResolvedStep>;
   schedules: readonly ScheduleDefinition[];
+  accepts: Readonly<PipelineAccepts>;
 }
 
 /** Failure details sent to the machine with `step.<name>.failed`. */
@@ -161,6 +173,7 @@ export function definePipeline<TSchema extends z.ZodType, TMachine extends AnySt
     machine: config.machine,
     steps,
     schedules: (config.schedules ?? []) as ScheduleDefinition[],
+    accepts: Object.freeze({ files: config.accepts?.files ?? false }),
   });
 }
 

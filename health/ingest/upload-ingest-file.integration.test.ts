@@ -11,7 +11,6 @@ import { generateLabCsv } from '../../pipelines/lab-results-csv/synthetic-lab-cs
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import type { WorkerHandle } from '../../worker/run-worker';
-import { acceptsFiles } from './accepts-files';
 import { getQuarantinePage } from './get-quarantine-page';
 import { uploadIngestFile, uploadKey } from './upload-ingest-file';
 
@@ -53,9 +52,9 @@ const refusal = (promise: Promise<unknown>) =>
     (error: unknown) => error as AppError,
   );
 
-describe('acceptsFiles', () => {
+describe('accepts.files', () => {
   it('is true for the ingestion pipelines only', () => {
-    expect(engine.registry.list().map((p) => [p.id, acceptsFiles(p)])).toEqual([
+    expect(engine.registry.list().map((p) => [p.id, p.accepts.files])).toEqual([
       ['fhir-bundle', true],
       ['hello-etl', false],
       ['ingest-inbox', false],

@@ -2,7 +2,6 @@ import type { Actor } from '../../core/audit/actor';
 import { assertActorMay } from '../../core/auth/assert-actor-may';
 import type { Engine } from '../../core/engine';
 import { AppError } from '../../core/errors';
-import { acceptsFiles, filePipelineIds } from './accepts-files';
 import { type SubmitIngestFileResult, submitIngestFile } from './submit-ingest-file';
 
 export interface UploadIngestFileRequest {
@@ -31,8 +30,11 @@ export async function uploadIngestFile(
 ): Promise<SubmitIngestFileResult> {
   assertActorMay(by, 'runs:write');
   const pipeline = engine.registry.latest(request.pipelineId);
-  if (!acceptsFiles(pipeline)) {
-    const accepting = filePipelineIds(engine.registry);
+  if (!pipeline.accepts.files) {
+    const accepting = engine.registry
+      .list()
+      .filter((p) => p.accepts.files)
+      .map((p) => p.id);
     throw new AppError(
       'NOT_FOUND',
       `pipeline '${pipeline.id}' does not take files; pipelines that do: ${accepting.join(', ') || 'none'}`,

@@ -34,6 +34,7 @@ export function createFhirBundlePipeline(options: FhirBundleOptions = {}) {
       'FHIR R4 Bundles with Patient and Observation entries: invalid entries are quarantined, patients are ' +
       'linked by identifier, and Observations are upserted into the same observations table as lab CSVs.',
     input: IngestInputSchema,
+    accepts: { files: true },
     machine: fhirBundleMachine(options.reviewThreshold ?? FHIR_BUNDLE_REVIEW_THRESHOLD),
     steps: {
       receive: {

@@ -37,6 +37,7 @@ export function createLabResultsCsvPipeline(options: LabResultsCsvOptions = {}) 
       'Lab results from CSV files (inbox or upload): bad rows are quarantined, too many of them wait for review, ' +
       'units are converted to one per LOINC code, and results are upserted into observations without duplicates.',
     input: IngestInputSchema,
+    accepts: { files: true },
     machine: labResultsCsvMachine(options.reviewThreshold ?? LAB_RESULTS_REVIEW_THRESHOLD),
     steps: {
       receive: {
