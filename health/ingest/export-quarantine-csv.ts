@@ -1,25 +1,14 @@
 import type { Actor } from '../../core/audit/actor';
 import { assertActorMay } from '../../core/auth/assert-actor-may';
+import { csvPages } from '../../core/csv/csv-rows';
 import type { Engine } from '../../core/engine';
-import { listQuarantinedRecords } from '../../db/queries/list-quarantined-records';
+import {
+  listQuarantinedRecords,
+  type QuarantinedRecordView,
+} from '../../db/queries/list-quarantined-records';
 import { loadIngestRun } from './load-ingest-run';
 
 const HEADER = ['record', 'line', 'field', 'reason', 'stage', 'raw_value'];
-
-/**
- * A spreadsheet opens `=1+1` as a formula: text cells starting with = + - @ or a control character
- * get a leading apostrophe (numbers such as -4.5 are left alone).
- */
-function neutralize(text: string): string {
-  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text)) return `'${text}`;
-  return text;
-}
-
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = typeof value === 'number' ? String(value) : neutralize(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /**
  * The run's quarantined records as CSV text, yielded a page at a time (keyset paging), so a route
@@ -35,20 +24,15 @@ export async function exportQuarantineCsv(
   assertActorMay(reader, 'payload:read');
   const run = await loadIngestRun(engine, runId);
   const pageSize = options.pageSize ?? 1_000;
-  return (async function* () {
-    yield `${HEADER.join(',')}\r\n`;
+  async function* pages(): AsyncGenerator<QuarantinedRecordView[]> {
     let after: { recordNumber: number; field: string } | undefined;
     for (;;) {
       const page = await listQuarantinedRecords(engine.db, { runId: run.id, limit: pageSize, after });
       if (page.length === 0) return;
-      yield page
-        .map(
-          (r) =>
-            `${[r.recordNumber, r.line, r.field, r.reason, r.stage, r.rawValue].map((v) => csvField(v)).join(',')}\r\n`,
-        )
-        .join('');
+      yield page;
       const last = page.at(-1)!;
       after = { recordNumber: last.recordNumber, field: last.field };
     }
-  })();
+  }
+  return csvPages(HEADER, pages(), (r) => [r.recordNumber, r.line, r.field, r.reason, r.stage, r.rawValue]);
 }
