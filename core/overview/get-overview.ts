@@ -1,7 +1,7 @@
 import { countRunsByPipeline } from '../../db/queries/count-runs-by-pipeline';
-import { countRunsByStatus } from '../../db/queries/count-runs-by-status';
 import { listHeartbeats } from '../../db/queries/list-heartbeats';
-import { listRuns } from '../../db/queries/list-runs';
+import { selectRunPage } from '../../db/queries/select-run-page';
+import { selectRunStatusCounts } from '../../db/queries/select-run-status-counts';
 import type { Actor } from '../audit/actor';
 import { maySeePayload } from '../auth/may-see-payload';
 import type { Engine } from '../engine';
@@ -49,10 +49,10 @@ export async function getOverview(engine: Engine, reader: Actor, now = new Date(
   const showPayload = maySeePayload(reader);
   const since = new Date(now.getTime() - OVERVIEW_WINDOW_MS);
   const page = (statuses: ('running' | 'waiting' | 'failed')[]) =>
-    listRuns(engine.db, { filter: { statuses }, sort: 'updatedAt', dir: 'desc', limit: LIST_LIMIT });
+    selectRunPage(engine.db, { filter: { statuses }, sort: 'updatedAt', dir: 'desc', limit: LIST_LIMIT });
   const [byPipeline, activeCounts, activeRuns, failures, workers] = await Promise.all([
     countRunsByPipeline(engine.db, since),
-    countRunsByStatus(engine.db, { statuses: ['running', 'waiting'] }),
+    selectRunStatusCounts(engine.db, { statuses: ['running', 'waiting'] }),
     page(['running', 'waiting']),
     page(['failed']),
     listHeartbeats(engine.db),

@@ -1,4 +1,4 @@
-import { countRunsByStatus as countRows } from '../../db/queries/count-runs-by-status';
+import { selectRunStatusCounts } from '../../db/queries/select-run-status-counts';
 import type { Engine } from '../engine';
 import { type RunFilterParams, toRunFilter } from './run-filter';
 import { type RunStatusCounts, statusCounts } from './run-summary';
@@ -13,7 +13,7 @@ export interface RunStatusFacets {
  * runs list, and the count a bulk retry of failed runs would touch.
  */
 export async function countRunsByStatus(engine: Engine, params: RunFilterParams): Promise<RunStatusFacets> {
-  const rows = await countRows(engine.db, toRunFilter({ ...params, status: undefined }));
+  const rows = await selectRunStatusCounts(engine.db, toRunFilter({ ...params, status: undefined }));
   const counts = statusCounts(rows);
   return { counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
 }

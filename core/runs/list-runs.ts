@@ -1,4 +1,4 @@
-import { listRuns as listRunRows, type RunListRow } from '../../db/queries/list-runs';
+import { type RunListRow, selectRunPage } from '../../db/queries/select-run-page';
 import type { Actor } from '../audit/actor';
 import { maySeePayload } from '../auth/may-see-payload';
 import type { Engine } from '../engine';
@@ -23,7 +23,7 @@ export interface RunListPage {
 export async function listRuns(engine: Engine, reader: Actor, query: RunListQuery): Promise<RunListPage> {
   const sort = RUN_SORTS[query.sort];
   const from = query.cursor ? decodeRunCursor(query.cursor, { sort, dir: query.dir }) : undefined;
-  const rows = await listRunRows(engine.db, {
+  const rows = await selectRunPage(engine.db, {
     filter: toRunFilter(query),
     sort,
     dir: query.dir,

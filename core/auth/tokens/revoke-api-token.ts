@@ -1,4 +1,4 @@
-import { revokeApiToken as revokeQuery } from '../../../db/queries/revoke-api-token';
+import { markApiTokenRevoked } from '../../../db/queries/mark-api-token-revoked';
 import type { Actor } from '../../audit/actor';
 import { recordAudit } from '../../audit/record-audit';
 import type { Engine } from '../../engine';
@@ -8,7 +8,7 @@ import { assertActorMay } from '../assert-actor-may';
 /** Revokes a token at once: the next request that carries it gets a 401. */
 export async function revokeApiToken(engine: Engine, id: string, by: Actor): Promise<void> {
   assertActorMay(by, 'admin');
-  const name = await revokeQuery(engine.db, id);
+  const name = await markApiTokenRevoked(engine.db, id);
   await recordAudit(engine, {
     by,
     action: 'token.revoke',
