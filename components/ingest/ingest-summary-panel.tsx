@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { RunStatus } from '../../db/schema';
+import type { RunStatus } from '../../core/runs/statuses';
 import type { IngestSummary } from '../../health/ingest/get-ingest-summary';
 import { apiGet } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import { flakyPipeline } from '../../test-support/test-pipelines';
@@ -13,7 +14,7 @@ import { performOperatorAction } from '../runs/perform-operator-action';
 import { retryFailedRuns } from '../runs/retry-failed-runs';
 import { parseRunListQuery } from '../runs/run-list-query';
 import { startRun } from '../runs/start-run';
-import type { Principal } from './principal';
+import type { Principal } from './actor';
 import type { Role } from './roles';
 
 let db: TestDatabase;
@@ -35,7 +36,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   engine = testEngine(db, [flakyPipeline]);
   worker = await testWorker(db, engine);
-  failedRun = (await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 3 } }, 'test')).run.id;
+  failedRun = (await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 3 } }, actor('test')))
+    .run.id;
   await waitForRun(engine, failedRun, hasStatus('failed'));
 });
 afterAll(async () => {
@@ -67,7 +69,7 @@ describe('payload redaction in the read models', () => {
     }
     const shown = await getRunAttempts(engine, failedRun, operator);
     expect(shown.some((a) => typeof a.error?.message === 'string')).toBe(true);
-    expect((await getRunTransitions(engine, failedRun)).length).toBeGreaterThan(1);
+    expect((await getRunTransitions(engine, failedRun, actor('tester'))).length).toBeGreaterThan(1);
   });
 });
 

@@ -1,12 +1,11 @@
-import type { Actor } from '../../core/audit/actor';
-import { assertActorMay } from '../../core/auth/assert-actor-may';
+import { type Actor, authorize } from '../../core/auth/actor';
 import { csvPages } from '../../core/csv/csv-rows';
 import type { Engine } from '../../core/engine';
+import { loadRun } from '../../core/runs/find-run';
 import {
   listQuarantinedRecords,
   type QuarantinedRecordView,
 } from '../../db/queries/list-quarantined-records';
-import { loadIngestRun } from './load-ingest-run';
 
 const HEADER = ['record', 'line', 'field', 'reason', 'stage', 'raw_value'];
 
@@ -21,8 +20,8 @@ export async function exportQuarantineCsv(
   reader: Actor,
   options: { pageSize?: number } = {},
 ): Promise<AsyncGenerator<string>> {
-  assertActorMay(reader, 'payload:read');
-  const run = await loadIngestRun(engine, runId);
+  authorize(reader, 'payload:read');
+  const run = await loadRun(engine, runId);
   const pageSize = options.pageSize ?? 1_000;
   async function* pages(): AsyncGenerator<QuarantinedRecordView[]> {
     let after: { recordNumber: number; field: string } | undefined;

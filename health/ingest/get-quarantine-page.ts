@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Actor } from '../../core/audit/actor';
-import { assertActorMay } from '../../core/auth/assert-actor-may';
+import type { Actor } from '../../core/auth/actor';
+import { authorize } from '../../core/auth/actor';
 import type { Engine } from '../../core/engine';
 import { parseInput } from '../../core/parse-input';
 import { flattenParams, type QueryInput } from '../../core/runs/run-filter';
@@ -44,7 +44,7 @@ export async function getQuarantinePage(
   query: QuarantineQuery,
   reader: Actor,
 ): Promise<QuarantineView> {
-  if (query.values) assertActorMay(reader, 'payload:read');
+  if (query.values) authorize(reader, 'payload:read');
   const page = await listRunQuarantine(engine, { runId, page: query.page, pageSize: query.pageSize });
   const items = query.values ? page.items : page.items.map(({ rawValue: _omitted, ...item }) => item);
   return { ...page, items, values: query.values };

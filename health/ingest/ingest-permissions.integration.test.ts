@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Principal } from '../../core/auth/principal';
 import type { Engine } from '../../core/engine';
 import { createLabResultsCsvPipeline } from '../../pipelines/lab-results-csv/lab-results-csv.pipeline';
 import { generateLabCsv } from '../../pipelines/lab-results-csv/synthetic-lab-csv';
+import { person } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import type { WorkerHandle } from '../../worker/run-worker';
@@ -16,9 +16,8 @@ let engine: Engine;
 let worker: WorkerHandle;
 let ingestRun: string;
 
-const person = { kind: 'user', ip: '198.51.100.9' } as const;
-const viewer: Principal = { ...person, id: 'viewer-id', name: 'viewer@example.test', role: 'viewer' };
-const operator: Principal = { ...person, id: 'operator-id', name: 'operator@example.test', role: 'operator' };
+const viewer = person('viewer');
+const operator = person('operator');
 
 async function* bytes(text: string) {
   yield Buffer.from(text);

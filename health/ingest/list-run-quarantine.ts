@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { Engine } from '../../core/engine';
 import { AppError, fieldErrors } from '../../core/errors';
+import { loadRun } from '../../core/runs/find-run';
 import { countQuarantinedRecords } from '../../db/queries/count-quarantined-records';
 import {
   listQuarantinedRecords,
   type QuarantinedRecordView,
 } from '../../db/queries/list-quarantined-records';
-import { loadIngestRun } from './load-ingest-run';
 
 export const ListQuarantineRequestSchema = z.object({
   runId: z.string(),
@@ -41,7 +41,7 @@ export async function listRunQuarantine(
     });
   }
   const { page, pageSize } = parsed.data;
-  const run = await loadIngestRun(engine, parsed.data.runId);
+  const run = await loadRun(engine, parsed.data.runId);
   const [counts, items] = await Promise.all([
     countQuarantinedRecords(engine.db, run.id),
     listQuarantinedRecords(engine.db, { runId: run.id, limit: pageSize, offset: (page - 1) * pageSize }),

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
-import type { Actor } from '../../core/audit/actor';
+import type { Actor } from '../../core/auth/actor';
 import type { Engine } from '../../core/engine';
 import { AppError, fieldErrors } from '../../core/errors';
 import { type StartRunResult, startRun } from '../../core/runs/start-run';

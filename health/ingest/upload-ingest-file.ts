@@ -1,5 +1,5 @@
-import type { Actor } from '../../core/audit/actor';
-import { assertActorMay } from '../../core/auth/assert-actor-may';
+import type { Actor } from '../../core/auth/actor';
+import { authorize } from '../../core/auth/actor';
 import type { Engine } from '../../core/engine';
 import { AppError } from '../../core/errors';
 import { type SubmitIngestFileResult, submitIngestFile } from './submit-ingest-file';
@@ -28,7 +28,7 @@ export async function uploadIngestFile(
   request: UploadIngestFileRequest,
   by: Actor,
 ): Promise<SubmitIngestFileResult> {
-  assertActorMay(by, 'runs:write');
+  authorize(by, 'runs:write');
   const pipeline = engine.registry.latest(request.pipelineId);
   if (!pipeline.accepts.files) {
     const accepting = engine.registry
