@@ -1,29 +1,28 @@
 import 'server-only';
 import { loadEnv } from '../../config/env';
 import { createLogger } from '../../config/logger';
-import { createEngine, type Engine } from '../../core/engine';
+import { createEngine, type Engine, sharedDatabase } from '../../core/engine';
 import { allPipelines } from '../../pipelines/all-pipelines';
 
-const cacheKey = Symbol.for('signalbox.console-engine');
+let engine: Engine | undefined;
 
 /**
- * The console's engine: one pool per server process (kept across dev reloads, which re-evaluate
- * modules), pipelines from `pipelines/`.
+ * The console's engine, over one pool per server process. Built per module instance (a production
+ * server evaluates this module once per route bundle, each with its own copies of `core` and the
+ * pipelines, whose classes and schemas must stay together); the pool is shared across them.
  */
 export function getEngine(): Engine {
-  const holder = globalThis as typeof globalThis & { [cacheKey]?: Engine };
-  if (holder[cacheKey]) return holder[cacheKey];
+  if (engine) return engine;
   const env = loadEnv();
   if (!env.DATABASE_URL) {
     throw new Error(
       'DATABASE_URL is not set: start the console with `npm start` (it provides the database).',
     );
   }
-  holder[cacheKey] = createEngine({
-    database: env.DATABASE_URL,
-    pool: { max: 10, applicationName: 'signalbox-console' },
+  engine = createEngine({
+    database: sharedDatabase(env.DATABASE_URL, { max: 10, applicationName: 'signalbox-console' }),
     pipelines: allPipelines,
     logger: createLogger(env, 'console'),
   });
-  return holder[cacheKey];
+  return engine;
 }
