@@ -1,7 +1,14 @@
 import type { Executor } from '../../../db/client';
 import type { JobSpec } from '../../../db/queries/add-step-jobs';
 import type { NewRunIdentity, RunRecord, RunUpdate } from '../../../db/queries/run-record';
-import { type AttemptEnd, type RunWritten, writeRunChange } from '../../../db/queries/write-run-change';
+import {
+  type AttemptEnd,
+  type NewRunWrite,
+  type RunChangeWrite,
+  type RunWritten,
+  writeNewRuns,
+  writeRunChange,
+} from '../../../db/queries/write-run-change';
 import { type Actor, auditIdentity } from '../../auth/actor';
 import { JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../../engine';
 import type { RunChange } from './run-change';
@@ -46,12 +53,33 @@ export function commitRunChange(
   change: RunChange,
   record: ChangeRecord,
 ): Promise<RunWritten | undefined> {
+  return writeRunChange(db, runChangeWrite(target, change, record));
+}
+
+/**
+ * Commits the first change of many new runs in one statement (a bulk start): each run as
+ * `commitRunChange` would insert it. Returns what was written by run id; a run whose idempotency key
+ * was taken is missing.
+ */
+export function commitNewRuns(
+  db: Executor,
+  starts: readonly { newRun: NewRunIdentity; change: RunChange; audit?: ChangeRecord['audit'] }[],
+  by: Actor,
+): Promise<Map<string, RunWritten>> {
+  return writeNewRuns(
+    db,
+    starts.map((s) => runChangeWrite({ newRun: s.newRun }, s.change, { by, audit: s.audit }) as NewRunWrite),
+  );
+}
+
+/** The one translation of a decided change into what the writer writes. */
+function runChangeWrite(target: ChangeTarget, change: RunChange, record: ChangeRecord): RunChangeWrite {
   const { update } = change;
   const who = auditIdentity(record.by);
   const isNew = 'newRun' in target;
   const runId = isNew ? target.newRun.id : target.run.id;
   const version = isNew ? 1 : target.run.version + 1;
-  return writeRunChange(db, {
+  return {
     row: isNew
       ? { kind: 'insert', identity: target.newRun }
       : { kind: 'update', runId, expectedVersion: target.run.version, attempt: record.attempt },
@@ -74,5 +102,5 @@ export function commitRunChange(
       status: update.status,
       version,
     },
-  });
+  };
 }
