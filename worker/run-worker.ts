@@ -31,6 +31,13 @@ export interface WorkerOptions {
   /** Run the pipelines' cron schedules (default true). */
   schedules?: boolean;
   pollIntervalMs?: number;
+  /**
+   * graphile-worker's batching (off by default): fetch up to `localQueueSize` jobs per query, and
+   * complete finished jobs together after `completeJobBatchDelayMs`. Safe here: a job that runs again
+   * after a crash (its completion not yet written) finds its step no longer current and does nothing,
+   * and the heartbeat releases the jobs a dead worker held in its local queue.
+   */
+  batching?: { localQueueSize: number; completeJobBatchDelayMs: number };
 }
 
 export interface WorkerHandle {
@@ -84,6 +91,14 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       [CRON_TASK]: cronTask(engine, { dataDir: options.dataDir ?? null }),
     },
     parsedCronItems: options.schedules === false ? [] : cronItems(engine.registry),
+    ...(options.batching && {
+      preset: {
+        worker: {
+          localQueue: { size: options.batching.localQueueSize },
+          completeJobBatchDelay: options.batching.completeJobBatchDelayMs,
+        },
+      },
+    }),
   });
   const heartbeat = await startHeartbeat({
     engine,
