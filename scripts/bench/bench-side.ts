@@ -41,6 +41,7 @@ export interface BenchSide {
   postgresCpuMs(): number;
   /** The database, for profiling queries. */
   sql: postgres.Sql;
+  url: string;
   close(): Promise<void>;
 }
 
@@ -97,6 +98,7 @@ export async function openSide(setup: SideSetup): Promise<BenchSide> {
     side: setup.side,
     workers,
     sql,
+    url,
     finished: (count: number) =>
       new Promise<void>((resolve) => {
         waiters.push({ target: done + count, resolve });
