@@ -11,6 +11,7 @@ import { RunningSteps, StepAborted } from '../core/runs/running-steps';
 import { cronItems } from './cron-items';
 import { graphileLogger } from './graphile-logger';
 import { startHeartbeat } from './heartbeat';
+import { queueConnectionString } from './queue-connection';
 import { cronTask } from './tasks/cron-task';
 import { stepTask } from './tasks/step-task';
 
@@ -78,7 +79,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     poolId = workerPool.id;
   });
   const runner: Runner = await run({
-    connectionString: options.databaseUrl,
+    connectionString: queueConnectionString(options.databaseUrl),
     concurrency: options.concurrency,
     maxPoolSize: options.concurrency + 2,
     noHandleSignals: true,
