@@ -11,7 +11,6 @@ import { RunningSteps, StepAborted } from '../core/runs/running-steps';
 import { cronItems } from './cron-items';
 import { graphileLogger } from './graphile-logger';
 import { startHeartbeat } from './heartbeat';
-import { queueConnectionString } from './queue-connection';
 import { cronTask } from './tasks/cron-task';
 import { stepTask } from './tasks/step-task';
 
@@ -79,7 +78,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     poolId = workerPool.id;
   });
   const runner: Runner = await run({
-    connectionString: queueConnectionString(options.databaseUrl),
+    connectionString: options.databaseUrl,
     concurrency: options.concurrency,
     maxPoolSize: options.concurrency + 2,
     noHandleSignals: true,
