@@ -38,7 +38,10 @@ function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T):
     get(target, property, receiver) {
       if (property === 'unsafe') {
         return (query: string, params?: unknown[], queryOptions?: postgres.UnsafeQueryOptions) =>
-          target.unsafe(query, params as postgres.ParameterOrJSON<never>[], { ...queryOptions, prepare: true });
+          target.unsafe(query, params as postgres.ParameterOrJSON<never>[], {
+            ...queryOptions,
+            prepare: true,
+          });
       }
       if (property === 'begin') {
         return (...args: unknown[]) => {
@@ -49,7 +52,9 @@ function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T):
       if (property === 'savepoint') {
         return (...args: unknown[]) => {
           const run = args.pop() as (tx: postgres.TransactionSql) => unknown;
-          return (target as postgres.TransactionSql).savepoint(...(args as [string]), (tx) => run(preparing(tx)));
+          return (target as postgres.TransactionSql).savepoint(...(args as [string]), (tx) =>
+            run(preparing(tx)),
+          );
         };
       }
       return Reflect.get(target, property, receiver);

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { type Runner, run, type WorkerEvents } from 'graphile-worker';
 import { createSystemActor } from '../core/auth/system-actor';
 import { CRON_TASK, createEngine, STEP_TASK } from '../core/engine';
+import { RunNoticeBatch } from '../core/live/run-notice-batch';
 import { watchRunChanges } from '../core/live/watch-run-changes';
 import type { Logger } from '../core/logger';
 import type { Pipeline } from '../core/pipeline/define-pipeline';
@@ -63,6 +64,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     logger,
   });
   const running = new RunningSteps();
+  const notices = new RunNoticeBatch(engine);
   const grace = options.shutdownGraceMs ?? 10_000;
 
   // A cancel commits first, then this NOTIFY reaches every worker: the one running the step aborts it.
@@ -87,7 +89,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     logger: graphileLogger(logger),
     events,
     taskList: {
-      [STEP_TASK]: stepTask(engine, { workerId, running, actor: WORKER_ACTOR }),
+      [STEP_TASK]: stepTask(engine, { workerId, running, actor: WORKER_ACTOR, notices }),
       [CRON_TASK]: cronTask(engine, { dataDir: options.dataDir ?? null }),
     },
     parsedCronItems: options.schedules === false ? [] : cronItems(engine.registry),
@@ -131,6 +133,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         clearTimeout(hardStop);
       }
       await heartbeat.stop();
+      await notices.flush();
       await unlisten().catch(() => undefined);
       await engine.close();
       logger.info({}, 'worker stopped');

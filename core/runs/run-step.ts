@@ -1,8 +1,10 @@
 import { claimStepAttempt } from '../../db/queries/claim-step-attempt';
 import { finishAttempt } from '../../db/queries/finish-attempt';
+import { notifyRunChanged } from '../../db/queries/notify-run-changed';
 import type { Actor } from '../auth/actor';
 import type { Engine, StepJobPayload } from '../engine';
 import { AppError } from '../errors';
+import type { RunNoticeBatch } from '../live/run-notice-batch';
 import { restore } from '../machine/machine-snapshot';
 import { backoffDelay } from '../pipeline/backoff';
 import type { Pipeline } from '../pipeline/define-pipeline';
@@ -21,6 +23,8 @@ export interface StepWorkerContext {
   running: RunningSteps;
   /** Fires when the worker shuts down (graphile-worker's job abort signal). */
   shutdownSignal?: AbortSignal;
+  /** Where attempt starts are announced to consoles; without it, each is sent at once. */
+  notices?: RunNoticeBatch;
 }
 
 export type StepJobResult = 'applied' | 'retry-scheduled' | 'stale' | 'aborted' | 'run-failed';
@@ -50,6 +54,15 @@ export async function runStep(
     engine.logger.debug({ runId: payload.runId, state: payload.state }, 'stale step job skipped');
     return 'stale';
   }
+  const notice = {
+    runId: run.id,
+    pipelineId: run.pipelineId,
+    state: run.state,
+    status: run.status,
+    version: run.version,
+  };
+  if (worker.notices) worker.notices.add(notice);
+  else await notifyRunChanged(engine.db, notice);
   let pipeline: Pipeline;
   try {
     pipeline = engine.registry.get(run.pipelineId, run.pipelineVersion);

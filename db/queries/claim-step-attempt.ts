@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { RUN_CHANGES_CHANNEL } from './notify-run-changed';
 import type { RunRecord } from './run-record';
 
 export interface StepClaim {
@@ -14,14 +13,15 @@ export interface StepClaim {
 
 /**
  * Reads the run and, if the step instance is still current (live run, same `since` and attempt),
- * opens its attempt row and sends the run's change notice (consoles show the attempt) — in one round trip. A job that runs again after a crash reuses the row of
+ * opens its attempt row — in one round trip. A job that runs again after a crash reuses the row of
  * the attempt it was interrupted in. `attemptId` is undefined when the job is stale.
  *
- * The start is committed asynchronously (not waiting for its WAL flush): a commit that sends a
- * NOTIFY holds PostgreSQL's NOTIFY queue lock until it is flushed, so every such commit in the
- * database would wait in line behind it. The start is bookkeeping: should PostgreSQL crash before
- * the flush, the row is missing, the transition that ends the attempt finds no running attempt and
- * writes nothing, and the job runs the step again. Transitions stay synchronous.
+ * No NOTIFY here (the caller announces the attempt, batched): a commit that sends one takes
+ * PostgreSQL's NOTIFY queue lock and holds it until its WAL is flushed, so every step would wait in
+ * line twice behind every transition in the database. The start is committed asynchronously (not
+ * waiting for its flush): it is bookkeeping. Should PostgreSQL crash before the flush, the row is
+ * missing, the transition that ends the attempt finds no running attempt and writes nothing, and the
+ * job runs the step again. Transitions stay synchronous.
  */
 export async function claimStepAttempt(
   db: Executor,
@@ -32,7 +32,6 @@ export async function claimStepAttempt(
     updatedAt: string;
     finishedAt: string | null;
     attemptId: number | string | null;
-    notes: unknown;
     async: unknown;
   };
   const [row] = await db.execute<Row & Record<string, unknown>>(sql`
@@ -51,22 +50,17 @@ export async function claimStepAttempt(
         outcome = 'running', worker_id = excluded.worker_id, run_version = excluded.run_version,
         started_at = now(), ended_at = null, error = null
       returning id),
-    note as (
-      select pg_notify(${RUN_CHANGES_CHANNEL}, json_build_object('runId', id, 'pipelineId', pipeline_id,
-        'state', state, 'status', status, 'version', version)::text)
-      from cur where exists (select 1 from att)),
-    -- The start is committed without waiting for its WAL flush: see below.
+    -- Committed without waiting for its WAL flush (see above).
     async as (select set_config('synchronous_commit', 'off', true))
     select id, pipeline_id as "pipelineId", pipeline_version as "pipelineVersion", state,
       state_value as "stateValue", status, snapshot, input, idempotency_key as "idempotencyKey",
       active_steps as "activeSteps", attempt_counters as "attemptCounters", error, failed_state as "failedState",
       retry_from as "retryFrom", version, created_at as "createdAt", updated_at as "updatedAt", finished_at as "finishedAt",
-      (select id from att) as "attemptId", (select count(*) from note) as notes,
-      (select count(*) from async) as async
+      (select id from att) as "attemptId", (select count(*) from async) as async
     from r`);
   if (!row) return { run: undefined, attemptId: undefined };
   // Raw rows keep timestamps as text (drizzle maps them only in typed queries).
-  const { attemptId, createdAt, updatedAt, finishedAt, notes: _notes, async: _async, ...rest } = row;
+  const { attemptId, createdAt, updatedAt, finishedAt, async: _async, ...rest } = row;
   const run: RunRecord = {
     ...rest,
     createdAt: new Date(createdAt),
