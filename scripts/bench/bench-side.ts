@@ -39,6 +39,8 @@ export interface BenchSide {
   /** Resolves with the time (monotonic, ns) the probed step started. */
   stepStarted(probe: string): Promise<bigint>;
   postgresCpuMs(): number;
+  /** WAL written so far (bytes). */
+  walBytes(): Promise<number>;
   /** The database, for profiling queries. */
   sql: postgres.Sql;
   url: string;
@@ -109,6 +111,12 @@ export async function openSide(setup: SideSetup): Promise<BenchSide> {
       return new Promise<bigint>((resolve) => waiting.set(probe, resolve));
     },
     postgresCpuMs: () => postgresCpuMs(cluster.server.pid),
+    walBytes: async () => {
+      const [row] = await sql<
+        { b: string }[]
+      >`select (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text as b`;
+      return Number(row!.b);
+    },
     async close() {
       await workers.stop();
       await listener.unlisten();

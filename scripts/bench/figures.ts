@@ -77,6 +77,7 @@ function throughput(processes: number, batching: boolean): Figure {
             better: 'lower',
           },
           { key: 'maxRss', label: 'Worker peak RSS', unit: 'MiB', better: 'lower' },
+          { key: 'walPerTransition', label: 'WAL per transition', unit: 'bytes', better: 'lower' },
         ]
       : [];
   return {
@@ -93,17 +94,20 @@ function throughput(processes: number, batching: boolean): Figure {
       await Promise.all([side.finished(5), side.startMany(5, sizes.steps)]);
       side.workers.mark();
       const pgBefore = side.postgresCpuMs();
+      const walBefore = await side.walBytes();
       const from = process.hrtime.bigint();
       await Promise.all([side.finished(sizes.runs), side.startMany(sizes.runs, sizes.steps)]);
       const ms = elapsedMs(from);
       const pgMs = side.postgresCpuMs() - pgBefore;
       const usage = await side.workers.usage();
+      const wal = (await side.walBytes()) - walBefore;
       const transitions = sizes.runs * sizes.steps;
       return {
         tps: (transitions / ms) * 1000,
         workerCpuPer1k: usage.cpuMs / transitions,
         pgCpuPer1k: pgMs / transitions,
         maxRss: usage.maxRssMiB,
+        walPerTransition: wal / transitions,
       };
     },
   };
