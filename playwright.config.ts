@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineConfig } from '@playwright/test';
+import { defineConfig, chromium as playwrightChromium } from '@playwright/test';
+import { chromiumExecutablePath } from './scripts/browser/find-chromium.mjs';
 
 /** The browser tests run against the production build, with their own embedded PostgreSQL. */
 export const E2E = {
@@ -14,9 +14,9 @@ export const E2E = {
   },
 };
 
-// Debian's Chromium by default (Playwright's download is not reachable here); override to use another.
-const chromium =
-  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+// PLAYWRIGHT_CHROMIUM_PATH, else a system Chromium, else Playwright's own: the same choice `npm test`
+// checked (and installed if needed) before starting, from the same module.
+const chromium = chromiumExecutablePath({ playwrightPath: () => playwrightChromium.executablePath() });
 
 export default defineConfig({
   testDir: './e2e',
