@@ -1,4 +1,5 @@
 import type { Database } from '../db/client';
+import type { EngineObserver } from './engine-observer';
 import type { Logger } from './logger';
 import type { PipelineRegistry } from './pipeline/pipeline-registry';
 
@@ -7,6 +8,8 @@ export interface Engine {
   db: Database['db'];
   registry: PipelineRegistry;
   logger: Logger;
+  /** Told about committed changes and step attempts (metrics); optional. */
+  observer?: EngineObserver;
 }
 
 /** graphile-worker task names. */

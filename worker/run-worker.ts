@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { type Runner, run, type WorkerEvents } from 'graphile-worker';
 import { CRON_TASK, type Engine, STEP_TASK } from '../core/engine';
+import type { EngineObserver } from '../core/engine-observer';
 import type { Logger } from '../core/logger';
 import type { PipelineRegistry } from '../core/pipeline/pipeline-registry';
 import { RunningSteps, StepAborted } from '../core/runs/running-steps';
@@ -28,11 +29,20 @@ export interface WorkerOptions {
   /** Run the pipelines' cron schedules (default true). */
   schedules?: boolean;
   pollIntervalMs?: number;
+  /** Told about step attempts and run changes (metrics). */
+  observer?: EngineObserver;
 }
+
+/** After the grace period, a stopping worker aborts its steps and gives the runner this long to end. */
+export const HARD_STOP_AFTER_GRACE_MS = 5_000;
+
+/** `ready` once connected with a fresh heartbeat; `stale` when heartbeats stopped (database gone). */
+export type WorkerReadiness = 'ready' | 'stale' | 'draining';
 
 export interface WorkerHandle {
   workerId: string;
   running: RunningSteps;
+  readiness(): WorkerReadiness;
   /** Finishes or aborts running steps, then releases everything; bounded by the grace period. */
   stop(): Promise<void>;
   /** Resolves when the worker stops on its own (a fatal error). */
@@ -47,9 +57,10 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     max: Math.min(options.concurrency + 2, 50),
     applicationName: 'signalbox-worker',
   });
-  const engine: Engine = { db: db.db, registry: options.registry, logger };
+  const engine: Engine = { db: db.db, registry: options.registry, logger, observer: options.observer };
   const running = new RunningSteps();
   const grace = options.shutdownGraceMs ?? 10_000;
+  const heartbeatMs = options.heartbeatMs ?? 5_000;
 
   // A cancel commits first, then this NOTIFY reaches every worker: the one running the step aborts it.
   const listener = await db.sql.listen(RUN_CHANGES_CHANNEL, (raw) => {
@@ -82,7 +93,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     workerId,
     concurrency: options.concurrency,
     poolId: () => poolId,
-    intervalMs: options.heartbeatMs ?? 5_000,
+    intervalMs: heartbeatMs,
     staleAfterMs: options.staleAfterMs ?? 30_000,
     logger,
   });
@@ -98,7 +109,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       const hardStop = setTimeout(() => {
         running.abortAll(new StepAborted('shutdown', 'worker is shutting down'));
         void runner.kill('shutdown grace period exceeded');
-      }, grace + 5_000);
+      }, grace + HARD_STOP_AFTER_GRACE_MS);
       try {
         await runner.stop();
       } catch (error) {
@@ -113,5 +124,10 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     })();
     return stopping;
   };
-  return { workerId, running, stop, done: runner.promise.catch(() => undefined) };
+  const readiness = (): WorkerReadiness => {
+    if (stopping) return 'draining';
+    // Two missed beats: this process cannot write to the database, so it takes no jobs either.
+    return Date.now() - heartbeat.lastBeatAt() > 2 * heartbeatMs + 1_000 ? 'stale' : 'ready';
+  };
+  return { workerId, running, readiness, stop, done: runner.promise.catch(() => undefined) };
 }

@@ -6,6 +6,7 @@ import type { Engine } from '../../core/engine';
 import { PipelineRegistry } from '../../core/pipeline/pipeline-registry';
 import { type Database, getDatabase } from '../../db/client';
 import { allPipelines } from '../../pipelines/all-pipelines';
+import { consoleMetrics } from './metrics/console-metrics';
 
 let engine: Engine | undefined;
 
@@ -28,6 +29,7 @@ export function getEngine(): Engine {
     db: consoleDatabase().db,
     registry: new PipelineRegistry(allPipelines),
     logger: createLogger(env, 'console'),
+    observer: consoleMetrics().observer,
   };
   return engine;
 }

@@ -34,7 +34,7 @@ export async function applyStepOutcome(
     const current: RunRecord = run;
     const pipeline = engine.registry.get(current.pipelineId, current.pipelineVersion);
     const update = computeUpdate(pipeline, current, args.payload, args.outcome);
-    const version = await commitRunChange(engine.db, {
+    const version = await commitRunChange(engine, {
       run: current,
       update: update.update,
       transition: update.transition,

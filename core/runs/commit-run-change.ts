@@ -1,10 +1,10 @@
-import type { Executor } from '../../db/client';
 import type { JobSpec } from '../../db/queries/add-step-jobs';
 import type { AttemptEnd } from '../../db/queries/finish-attempt';
 import type { NewAuditEvent } from '../../db/queries/insert-audit-event';
 import type { RunRecord, RunUpdate } from '../../db/queries/run-record';
 import { writeRunChange } from '../../db/queries/write-run-change';
-import { JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../engine';
+import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../engine';
+import { notifyObserver } from '../engine-observer';
 
 export interface RunChange {
   run: RunRecord;
@@ -41,9 +41,9 @@ export function stepJobs(
  * round trip. Returns the new version, or undefined when the compare-and-set was lost (or the
  * attempt had been closed by a duplicate job): then nothing was written.
  */
-export function commitRunChange(db: Executor, change: RunChange): Promise<number | undefined> {
+export async function commitRunChange(engine: Engine, change: RunChange): Promise<number | undefined> {
   const { run, update, transition } = change;
-  return writeRunChange(db, {
+  const version = await writeRunChange(engine.db, {
     runId: run.id,
     expectedVersion: run.version,
     update,
@@ -61,5 +61,21 @@ export function commitRunChange(db: Executor, change: RunChange): Promise<number
       status: update.status,
       version: run.version + 1,
     },
+  });
+  if (version !== undefined) observeRunChange(engine, change);
+  return version;
+}
+
+function observeRunChange(engine: Engine, { run, update, transition, audit, enqueue }: RunChange): void {
+  notifyObserver(engine, (observer) => {
+    observer.runChanged?.({
+      pipelineId: run.pipelineId,
+      runId: run.id,
+      from: { state: run.state, status: run.status },
+      to: { state: update.state, status: update.status },
+      event: transition?.event,
+      retriedSteps: transition ? [] : enqueue.map((state) => update.activeSteps[state]!.step),
+    });
+    if (audit) observer.operatorAction?.({ action: audit.action, outcome: 'accepted' });
   });
 }

@@ -9,7 +9,7 @@ import { commitRunChange } from './commit-run-change';
  */
 export async function failRun(engine: Engine, run: RunRecord, error: AppError): Promise<boolean> {
   engine.logger.error({ runId: run.id, code: error.code }, 'run cannot continue');
-  const version = await commitRunChange(engine.db, {
+  const version = await commitRunChange(engine, {
     run,
     update: {
       state: run.state,

@@ -4,6 +4,7 @@ import { getRun } from '../../db/queries/get-run';
 import { insertAuditEvent } from '../../db/queries/insert-audit-event';
 import type { RunRecord, RunUpdate } from '../../db/queries/run-record';
 import type { Engine } from '../engine';
+import { notifyObserver } from '../engine-observer';
 import { AppError, ConcurrentTransition, TransitionNotAllowed } from '../errors';
 import { allowedEvents, restore } from '../machine/machine-snapshot';
 import type { Pipeline } from '../pipeline/define-pipeline';
@@ -93,6 +94,7 @@ export async function operatorCommand(
       details: { code: error.code, ...details },
     });
     engine.logger.info({ runId, action, actor: request.actor, code: error.code }, 'operator command refused');
+    notifyObserver(engine, (o) => o.operatorAction?.({ action, outcome: 'refused', code: error.code }));
     return error;
   };
 
@@ -121,7 +123,7 @@ export async function operatorCommand(
     throw error;
   }
 
-  const version = await commitRunChange(engine.db, {
+  const version = await commitRunChange(engine, {
     run,
     update: change.update,
     transition: {

@@ -4,6 +4,7 @@ import { type Actor, actorFields } from '../audit/actor';
 import { recordAudit } from '../audit/record-audit';
 import { assertActorMay } from '../auth/assert-actor-may';
 import type { Engine } from '../engine';
+import { notifyObserver } from '../engine-observer';
 import { AppError, ConcurrentTransition } from '../errors';
 import { cancelRun } from './cancel-run';
 import { getRunDetails } from './get-run-details';
@@ -43,13 +44,17 @@ export async function performOperatorAction(
   by: Actor,
 ): Promise<RunRecord> {
   const who = actorFields(by);
+  const auditAction = action.kind === 'event' ? 'run.event' : `run.${action.kind}`;
   try {
     assertActorMay(by, 'runs:write');
   } catch (error) {
     // Refused for the role: still on the record, like every other refusal.
+    notifyObserver(engine, (o) =>
+      o.operatorAction?.({ action: auditAction, outcome: 'refused', code: 'FORBIDDEN' }),
+    );
     await recordAudit(engine, {
       by,
-      action: action.kind === 'event' ? 'run.event' : `run.${action.kind}`,
+      action: auditAction,
       target: `run:${action.request.runId}`,
       outcome: 'refused',
       reason: action.request.reason ?? null,

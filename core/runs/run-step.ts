@@ -1,6 +1,7 @@
 import { claimStepAttempt } from '../../db/queries/claim-step-attempt';
 import { finishAttempt } from '../../db/queries/finish-attempt';
 import type { Engine, StepJobPayload } from '../engine';
+import { notifyObserver, type StepAttemptEvent } from '../engine-observer';
 import { AppError } from '../errors';
 import { restore } from '../machine/machine-snapshot';
 import { backoffDelay } from '../pipeline/backoff';
@@ -64,6 +65,7 @@ export async function runStep(
 
   const controller = new AbortController();
   const untrack = worker.running.track(run.id, controller);
+  const startedAt = performance.now();
   const outcome = await executeStepHandler(
     step,
     {
@@ -78,6 +80,17 @@ export async function runStep(
     controller,
     worker.shutdownSignal ? [worker.shutdownSignal] : [],
   ).finally(untrack);
+  notifyObserver(engine, (o) =>
+    o.stepAttemptEnded?.({
+      pipelineId: run.pipelineId,
+      runId: run.id,
+      step: step.name,
+      state: payload.state,
+      attempt: tries,
+      outcome: attemptOutcome(outcome),
+      durationMs: performance.now() - startedAt,
+    }),
+  );
 
   const base = { run, payload, attemptId };
   if (outcome.ok) {
@@ -143,4 +156,20 @@ export async function runStep(
     end,
   });
   return result === 'applied' ? 'applied' : 'stale';
+}
+
+function attemptOutcome(
+  outcome: Awaited<ReturnType<typeof executeStepHandler>>,
+): StepAttemptEvent['outcome'] {
+  if (outcome.ok) return 'succeeded';
+  switch (outcome.aborted) {
+    case 'cancel':
+      return 'aborted';
+    case 'shutdown':
+      return 'interrupted';
+    case 'timeout':
+      return 'timed_out';
+    case undefined:
+      return 'failed';
+  }
 }

@@ -34,7 +34,7 @@ export async function scheduleStepRetry(
       failedState: current.failedState,
       finishedAt: current.finishedAt,
     };
-    const version = await commitRunChange(engine.db, {
+    const version = await commitRunChange(engine, {
       run: current,
       update,
       attempt: { id: args.attemptId, ...args.end },

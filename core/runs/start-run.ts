@@ -5,6 +5,7 @@ import { insertStartedRun } from '../../db/queries/insert-started-run';
 import type { NewRun, RunRecord } from '../../db/queries/run-record';
 import { type Actor, actorFields } from '../audit/actor';
 import type { Engine } from '../engine';
+import { notifyObserver } from '../engine-observer';
 import { AppError, fieldErrors } from '../errors';
 import { persist, start, stateLabel } from '../machine/machine-snapshot';
 import { planSteps } from './active-steps';
@@ -73,6 +74,7 @@ export async function startRun(engine: Engine, request: StartRunRequest, by: Act
   });
   if (createdAt) {
     engine.logger.info({ runId: id, pipelineId: pipeline.id, state, actor: who.actor }, 'run started');
+    notifyObserver(engine, (o) => o.runStarted?.({ pipelineId: pipeline.id, runId: id, status }));
     return { run: { ...run, version: 1, createdAt, updatedAt: createdAt }, created: true };
   }
   // Lost a race with a concurrent start for the same idempotency key: theirs is the run.

@@ -1,0 +1,57 @@
+import 'server-only';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Gauge, type Registry } from 'prom-client';
+import type { EngineObserver } from '../../../core/engine-observer';
+import type { Logger } from '../../../core/logger';
+import type { Executor } from '../../../db/client';
+import { clusterMetrics } from '../../../metrics/cluster-metrics';
+import { engineMetrics } from '../../../metrics/engine-metrics';
+import { createMetricsRegistry } from '../../../metrics/metrics-registry';
+import { runFeedSubscriberCount } from '../run-change-feed';
+
+interface ConsoleMetrics {
+  registry: Registry;
+  observer: EngineObserver;
+  clusterWatched: boolean;
+}
+
+const METRICS = Symbol.for('signalbox.consoleMetrics');
+
+/**
+ * The console process's registry: operator actions and runs started here (the engine observer),
+ * open SSE streams, and Node's process metrics. Kept on globalThis: one per process, across dev
+ * reloads (prom-client refuses a metric name registered twice).
+ */
+export function consoleMetrics(): ConsoleMetrics {
+  const holder = globalThis as unknown as Record<symbol, ConsoleMetrics | undefined>;
+  if (holder[METRICS]) return holder[METRICS];
+  const registry = createMetricsRegistry('console');
+  new Gauge({
+    name: 'signalbox_sse_clients',
+    help: 'Browsers connected to the live-update stream (/api/stream) of this console process.',
+    registers: [registry],
+    collect() {
+      this.set(runFeedSubscriberCount());
+    },
+  });
+  holder[METRICS] = { registry, observer: engineMetrics(registry), clusterWatched: false };
+  return holder[METRICS];
+}
+
+/** The Prometheus text of this process, with the cluster gauges read from `db`. */
+export function renderConsoleMetrics(db: Executor, logger: Logger): Promise<string> {
+  const metrics = consoleMetrics();
+  if (!metrics.clusterWatched) {
+    clusterMetrics(metrics.registry, db, logger);
+    metrics.clusterWatched = true;
+  }
+  return metrics.registry.metrics();
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** `Authorization: Bearer <METRICS_TOKEN>`, compared in constant time. */
+export function hasMetricsToken(authorization: string | null, token: string): boolean {
+  const presented = authorization?.match(/^Bearer\s+(.+)$/i)?.[1]?.trim();
+  return presented !== undefined && timingSafeEqual(digest(presented), digest(token));
+}
