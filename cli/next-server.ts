@@ -5,17 +5,28 @@ import { join } from 'node:path';
 import type { Logger } from '../core/logger';
 
 const ROOT = join(import.meta.dirname, '..');
-const SOURCES = [
-  'app',
-  'components',
-  'core',
-  'db',
-  'pipelines',
-  'config',
-  'metrics',
-  'next.config.js',
-  'package.json',
-];
+/**
+ * Top-level entries that are not sources of the console build: every other one is (a new module
+ * too). The console never imports the CLI or the worker.
+ */
+const NOT_SOURCES = new Set([
+  '.ci',
+  '.git',
+  '.next',
+  '.signalbox',
+  'bench-results',
+  'cli',
+  'deploy',
+  'docs',
+  'e2e',
+  'node_modules',
+  'playwright-report',
+  'scripts',
+  'test-results',
+  'test-support',
+  'worker',
+]);
+const isSource = (name: string) => !/\.(test\.tsx?|md|tsbuildinfo)$/.test(name);
 const nextBin = () => createRequire(import.meta.url).resolve('next/dist/bin/next');
 
 /**
@@ -33,7 +44,9 @@ function newestSourceMtime(path: string): number {
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) newest = Math.max(newest, newestSourceMtime(join(path, entry)));
+  for (const entry of readdirSync(path)) {
+    if (isSource(entry)) newest = Math.max(newest, newestSourceMtime(join(path, entry)));
+  }
   return newest;
 }
 
@@ -44,7 +57,9 @@ export function buildIsStale(root = ROOT): boolean {
   const buildId = join(root, '.next', 'BUILD_ID');
   if (!existsSync(buildId) || !existsSync(server.path)) return true;
   const built = statSync(buildId).mtimeMs;
-  return SOURCES.some((source) => newestSourceMtime(join(root, source)) > built);
+  return readdirSync(root)
+    .filter((entry) => !NOT_SOURCES.has(entry) && isSource(entry))
+    .some((entry) => newestSourceMtime(join(root, entry)) > built);
 }
 
 function runNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {

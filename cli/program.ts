@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { buildCommand } from './commands/build';
 import { consoleCommand } from './commands/console';
 import { diagramCommand } from './commands/diagram';
 import { ingestCommand } from './commands/ingest';
@@ -58,6 +59,12 @@ export function buildProgram(): Command {
     .command('console')
     .description('run the console alone against DATABASE_URL (no database, worker or migrations)')
     .action(() => consoleCommand(cliContext('console')));
+
+  program
+    .command('build')
+    .description('build the console (Next.js standalone output) when the sources changed since the last build')
+    .option('--force', 'build even when the last build is up to date', false)
+    .action((options: { force: boolean }) => buildCommand(cliContext('build'), options));
 
   program
     .command('migrate')

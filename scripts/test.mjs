@@ -37,6 +37,8 @@ const steps = [
   ['lint', bin('biome'), ['ci', '.']],
   ['diagrams', process.execPath, ['cli/signalbox.mjs', 'diagram', '--check']],
   ['audit', process.execPath, ['scripts/audit.mjs']],
+  // Once, before the tests that run it: the container-image test and the browser tests.
+  ['console build', process.execPath, ['cli/signalbox.mjs', 'build']],
   [
     'unit + integration',
     bin('vitest'),
