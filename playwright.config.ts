@@ -9,6 +9,8 @@ export const E2E = {
   home: join(import.meta.dirname, '.signalbox', 'e2e'),
   /** Everything the server (CLI, worker, console) writes, for tests that read the logs (no-payload-leaks). */
   serverLog: join(import.meta.dirname, 'test-results', 'e2e-server.log'),
+  /** Turns on the console's /api/metrics for the health spec. */
+  metricsToken: 'e2e-metrics-token-0123456789abcdef',
   get baseURL() {
     return `http://127.0.0.1:${this.port}`;
   },
@@ -68,6 +70,7 @@ export default defineConfig({
       LOG_LEVEL: 'info',
       DATABASE_URL: '',
       NEXT_TELEMETRY_DISABLED: '1',
+      METRICS_TOKEN: E2E.metricsToken,
     },
   },
 });

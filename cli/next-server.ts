@@ -11,19 +11,26 @@ const ROOT = join(import.meta.dirname, '..');
  */
 const NOT_SOURCES = new Set([
   '.ci',
+  '.dockerignore',
   '.git',
+  '.gitignore',
   '.next',
   '.signalbox',
   'bench-results',
+  'biome.json',
   'cli',
   'deploy',
   'docs',
+  'Dockerfile',
+  'drizzle.config.ts',
   'e2e',
   'node_modules',
   'playwright-report',
+  'playwright.config.ts',
   'scripts',
   'test-results',
   'test-support',
+  'vitest.config.ts',
   'worker',
 ]);
 const isSource = (name: string) => !/\.(test\.tsx?|md|tsbuildinfo)$/.test(name);

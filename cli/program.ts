@@ -62,7 +62,9 @@ export function buildProgram(): Command {
 
   program
     .command('build')
-    .description('build the console (Next.js standalone output) when the sources changed since the last build')
+    .description(
+      'build the console (Next.js standalone output) when the sources changed since the last build',
+    )
     .option('--force', 'build even when the last build is up to date', false)
     .action((options: { force: boolean }) => buildCommand(cliContext('build'), options));
 
