@@ -117,11 +117,11 @@ function splitImage(image: string): [string, string | undefined] {
   return colon > base.lastIndexOf('/') ? [base.slice(0, colon), base.slice(colon + 1)] : [base, undefined];
 }
 
-const unescape = (token: string) => token.replace(/~1/g, '/').replace(/~0/g, '~');
+const unescapePointer = (token: string) => token.replace(/~1/g, '/').replace(/~0/g, '~');
 
 /** One RFC 6902 operation (add, replace, remove) on a JSON document, in place. */
 export function applyOperation(document: Json, { op, path, value }: PatchOp): void {
-  const tokens = path.split('/').slice(1).map(unescape);
+  const tokens = path.split('/').slice(1).map(unescapePointer);
   const last = tokens.pop();
   if (last === undefined) throw new Error(`patch path ${path}: cannot ${op} the whole document`);
   let parent: Json = document;
