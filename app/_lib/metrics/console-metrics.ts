@@ -1,12 +1,13 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 import type { EngineObserver } from '../../../core/engine-observer';
 import type { Logger } from '../../../core/logger';
 import type { Executor } from '../../../db/client';
 import { clusterMetrics } from '../../../metrics/cluster-metrics';
 import { engineMetrics } from '../../../metrics/engine-metrics';
 import { createMetricsRegistry } from '../../../metrics/metrics-registry';
+import { sseClientsGauge } from '../../../metrics/sse-metrics';
 import { runFeedSubscriberCount } from '../run-change-feed';
 
 interface ConsoleMetrics {
@@ -26,14 +27,7 @@ export function consoleMetrics(): ConsoleMetrics {
   const holder = globalThis as unknown as Record<symbol, ConsoleMetrics | undefined>;
   if (holder[METRICS]) return holder[METRICS];
   const registry = createMetricsRegistry('console');
-  new Gauge({
-    name: 'signalbox_sse_clients',
-    help: 'Browsers connected to the live-update stream (/api/stream) of this console process.',
-    registers: [registry],
-    collect() {
-      this.set(runFeedSubscriberCount());
-    },
-  });
+  sseClientsGauge(registry, runFeedSubscriberCount);
   holder[METRICS] = { registry, observer: engineMetrics(registry), clusterWatched: false };
   return holder[METRICS];
 }
