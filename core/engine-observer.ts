@@ -49,3 +49,14 @@ export function notifyObserver(
     engine.logger.warn({ err: (error as Error).name }, 'engine observer failed');
   }
 }
+
+/** One observer that tells each of `observers` in turn (metrics and logs, say). */
+export function combineObservers(...observers: (EngineObserver | undefined)[]): EngineObserver {
+  const present = observers.filter((o): o is EngineObserver => o !== undefined);
+  return {
+    runStarted: (event) => present.forEach((o) => o.runStarted?.(event)),
+    runChanged: (event) => present.forEach((o) => o.runChanged?.(event)),
+    stepAttemptEnded: (event) => present.forEach((o) => o.stepAttemptEnded?.(event)),
+    operatorAction: (event) => present.forEach((o) => o.operatorAction?.(event)),
+  };
+}

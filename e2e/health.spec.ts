@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { E2E } from '../playwright.config';
 import { expect, test } from './fixtures';
 
@@ -54,5 +55,42 @@ test.describe('health and metrics', () => {
     expect(text).toMatch(/^signalbox_live_workers\{process="console"\} [1-9]\d*$/m);
     expect(text).toMatch(/^process_resident_memory_bytes\{process="console"\} \d+/m);
     expect(text).not.toContain(run.id);
+  });
+
+  test('console log lines are JSON with the documented fields and the request id', async ({
+    playwright,
+    auth,
+    unique,
+  }) => {
+    const requestId = unique('e2e-request');
+    const operator = await playwright.request.newContext({
+      baseURL: E2E.baseURL,
+      storageState: auth.operatorState,
+    });
+    const started = await operator.post('/api/runs', {
+      data: { pipelineId: 'hello-etl', input: { source: 'request-id-spec', rows: 1 } },
+      headers: { 'x-request-id': requestId },
+    });
+    expect(started.status()).toBe(201);
+    expect(started.headers()['x-request-id']).toBe(requestId);
+    await operator.dispose();
+
+    const logged = () =>
+      readFileSync(E2E.serverLog, 'utf8')
+        .split('\n')
+        .filter((line) => line.includes(requestId))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    await expect.poll(() => logged().length).toBeGreaterThan(0);
+    expect(logged()).toContainEqual(
+      expect.objectContaining({
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        level: 'info',
+        name: 'console',
+        msg: 'run started',
+        pipelineId: 'hello-etl',
+        runId: expect.any(String),
+        requestId,
+      }),
+    );
   });
 });

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { type Runner, run, type WorkerEvents } from 'graphile-worker';
 import { CRON_TASK, type Engine, STEP_TASK } from '../core/engine';
-import type { EngineObserver } from '../core/engine-observer';
+import { combineObservers, type EngineObserver } from '../core/engine-observer';
 import type { Logger } from '../core/logger';
 import type { PipelineRegistry } from '../core/pipeline/pipeline-registry';
 import { RunningSteps, StepAborted } from '../core/runs/running-steps';
@@ -12,6 +12,7 @@ import { RUN_CHANGES_CHANNEL, type RunChangedNotice } from '../db/queries/notify
 import { cronItems } from './cron-items';
 import { graphileLogger } from './graphile-logger';
 import { startHeartbeat } from './heartbeat';
+import { stepLogObserver } from './step-log';
 import { cronTask } from './tasks/cron-task';
 import { stepTask } from './tasks/step-task';
 
@@ -57,7 +58,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     max: Math.min(options.concurrency + 2, 50),
     applicationName: 'signalbox-worker',
   });
-  const engine: Engine = { db: db.db, registry: options.registry, logger, observer: options.observer };
+  const observer = combineObservers(options.observer, stepLogObserver(logger));
+  const engine: Engine = { db: db.db, registry: options.registry, logger, observer };
   const running = new RunningSteps();
   const grace = options.shutdownGraceMs ?? 10_000;
   const heartbeatMs = options.heartbeatMs ?? 5_000;

@@ -6,6 +6,7 @@ import type { Engine } from '../../core/engine';
 import { PipelineRegistry } from '../../core/pipeline/pipeline-registry';
 import { type Database, getDatabase } from '../../db/client';
 import { allPipelines } from '../../pipelines/all-pipelines';
+import { requestLogFields } from './http/request-context';
 import { consoleMetrics } from './metrics/console-metrics';
 
 let engine: Engine | undefined;
@@ -28,7 +29,7 @@ export function getEngine(): Engine {
   engine = {
     db: consoleDatabase().db,
     registry: new PipelineRegistry(allPipelines),
-    logger: createLogger(env, 'console'),
+    logger: createLogger(env, 'console', 'info', { context: requestLogFields }),
     observer: consoleMetrics().observer,
   };
   return engine;
