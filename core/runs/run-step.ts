@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import { restore } from '../machine/machine-snapshot';
 import { backoffDelay } from '../pipeline/backoff';
 import type { Pipeline } from '../pipeline/define-pipeline';
+import type { PipelineRegistry } from '../pipeline/pipeline-registry';
 import { applyStepOutcome } from './apply-step-outcome';
 import { executeStepHandler } from './execute-step-handler';
 import { failRun } from './fail-run';
@@ -46,6 +47,18 @@ export async function runStep(
   if (attemptId === undefined || !isCurrentStep(run, payload)) {
     engine.logger.debug({ runId: payload.runId, state: payload.state }, 'stale step job skipped');
     return 'stale';
+  }
+  if (isNewerThanKnown(engine.registry, run.pipelineId, run.pipelineVersion)) {
+    // A newer release started this run and this is an older worker (a rolling upgrade): leave the
+    // job to a worker that has the definition; graphile-worker offers it again after a backoff.
+    await finishAttempt(engine.db, attemptId, {
+      outcome: 'interrupted',
+      error: { name: 'PipelineVersionUnknown', message: 'left for a worker with a newer release' },
+      logs: [],
+    });
+    throw new StepInterrupted(
+      `run ${run.id} needs pipeline '${run.pipelineId}' version ${run.pipelineVersion}, newer than this worker knows`,
+    );
   }
   let pipeline: Pipeline;
   try {
@@ -156,6 +169,11 @@ export async function runStep(
     end,
   });
   return result === 'applied' ? 'applied' : 'stale';
+}
+
+/** Unknown pipeline, or a version above the newest one registered here (not an old, removed one). */
+function isNewerThanKnown(registry: PipelineRegistry, pipelineId: string, version: number): boolean {
+  return !registry.has(pipelineId) || version > registry.latest(pipelineId).version;
 }
 
 function attemptOutcome(
