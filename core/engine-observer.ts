@@ -54,9 +54,17 @@ export function notifyObserver(
 export function combineObservers(...observers: (EngineObserver | undefined)[]): EngineObserver {
   const present = observers.filter((o): o is EngineObserver => o !== undefined);
   return {
-    runStarted: (event) => present.forEach((o) => o.runStarted?.(event)),
-    runChanged: (event) => present.forEach((o) => o.runChanged?.(event)),
-    stepAttemptEnded: (event) => present.forEach((o) => o.stepAttemptEnded?.(event)),
-    operatorAction: (event) => present.forEach((o) => o.operatorAction?.(event)),
+    runStarted(event) {
+      for (const o of present) o.runStarted?.(event);
+    },
+    runChanged(event) {
+      for (const o of present) o.runChanged?.(event);
+    },
+    stepAttemptEnded(event) {
+      for (const o of present) o.stepAttemptEnded?.(event);
+    },
+    operatorAction(event) {
+      for (const o of present) o.operatorAction?.(event);
+    },
   };
 }
