@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { PipelineRegistry } from '../core/pipeline/pipeline-registry';
 import { buildCommand } from './commands/build';
 import { consoleCommand } from './commands/console';
 import { diagramCommand } from './commands/diagram';
@@ -79,7 +80,7 @@ export function buildProgram(): Command {
     .option('-o, --out <file>', 'output file', 'docs/pipelines.md')
     .option('--check', 'fail if the file is not up to date (for CI)', false)
     .action((options: { out: string; check: boolean }) =>
-      diagramCommand(cliContext('diagram').registry, options),
+      diagramCommand(new PipelineRegistry(cliContext('diagram').pipelines), options),
     );
 
   program

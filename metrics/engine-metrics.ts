@@ -1,6 +1,6 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
 import type { EngineObserver } from '../core/engine-observer';
-import { isTerminal } from '../core/runs/run-status';
+import { isTerminal } from '../core/runs/transition/run-status';
 
 /** Step durations from 10 ms to 10 min (a step's default timeout is 5 min). */
 const STEP_SECONDS_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600];

@@ -4,6 +4,7 @@ import { createLogger } from '../config/logger';
 import type { Engine } from '../core/engine';
 import { startRun } from '../core/runs/start-run';
 import { helloEtl } from '../pipelines/hello-etl/hello-etl.pipeline';
+import { actor } from '../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
 import { hasStatus, testEngine, testWorker, waitForRun } from '../test-support/test-engine';
 import { flakyPipeline } from '../test-support/test-pipelines';
@@ -31,10 +32,15 @@ describe('worker log lines', () => {
     const worker = await testWorker(db, engine, { logger });
     try {
       const etl = (
-        await startRun(engine, { pipelineId: 'hello-etl', input: { source: MARKER, rows: 3 } }, 'tester')
+        await startRun(
+          engine,
+          { pipelineId: 'hello-etl', input: { source: MARKER, rows: 3 } },
+          actor('tester'),
+        )
       ).run;
-      const flaky = (await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 1 } }, 'tester'))
-        .run;
+      const flaky = (
+        await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 1 } }, actor('tester'))
+      ).run;
       await waitForRun(engine, etl.id, hasStatus('succeeded'));
       await waitForRun(engine, flaky.id, hasStatus('succeeded'));
     } finally {

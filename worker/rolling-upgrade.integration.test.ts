@@ -6,6 +6,7 @@ import { PipelineRegistry } from '../core/pipeline/pipeline-registry';
 import { startRun } from '../core/runs/start-run';
 import { getRun } from '../db/queries/get-run';
 import { listAttempts } from '../db/queries/list-attempts';
+import { actor } from '../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
 import { hasStatus, testEngine, testWorker, waitForRun } from '../test-support/test-engine';
 import { flakyPipeline } from '../test-support/test-pipelines';
@@ -43,8 +44,10 @@ describe('a rolling upgrade, old and new workers side by side', () => {
   it('leaves runs of the new version to new workers, and runs each run on the version it started with', async () => {
     const oldWorker = await testWorker(db, oldRelease);
     try {
-      const v1 = (await startRun(oldRelease, { pipelineId: 'test-upgrade', input: {} }, 'old-console')).run;
-      const v2 = (await startRun(newRelease, { pipelineId: 'test-upgrade', input: {} }, 'new-console')).run;
+      const v1 = (await startRun(oldRelease, { pipelineId: 'test-upgrade', input: {} }, actor('old-console')))
+        .run;
+      const v2 = (await startRun(newRelease, { pipelineId: 'test-upgrade', input: {} }, actor('new-console')))
+        .run;
       expect([v1.pipelineVersion, v2.pipelineVersion]).toEqual([1, 2]);
       await waitForRun(oldRelease, v1.id, hasStatus('succeeded'));
       // The old worker took the new run's job, knew it was not for it, and let it go.
@@ -67,8 +70,9 @@ describe('a rolling upgrade, old and new workers side by side', () => {
           [1, 'succeeded', newWorker.workerId],
         ]);
         // A version-1 run still finishes on the new release (version 1 stays registered).
-        const another = (await startRun(oldRelease, { pipelineId: 'test-upgrade', input: {} }, 'old-console'))
-          .run;
+        const another = (
+          await startRun(oldRelease, { pipelineId: 'test-upgrade', input: {} }, actor('old-console'))
+        ).run;
         expect((await waitForRun(newRelease, another.id)).status).toBe('succeeded');
       } finally {
         await newWorker.stop();

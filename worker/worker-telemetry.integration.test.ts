@@ -3,6 +3,7 @@ import type { Engine } from '../core/engine';
 import { silentLogger } from '../core/logger';
 import { performOperatorAction } from '../core/runs/perform-operator-action';
 import { startRun } from '../core/runs/start-run';
+import { actor } from '../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
 import { hasStatus, testEngine, testWorker, waitForRun } from '../test-support/test-engine';
 import { blockingPipeline, flakyPipeline, probe } from '../test-support/test-pipelines';
@@ -60,16 +61,17 @@ describe('the worker health port', () => {
 
   it('counts runs, transitions, step attempts, retries and operator actions, labelled without run ids', async () => {
     const recovered = (
-      await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 1 } }, 'tester')
+      await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 1 } }, actor('tester'))
     ).run;
-    const failed = (await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 9 } }, 'tester'))
-      .run;
+    const failed = (
+      await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 9 } }, actor('tester'))
+    ).run;
     await waitForRun(engine, recovered.id, hasStatus('succeeded'));
     await waitForRun(engine, failed.id, hasStatus('failed'));
     await expect(
-      performOperatorAction(engine, { kind: 'cancel', request: { runId: recovered.id } }, 'tester'),
+      performOperatorAction(engine, { kind: 'cancel', request: { runId: recovered.id } }, actor('tester')),
     ).rejects.toMatchObject({ code: 'TRANSITION_NOT_ALLOWED' });
-    await performOperatorAction(engine, { kind: 'cancel', request: { runId: failed.id } }, 'tester');
+    await performOperatorAction(engine, { kind: 'cancel', request: { runId: failed.id } }, actor('tester'));
 
     const { status, text } = await get('/metrics');
     expect(status).toBe(200);
@@ -100,8 +102,9 @@ describe('the worker health port', () => {
   });
 
   it('is not ready while draining', async () => {
-    const run = (await startRun(engine, { pipelineId: 'test-blocking', input: { blockMs: 500 } }, 'tester'))
-      .run;
+    const run = (
+      await startRun(engine, { pipelineId: 'test-blocking', input: { blockMs: 500 } }, actor('tester'))
+    ).run;
     await probe.whenStarted(run.id);
     const stopping = worker!.stop();
     expect(await get('/ready')).toEqual({ status: 503, text: '{"status":"draining"}' });

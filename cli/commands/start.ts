@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { authSecret } from '../../config/auth-config';
+import { createEngine } from '../../core/engine';
 import { startWorker, type WorkerHandle } from '../../worker/run-worker';
 import { startWorkerTelemetry } from '../../worker/worker-telemetry';
 import type { CliContext } from '../context';
@@ -36,12 +37,23 @@ export async function startCommand(ctx: CliContext, options: StartOptions): Prom
   const database = await openDatabase(env, logger, true);
   telemetry.watchCluster(database.url);
   await migrateAll(database.url, logger);
-  if (options.seed) await seedIfEmpty(ctx, database.url);
   const secret = authSecret(env);
-  await announceFirstAdmin(ctx, database.url);
+  const engine = createEngine({
+    database: database.url,
+    pool: { max: 1, applicationName: 'signalbox-start' },
+    pipelines: ctx.pipelines,
+    logger,
+  });
+  try {
+    if (options.seed) await seedIfEmpty(ctx, engine);
+    await announceFirstAdmin(ctx, engine);
+  } finally {
+    await engine.close();
+  }
   worker = await startWorker({
     databaseUrl: database.url,
-    registry: ctx.registry,
+    pipelines: ctx.pipelines,
+    dataDir: ctx.env.SIGNALBOX_HOME,
     logger,
     concurrency: env.WORKER_CONCURRENCY,
     shutdownGraceMs: env.WORKER_GRACE_SECONDS * 1000,

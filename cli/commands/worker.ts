@@ -28,7 +28,8 @@ export async function workerCommand(ctx: CliContext, options: WorkerOptions): Pr
   await migrateAll(database.url, ctx.logger);
   worker = await startWorker({
     databaseUrl: database.url,
-    registry: ctx.registry,
+    pipelines: ctx.pipelines,
+    dataDir: ctx.env.SIGNALBOX_HOME,
     logger: ctx.logger,
     concurrency: options.concurrency ?? ctx.env.WORKER_CONCURRENCY,
     shutdownGraceMs: ctx.env.WORKER_GRACE_SECONDS * 1000,

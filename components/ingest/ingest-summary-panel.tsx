@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { IngestSummary } from '../../core/ingest/get-ingest-summary';
-import type { RunStatus } from '../../db/schema';
+import type { RunStatus } from '../../core/runs/statuses';
 import { apiGet } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { formatBytes, formatPercent, meterScale, shareVerdict } from './ingest-format';

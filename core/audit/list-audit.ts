@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type AuditEventView, listAuditEvents } from '../../db/queries/list-audit-events';
-import { type Principal, requirePermission } from '../auth/principal';
+import { type Actor, authorize } from '../auth/actor';
 import type { Engine } from '../engine';
 
 export const AuditQuerySchema = z.object({
@@ -18,10 +18,10 @@ export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 /** A page of the audit trail, newest first (admins only); `nextCursor` continues it. */
 export async function listAudit(
   engine: Engine,
-  principal: Principal | null,
+  by: Actor | null,
   query: AuditQuery,
 ): Promise<{ events: AuditEventView[]; nextCursor: number | null }> {
-  requirePermission(principal, 'admin');
+  authorize(by, 'admin');
   const events = await listAuditEvents(engine.db, {
     ...query,
     beforeId: query.cursor,
@@ -57,12 +57,8 @@ const cell = (value: unknown): string => {
  * The filtered audit trail as CSV, page by page (admins only: checked now, before any byte is
  * produced, so the caller can still answer 401/403).
  */
-export function exportAuditCsv(
-  engine: Engine,
-  principal: Principal | null,
-  query: AuditQuery,
-): AsyncGenerator<string> {
-  requirePermission(principal, 'admin');
+export function exportAuditCsv(engine: Engine, by: Actor | null, query: AuditQuery): AsyncGenerator<string> {
+  authorize(by, 'admin');
   return auditCsvRows(engine, query);
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLabResultsCsvPipeline } from '../../pipelines/lab-results-csv/lab-results-csv.pipeline';
 import { generateLabCsv } from '../../pipelines/lab-results-csv/synthetic-lab-csv';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import { flakyPipeline } from '../../test-support/test-pipelines';
@@ -18,7 +19,7 @@ import { performOperatorAction } from '../runs/perform-operator-action';
 import { retryFailedRuns } from '../runs/retry-failed-runs';
 import { parseRunListQuery } from '../runs/run-list-query';
 import { startRun } from '../runs/start-run';
-import type { Principal } from './principal';
+import type { Principal } from './actor';
 import type { Role } from './roles';
 
 let db: TestDatabase;
@@ -45,7 +46,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   engine = testEngine(db, [flakyPipeline, createLabResultsCsvPipeline()]);
   worker = await testWorker(db, engine);
-  failedRun = (await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 3 } }, 'test')).run.id;
+  failedRun = (await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 3 } }, actor('test')))
+    .run.id;
   const upload = await uploadIngestFile(
     engine,
     {
@@ -89,7 +91,7 @@ describe('payload redaction in the read models', () => {
     }
     const shown = await getRunAttempts(engine, failedRun, operator);
     expect(shown.some((a) => typeof a.error?.message === 'string')).toBe(true);
-    expect((await getRunTransitions(engine, failedRun)).length).toBeGreaterThan(1);
+    expect((await getRunTransitions(engine, failedRun, actor('tester'))).length).toBeGreaterThan(1);
   });
 
   it('refuses quarantined raw values and the CSV export to a viewer (403), not the reasons', async () => {

@@ -1,9 +1,8 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Registry } from 'prom-client';
+import type { Engine } from '../../../core/engine';
 import type { EngineObserver } from '../../../core/engine-observer';
-import type { Logger } from '../../../core/logger';
-import type { Executor } from '../../../db/client';
 import { clusterMetrics } from '../../../metrics/cluster-metrics';
 import { engineMetrics } from '../../../metrics/engine-metrics';
 import { createMetricsRegistry } from '../../../metrics/metrics-registry';
@@ -32,11 +31,11 @@ export function consoleMetrics(): ConsoleMetrics {
   return holder[METRICS];
 }
 
-/** The Prometheus text of this process, with the cluster gauges read from `db`. */
-export function renderConsoleMetrics(db: Executor, logger: Logger): Promise<string> {
+/** The Prometheus text of this process, with the cluster gauges read through the engine's pool. */
+export function renderConsoleMetrics(engine: Engine): Promise<string> {
   const metrics = consoleMetrics();
   if (!metrics.clusterWatched) {
-    clusterMetrics(metrics.registry, db, logger);
+    clusterMetrics(metrics.registry, engine.db, engine.logger);
     metrics.clusterWatched = true;
   }
   return metrics.registry.metrics();

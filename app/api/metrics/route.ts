@@ -17,8 +17,7 @@ export const GET = apiHandler(async (request) => {
   if (!hasMetricsToken(request.headers.get('authorization'), token)) {
     throw new AppError('UNAUTHORIZED', 'send Authorization: Bearer <METRICS_TOKEN>');
   }
-  const engine = getEngine();
-  const text = await renderConsoleMetrics(engine.db, engine.logger);
+  const text = await renderConsoleMetrics(getEngine());
   return new Response(text, {
     headers: { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' },
   });

@@ -25,9 +25,9 @@ export default async function RunPage({ params }: Props) {
   const [run, transitions, attempts, summary] = await orNotFound(
     Promise.all([
       getRunView(engine, id, principal),
-      getRunTransitions(engine, id),
+      getRunTransitions(engine, id, principal),
       getRunAttempts(engine, id, principal),
-      getIngestSummary(engine, id),
+      getIngestSummary(engine, id, principal),
     ]),
   );
   // Runs with a file in their input are ingestion runs: they get the counts and the quarantine.

@@ -12,9 +12,9 @@ export const dynamic = 'force-dynamic';
  * pipeline that takes no files answers an empty summary with `file: null`.
  */
 export const GET = apiHandler(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  await requireRequestPrincipal(request, 'runs:read');
+  const principal = await requireRequestPrincipal(request, 'runs:read');
   const { id } = await params;
-  return Response.json({ summary: await getIngestSummary(getEngine(), id) });
+  return Response.json({ summary: await getIngestSummary(getEngine(), id, principal) });
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);
