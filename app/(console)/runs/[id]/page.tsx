@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { QUARANTINE_PAGE_SIZE } from '../../../../components/ingest/ingest-refresh';
 import { RunScreen } from '../../../../components/run/run-screen';
-import { getIngestSummary } from '../../../../core/ingest/get-ingest-summary';
-import { getQuarantinePage } from '../../../../core/ingest/get-quarantine-page';
 import { getRunAttempts, getRunTransitions } from '../../../../core/runs/get-run-history';
 import { getRunView } from '../../../../core/runs/get-run-view';
+import { getIngestSummary } from '../../../../health/ingest/get-ingest-summary';
+import { getQuarantinePage } from '../../../../health/ingest/get-quarantine-page';
 import { requirePagePrincipal } from '../../../_lib/auth/page-principal';
 import { getEngine } from '../../../_lib/engine';
 import { orNotFound } from '../../../_lib/or-not-found';

@@ -1,4 +1,4 @@
-import { getIngestSummary } from '../../../../../core/ingest/get-ingest-summary';
+import { getIngestSummary } from '../../../../../health/ingest/get-ingest-summary';
 import { requireRequestPrincipal } from '../../../../_lib/auth/request-principal';
 import { getEngine } from '../../../../_lib/engine';
 import { apiHandler } from '../../../../_lib/http/api-handler';
