@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { PipelineRegistry } from '../core/pipeline/pipeline-registry';
+import { PipelineRegistry } from '../core/definition/pipeline-registry';
 import { buildCommand } from './commands/build';
 import { consoleCommand } from './commands/console';
 import { diagramCommand } from './commands/diagram';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { definePipeline } from '../core/definition/define-pipeline';
+import { PipelineRegistry } from '../core/definition/pipeline-registry';
 import type { Engine } from '../core/engine';
-import { definePipeline } from '../core/pipeline/define-pipeline';
-import { PipelineRegistry } from '../core/pipeline/pipeline-registry';
 import { startRun } from '../core/runs/start-run';
 import { getRun } from '../db/queries/get-run';
 import { listAttempts } from '../db/queries/list-attempts';

@@ -1,13 +1,13 @@
 import { claimStepAttempt } from '../../db/queries/claim-step-attempt';
 import { finishAttempt } from '../../db/queries/finish-attempt';
 import type { Actor } from '../auth/actor';
+import { backoffDelay } from '../definition/backoff';
+import type { Pipeline } from '../definition/define-pipeline';
+import type { PipelineRegistry } from '../definition/pipeline-registry';
 import type { Engine, StepJobPayload } from '../engine';
 import { notifyObserver, type StepAttemptEvent } from '../engine-observer';
 import { AppError } from '../errors';
 import { restore } from '../machine/machine-snapshot';
-import { backoffDelay } from '../pipeline/backoff';
-import type { Pipeline } from '../pipeline/define-pipeline';
-import type { PipelineRegistry } from '../pipeline/pipeline-registry';
 import { executeStepHandler } from './execute-step-handler';
 import { failRun } from './fail-run';
 import type { RunningSteps } from './running-steps';
