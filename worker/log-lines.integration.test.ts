@@ -1,24 +1,16 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../config/logger';
-import type { Engine } from '../core/engine';
 import { startRun } from '../core/runs/start-run';
 import { helloEtl } from '../pipelines/hello-etl/hello-etl.pipeline';
+import { setUpTestEngine } from '../test-support/set-up-test-engine';
 import { actor } from '../test-support/test-actors';
-import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
-import { hasStatus, testEngine, testWorker, waitForRun } from '../test-support/test-engine';
+import { hasStatus, testWorker, waitForRun } from '../test-support/test-engine';
 import { flakyPipeline } from '../test-support/test-pipelines';
 
-let db: TestDatabase;
-let engine: Engine;
+const t = setUpTestEngine([helloEtl, flakyPipeline]);
 const lines: Record<string, unknown>[] = [];
 const MARKER = 'PAYLOAD-MARKER-4f1c';
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  engine = testEngine(db, [helloEtl, flakyPipeline]);
-});
-afterAll(() => db.drop());
 
 describe('worker log lines', () => {
   it('are JSON with the documented fields, one per step attempt, and no payload', async () => {
@@ -29,6 +21,7 @@ describe('worker log lines', () => {
       },
     });
     const logger = createLogger({ LOG_FORMAT: 'json', LOG_LEVEL: 'info' }, 'worker', 'info', { destination });
+    const { db, engine } = t;
     const worker = await testWorker(db, engine, { logger });
     try {
       const etl = (

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { definePipeline } from '../core/definition/define-pipeline';
 import { PipelineRegistry } from '../core/definition/pipeline-registry';
-import type { Engine } from '../core/engine';
 import { startRun } from '../core/runs/start-run';
 import { getRun } from '../db/queries/get-run';
 import { listAttempts } from '../db/queries/list-attempts';
 import type { RunRecord } from '../db/queries/run-record';
+import { setUpTestEngine } from '../test-support/set-up-test-engine';
 import { actor } from '../test-support/test-actors';
-import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
-import { hasStatus, testEngine, testWorker, waitForRun } from '../test-support/test-engine';
+import { hasStatus, testWorker, waitForRun } from '../test-support/test-engine';
 import { flakyPipeline } from '../test-support/test-pipelines';
 
 /** The same one-step machine, released twice: version 2 is what the new release starts runs on. */
@@ -30,19 +29,12 @@ const release = (version: number) =>
     },
   });
 
-let db: TestDatabase;
-let newRelease: Engine;
-let oldRelease: Engine;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  newRelease = testEngine(db, [release(1), release(2)]);
-  oldRelease = { ...newRelease, registry: new PipelineRegistry([release(1)]) };
-});
-afterAll(() => db.drop());
+const t = setUpTestEngine([release(1), release(2)]);
 
 describe('a rolling upgrade', () => {
   it('old workers hand back runs of a version they do not know; new workers run them, and old versions too', async () => {
+    const { db, engine: newRelease } = t;
+    const oldRelease = { ...newRelease, registry: new PipelineRegistry([release(1)]) };
     const oldWorker = await testWorker(db, oldRelease);
     let v2: RunRecord;
     try {
