@@ -8,8 +8,8 @@ import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import type { WorkerHandle } from '../../worker/run-worker';
+import { definePipeline, type StepEvents } from '../definition/define-pipeline';
 import type { Engine } from '../engine';
-import { definePipeline, type StepEvents } from '../pipeline/define-pipeline';
 import { startRun } from './start-run';
 
 let db: TestDatabase;

@@ -67,7 +67,7 @@ export async function startRuns(
     change: decideStart(pipeline, input),
   }));
   const written = await commitNewRuns(
-    engine.db,
+    engine,
     starts.map((s) => ({
       ...s,
       audit: {

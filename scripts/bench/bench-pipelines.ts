@@ -3,7 +3,7 @@
 // first step starts to the benchmark's driver (dispatch latency), through the worker process's IPC.
 import { type AnyStateMachine, setup } from 'xstate';
 import { z } from 'zod';
-import { definePipeline, type Pipeline, type StepDefinition } from '../../core/pipeline/define-pipeline';
+import { definePipeline, type Pipeline, type StepDefinition } from '../../core/definition/define-pipeline';
 
 export const BenchInputSchema = z.object({ probe: z.string().optional() });
 

@@ -1,4 +1,3 @@
-import type { Executor } from '../../../db/client';
 import type { JobSpec } from '../../../db/queries/add-step-jobs';
 import type { NewRunIdentity, RunRecord, RunUpdate } from '../../../db/queries/run-record';
 import {
@@ -10,7 +9,8 @@ import {
   writeRunChange,
 } from '../../../db/queries/write-run-change';
 import { type Actor, auditIdentity } from '../../auth/actor';
-import { JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../../engine';
+import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../../engine';
+import { notifyObserver } from '../../engine-observer';
 import type { RunChange } from './run-change';
 
 /** Which run a change applies to: a new one (inserted at version 1) or an existing one (compare-and-set). */
@@ -47,13 +47,15 @@ export function stepJobs(
  * written: a lost compare-and-set, an attempt closed by a duplicate job, or (for a new run) an
  * idempotency key already taken.
  */
-export function commitRunChange(
-  db: Executor,
+export async function commitRunChange(
+  engine: Pick<Engine, 'db' | 'logger' | 'observer'>,
   target: ChangeTarget,
   change: RunChange,
   record: ChangeRecord,
 ): Promise<RunWritten | undefined> {
-  return writeRunChange(db, runChangeWrite(target, change, record));
+  const written = await writeRunChange(engine.db, runChangeWrite(target, change, record));
+  if (written) observeRunChange(engine, target, change, record);
+  return written;
 }
 
 /**
@@ -61,15 +63,20 @@ export function commitRunChange(
  * `commitRunChange` would insert it. Returns what was written by run id; a run whose idempotency key
  * was taken is missing.
  */
-export function commitNewRuns(
-  db: Executor,
+export async function commitNewRuns(
+  engine: Pick<Engine, 'db' | 'logger' | 'observer'>,
   starts: readonly { newRun: NewRunIdentity; change: RunChange; audit?: ChangeRecord['audit'] }[],
   by: Actor,
 ): Promise<Map<string, RunWritten>> {
-  return writeNewRuns(
-    db,
+  const written = await writeNewRuns(
+    engine.db,
     starts.map((s) => runChangeWrite({ newRun: s.newRun }, s.change, { by, audit: s.audit }) as NewRunWrite),
   );
+  for (const s of starts) {
+    if (written.has(s.newRun.id))
+      observeRunChange(engine, { newRun: s.newRun }, s.change, { by, audit: s.audit });
+  }
+  return written;
 }
 
 /** The one translation of a decided change into what the writer writes. */
@@ -103,4 +110,30 @@ function runChangeWrite(target: ChangeTarget, change: RunChange, record: ChangeR
       version,
     },
   };
+}
+
+/** Tells the engine's observer (metrics) what was just committed. */
+function observeRunChange(
+  engine: Pick<Engine, 'logger' | 'observer'>,
+  target: ChangeTarget,
+  { update, event, enqueue }: RunChange,
+  record: ChangeRecord,
+): void {
+  notifyObserver(engine, (observer) => {
+    if ('newRun' in target) {
+      const { id: runId, pipelineId } = target.newRun;
+      observer.runStarted?.({ pipelineId, runId, status: update.status });
+      return;
+    }
+    const { run } = target;
+    observer.runChanged?.({
+      pipelineId: run.pipelineId,
+      runId: run.id,
+      from: { state: run.state, status: run.status },
+      to: { state: update.state, status: update.status },
+      event,
+      retriedSteps: event ? [] : enqueue.map((state) => update.activeSteps[state]!.step),
+    });
+    if (record.audit) observer.operatorAction?.({ action: record.audit.action, outcome: 'accepted' });
+  });
 }
