@@ -1,4 +1,5 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';
@@ -27,18 +28,7 @@ export async function freshCluster(
   /** Creates a database with Signalbox's and graphile-worker's schemas; returns its URL. */
   database(name: string): Promise<string>;
 }> {
-  const home = mkdtempSync(join(tmpdir(), `${prefix}-`));
-  chmodSync(home, 0o755); // the postgres user must be able to enter it
-  const server = await startEmbeddedPostgres({
-    home,
-    port: 57_000 + Math.floor(Math.random() * 1_000),
-    database: 'postgres',
-    ephemeral: true,
-    nonDurable: options.nonDurable ?? false,
-    settings: options.statements
-      ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all']
-      : [],
-  });
+  const server = await startOnFreePort(prefix, options);
   // The server runs in its own process group: stop it if the benchmark is interrupted.
   const onSignal = () => void server.stop().finally(() => process.exit(130));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, onSignal);
@@ -65,6 +55,39 @@ export async function freshCluster(
       return url.toString();
     },
   };
+}
+
+/** Other clusters (other benchmarks, one still shutting down) may hold a port: try a few. */
+async function startOnFreePort(prefix: string, options: ClusterOptions): Promise<EmbeddedPostgres> {
+  for (let attempt = 1; ; attempt++) {
+    const port = 57_000 + Math.floor(Math.random() * 1_000);
+    if (!(await isFree(port))) continue;
+    const home = mkdtempSync(join(tmpdir(), `${prefix}-`));
+    chmodSync(home, 0o755); // the postgres user must be able to enter it
+    try {
+      return await startEmbeddedPostgres({
+        home,
+        port,
+        database: 'postgres',
+        ephemeral: true,
+        nonDurable: options.nonDurable ?? false,
+        settings: options.statements
+          ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all']
+          : [],
+      });
+    } catch (error) {
+      rmSync(home, { recursive: true, force: true });
+      if (attempt >= 5) throw error;
+    }
+  }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
 }
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
