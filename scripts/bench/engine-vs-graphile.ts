@@ -5,6 +5,7 @@
 //   npm run bench                 all figures, 3 rounds, writes the docs
 //   npm run bench:quick           three figures, small sizes, 1 round, writes nothing
 //   npm run bench -- --rounds 5 --only throughput-1p-default,dispatch --no-write --non-durable
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openSide, SIDES, type SideName } from './bench-side';
 import { FIGURES, type Figure, FULL, QUICK, type Sizes } from './figures';
@@ -49,7 +50,7 @@ async function measureOnce(figure: Figure, side: SideName): Promise<Record<strin
   });
   try {
     if (postgresVersion === 'unknown') {
-      const [row] = await opened.sql<{ v: string }[]>`show server_version`;
+      const [row] = await opened.sql<{ v: string }[]>`select current_setting('server_version') as v`;
       postgresVersion = row!.v;
     }
     return await figure.measure(opened, sizes);
@@ -60,6 +61,7 @@ async function measureOnce(figure: Figure, side: SideName): Promise<Record<strin
 
 const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
 const started = new Date();
+const loadAtStart = loadavg();
 const metrics: MetricResult[] = [];
 process.stdout.write(
   `${rounds} round(s); ${sizes.runs} runs × ${sizes.steps} steps, concurrency ${sizes.concurrency}; ` +
@@ -100,7 +102,7 @@ for (const figure of figures) {
 
 const report: BenchReport = {
   date: started.toISOString().slice(0, 10),
-  machine: machineInfo(postgresVersion),
+  machine: machineInfo(postgresVersion, loadAtStart),
   settings: {
     rounds,
     'runs in flight': sizes.runs,

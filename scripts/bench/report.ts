@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, release, totalmem } from 'node:os';
+import { cpus, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { Metric } from './figures';
 
@@ -26,7 +26,7 @@ const versionOf = (pkg: string) =>
     .version;
 
 /** The machine and the versions the figures were measured with. */
-export function machineInfo(postgresVersion: string): Record<string, string> {
+export function machineInfo(postgresVersion: string, loadAtStart: number[]): Record<string, string> {
   let commit = 'unknown';
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
@@ -37,9 +37,7 @@ export function machineInfo(postgresVersion: string): Record<string, string> {
     cpu: `${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}`,
     memory: `${Math.round(totalmem() / 2 ** 30)} GiB`,
     kernel: release(),
-    'load average at start': loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' / '),
+    'load average at start': loadAtStart.map((l) => l.toFixed(1)).join(' / '),
     node: process.version,
     postgresql: postgresVersion,
     'graphile-worker': versionOf('graphile-worker'),
