@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import type { AttemptEntry } from '../contracts/run-page';
 import type { AuthServices } from '../core/auth/auth-services';
 import { createAuth } from '../core/auth/create-auth';
 import type { Role } from '../core/auth/roles';
@@ -7,7 +8,7 @@ import { createUser, generatePassword } from '../core/auth/users/create-user';
 import type { Engine } from '../core/engine';
 import { silentLogger } from '../core/logger';
 import { PipelineRegistry } from '../core/pipeline/pipeline-registry';
-import { type AttemptEntry, getRunAttempts } from '../core/runs/get-run-history';
+import { getRunPage } from '../core/runs/get-run-page';
 import { isTerminal } from '../core/runs/run-status';
 import { startRun } from '../core/runs/start-run';
 import { createDatabase, type Database } from '../db/client';
@@ -95,7 +96,7 @@ export const test = base.extend<Helpers, { seed: Seed; auth: Auth }>({
           await expect
             .poll(
               async () => {
-                found = (await getRunAttempts(engine, runId, 'e2e-seed')).find(predicate);
+                found = (await getRunPage(engine, runId, 'e2e-seed')).attempts.find(predicate);
                 return found !== undefined;
               },
               { timeout: 20_000 },

@@ -1,4 +1,5 @@
-import { CreateApiTokenSchema, createApiToken } from '../../core/auth/tokens/create-api-token';
+import { CreateApiTokenSchema } from '../../contracts/admin';
+import { createApiToken } from '../../core/auth/tokens/create-api-token';
 import { revokeApiToken } from '../../core/auth/tokens/revoke-api-token';
 import { AppError, fieldErrors } from '../../core/errors';
 import { listApiTokens } from '../../db/queries/list-api-tokens';

@@ -1,6 +1,6 @@
 'use client';
 
-import type { RunStatus } from '../../db/schema';
+import type { RunStatus } from '../../contracts/run-page';
 import { RUN_STATUS_ORDER } from '../ui/run-statuses';
 
 /**

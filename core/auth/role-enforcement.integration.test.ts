@@ -11,8 +11,7 @@ import { exportQuarantineCsv } from '../ingest/export-quarantine-csv';
 import { getQuarantinePage } from '../ingest/get-quarantine-page';
 import { uploadIngestFile } from '../ingest/upload-ingest-file';
 import { getOverview } from '../overview/get-overview';
-import { getRunAttempts, getRunTransitions } from '../runs/get-run-history';
-import { getRunView } from '../runs/get-run-view';
+import { getRunPage } from '../runs/get-run-page';
 import { listRuns } from '../runs/list-runs';
 import { performOperatorAction } from '../runs/perform-operator-action';
 import { retryFailedRuns } from '../runs/retry-failed-runs';
@@ -67,19 +66,19 @@ afterAll(async () => {
 
 describe('payload redaction in the read models', () => {
   it('gives a viewer the run without input, context or error message; an operator gets them', async () => {
-    const hidden = await getRunView(engine, failedRun, viewer);
+    const hidden = (await getRunPage(engine, failedRun, viewer)).run;
     expect(hidden).toMatchObject({ payloadHidden: true, input: null, context: null, status: 'failed' });
     expect(hidden.diagram).toContain('stateDiagram-v2');
     expect(JSON.stringify(hidden)).not.toContain('planned failure');
     expect((hidden.error as { message?: string } | null)?.message).toBeUndefined();
 
-    const shown = await getRunView(engine, failedRun, operator);
+    const shown = (await getRunPage(engine, failedRun, operator)).run;
     expect(shown).toMatchObject({ payloadHidden: false, input: { failTimes: 3 } });
     expect(shown.context).not.toBeNull();
   });
 
   it('gives a viewer attempts without logs and error messages or stacks, transitions in full', async () => {
-    const hidden = await getRunAttempts(engine, failedRun, viewer);
+    const hidden = (await getRunPage(engine, failedRun, viewer)).attempts;
     expect(hidden.length).toBeGreaterThan(0);
     for (const attempt of hidden) {
       expect(attempt.payloadHidden).toBe(true);
@@ -87,9 +86,9 @@ describe('payload redaction in the read models', () => {
       expect(attempt.error?.message).toBeUndefined();
       expect(attempt.error?.stack).toBeUndefined();
     }
-    const shown = await getRunAttempts(engine, failedRun, operator);
+    const shown = (await getRunPage(engine, failedRun, operator)).attempts;
     expect(shown.some((a) => typeof a.error?.message === 'string')).toBe(true);
-    expect((await getRunTransitions(engine, failedRun)).length).toBeGreaterThan(1);
+    expect((await getRunPage(engine, failedRun, viewer)).transitions.length).toBeGreaterThan(1);
   });
 
   it('refuses quarantined raw values and the CSV export to a viewer (403), not the reasons', async () => {
@@ -125,7 +124,7 @@ describe('payload redaction in lists', () => {
 
 describe('permission checks of the mutating use-cases', () => {
   it('refuses a viewer retry, cancel, event, bulk retry and upload with 403, changing nothing', async () => {
-    const before = await getRunView(engine, failedRun, operator);
+    const before = (await getRunPage(engine, failedRun, operator)).run;
     for (const kind of ['retry', 'cancel'] as const) {
       await expect(
         performOperatorAction(engine, { kind, request: { runId: failedRun, reason: 'x' } }, viewer),
@@ -148,7 +147,7 @@ describe('permission checks of the mutating use-cases', () => {
         viewer,
       ),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect((await getRunView(engine, failedRun, operator)).version).toBe(before.version);
+    expect((await getRunPage(engine, failedRun, operator)).run.version).toBe(before.version);
     const refused = await db.db.execute<{ action: string; actor_role: string; outcome: string }>(
       sql`select action, actor_role, outcome from audit_events where actor = ${viewer.name} order by id`,
     );

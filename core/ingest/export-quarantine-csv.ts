@@ -2,7 +2,7 @@ import { listQuarantinedRecords } from '../../db/queries/list-quarantined-record
 import type { Actor } from '../audit/actor';
 import { assertActorMay } from '../auth/assert-actor-may';
 import type { Engine } from '../engine';
-import { loadIngestRun } from './load-ingest-run';
+import { loadRun } from '../runs/load-run';
 
 const HEADER = ['record', 'line', 'field', 'reason', 'stage', 'raw_value'];
 
@@ -33,7 +33,7 @@ export async function exportQuarantineCsv(
   options: { pageSize?: number } = {},
 ): Promise<AsyncGenerator<string>> {
   assertActorMay(reader, 'payload:read');
-  const run = await loadIngestRun(engine, runId);
+  const run = await loadRun(engine, runId);
   const pageSize = options.pageSize ?? 1_000;
   return (async function* () {
     yield `${HEADER.join(',')}\r\n`;

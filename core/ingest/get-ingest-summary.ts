@@ -1,8 +1,8 @@
 import { countQuarantinedRecords } from '../../db/queries/count-quarantined-records';
 import type { Engine } from '../engine';
+import { loadRun } from '../runs/load-run';
 import { countIngest, type IngestCounts, quarantinedShare } from './ingest-counts';
 import type { IngestContext, IngestFileRef } from './ingest-machine';
-import { loadIngestRun } from './load-ingest-run';
 
 export interface IngestSummary {
   runId: string;
@@ -24,7 +24,7 @@ export interface IngestSummary {
  * duplicates, the quarantined share against the review threshold, and the operator's decision.
  */
 export async function getIngestSummary(engine: Engine, runId: string): Promise<IngestSummary> {
-  const run = await loadIngestRun(engine, runId);
+  const run = await loadRun(engine, runId);
   const context = ((run.snapshot as { context?: Partial<IngestContext> }).context ??
     {}) as Partial<IngestContext>;
   const [counts, quarantine] = await Promise.all([

@@ -6,7 +6,7 @@ import {
 } from '../../db/queries/list-quarantined-records';
 import type { Engine } from '../engine';
 import { AppError, fieldErrors } from '../errors';
-import { loadIngestRun } from './load-ingest-run';
+import { loadRun } from '../runs/load-run';
 
 export const ListQuarantineRequestSchema = z.object({
   runId: z.string(),
@@ -41,7 +41,7 @@ export async function listRunQuarantine(
     });
   }
   const { page, pageSize } = parsed.data;
-  const run = await loadIngestRun(engine, parsed.data.runId);
+  const run = await loadRun(engine, parsed.data.runId);
   const [counts, items] = await Promise.all([
     countQuarantinedRecords(engine.db, run.id),
     listQuarantinedRecords(engine.db, { runId: run.id, limit: pageSize, offset: (page - 1) * pageSize }),

@@ -1,6 +1,7 @@
+import type { RunFilterParams } from '../../contracts/runs';
 import { countRunsByStatus as countRows } from '../../db/queries/count-runs-by-status';
 import type { Engine } from '../engine';
-import { type RunFilterParams, toRunFilter } from './run-filter';
+import { toRunFilter } from './run-filter';
 import { type RunStatusCounts, statusCounts } from './run-summary';
 
 export interface RunStatusFacets {

@@ -1,6 +1,6 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import { z } from 'zod';
-import { getRun } from '../../db/queries/get-run';
+import type { z } from 'zod';
+import type { OperatorRequestSchema } from '../../contracts/run-requests';
 import { insertAuditEvent } from '../../db/queries/insert-audit-event';
 import type { RunRecord, RunUpdate } from '../../db/queries/run-record';
 import type { Engine } from '../engine';
@@ -8,12 +8,9 @@ import { AppError, ConcurrentTransition, TransitionNotAllowed } from '../errors'
 import { allowedEvents, restore } from '../machine/machine-snapshot';
 import type { Pipeline } from '../pipeline/define-pipeline';
 import { commitRunChange } from './commit-run-change';
+import { loadRun } from './load-run';
 
 /** Who acts, why, and (optionally) on which version of the run they were looking at. */
-export const OperatorRequestSchema = z.object({
-  reason: z.string().trim().max(1000).optional(),
-  expectedVersion: z.number().int().positive().optional(),
-});
 export type OperatorRequest = z.infer<typeof OperatorRequestSchema> & {
   runId: string;
   /** Who acts: a person's email, `token:<name>`, or a system actor such as `cli`. */
@@ -65,8 +62,6 @@ export function notAllowed(loaded: LoadedRun, attempted: string): TransitionNotA
   });
 }
 
-const UUID = z.uuid();
-
 /**
  * The frame of every operator command: load the run, check the expected version, let `plan` decide
  * the change (or refuse it), then commit the change and its audit row atomically. A refusal is
@@ -96,16 +91,9 @@ export async function operatorCommand(
     return error;
   };
 
-  const run = UUID.safeParse(request.runId).success ? await getRun(engine.db, request.runId) : undefined;
-  if (!run) {
-    throw await refuse(
-      new AppError('RUN_NOT_FOUND', `run ${request.runId} not found`, { runId: request.runId }),
-      null,
-      {
-        runId: request.runId,
-      },
-    );
-  }
+  const run = await loadRun(engine, request.runId).catch(async (error: unknown) => {
+    throw error instanceof AppError ? await refuse(error, null, { runId: request.runId }) : error;
+  });
   if (request.expectedVersion !== undefined && request.expectedVersion !== run.version) {
     throw await refuse(new ConcurrentTransition(run.id, request.expectedVersion, run.version), run.id);
   }

@@ -48,8 +48,8 @@ describe('retryRun', () => {
     const run = await start('hello-etl', { source: 's', simulateFailures: 1, stepDelayMs: 0 });
     const failed = await waitForRun(engine, run.id);
     expect(failed).toMatchObject({ status: 'failed', failedState: 'transforming' });
-    const { getRunDetails } = await import('./get-run-details');
-    expect((await getRunDetails(engine, run.id)).allowedActions).toEqual(['retry', 'cancel']);
+    const { getRunPage } = await import('./get-run-page');
+    expect((await getRunPage(engine, run.id, 'test')).run.allowedActions).toEqual(['retry', 'cancel']);
 
     const retried = await retryRun(engine, { runId: run.id, actor: 'alice', reason: 'upstream fixed' });
     expect(retried).toMatchObject({ state: 'transforming', status: 'running', error: null });

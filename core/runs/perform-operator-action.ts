@@ -1,26 +1,22 @@
-import type { z } from 'zod';
+import type { SendEventRequest } from '../../contracts/run-requests';
 import type { RunRecord } from '../../db/queries/run-record';
 import { type Actor, actorFields } from '../audit/actor';
 import { recordAudit } from '../audit/record-audit';
 import { assertActorMay } from '../auth/assert-actor-may';
 import type { Engine } from '../engine';
 import { AppError, ConcurrentTransition } from '../errors';
+import { allowedNow } from './allowed-now';
 import { cancelRun } from './cancel-run';
-import { getRunDetails } from './get-run-details';
-import { type OperatorRequest, OperatorRequestSchema } from './operator-command';
+import { loadRun } from './load-run';
+import type { OperatorRequest } from './operator-command';
 import { retryRun } from './retry-run';
-import { SendEventRequestSchema, sendEvent } from './send-event';
-
-/** Body of `POST /api/runs/:id/retry` and `/cancel`. */
-export const OperatorActionBodySchema = OperatorRequestSchema.strict();
-/** Body of `POST /api/runs/:id/events`. */
-export const SendEventBodySchema = SendEventRequestSchema.strict();
+import { sendEvent } from './send-event';
 
 /** What to do to which run; who does it is the separate `by` argument. */
 type ActionRequest = Omit<OperatorRequest, 'actor' | 'actorRole' | 'ip'>;
 export type OperatorAction =
   | { kind: 'retry' | 'cancel'; request: ActionRequest }
-  | { kind: 'event'; request: ActionRequest & z.infer<typeof SendEventRequestSchema> };
+  | { kind: 'event'; request: ActionRequest & SendEventRequest };
 
 export interface ConflictDetails {
   runId: string;
@@ -68,9 +64,9 @@ export async function performOperatorAction(
     }
   } catch (error) {
     if (!(error instanceof ConcurrentTransition)) throw error;
-    const current = await getRunDetails(engine, action.request.runId).catch(() => undefined);
-    if (!current) throw error;
-    const { run, allowedActions } = current;
+    const run = await loadRun(engine, action.request.runId).catch(() => undefined);
+    if (!run) throw error;
+    const { allowedActions } = allowedNow(engine, run);
     const allowed = allowedActions.length ? allowedActions.join(', ') : 'nothing';
     const details: ConflictDetails = {
       runId: run.id,

@@ -1,17 +1,10 @@
-import { z } from 'zod';
 import type { RunRecord } from '../../db/queries/run-record';
 import type { Engine } from '../engine';
 import { AppError } from '../errors';
 import { isReservedEvent, persist, stateLabel, step } from '../machine/machine-snapshot';
 import { planSteps } from './active-steps';
-import { notAllowed, type OperatorRequest, OperatorRequestSchema, operatorCommand } from './operator-command';
+import { notAllowed, type OperatorRequest, operatorCommand } from './operator-command';
 import { deriveStatus, isTerminal } from './run-status';
-
-export const SendEventRequestSchema = OperatorRequestSchema.extend({
-  type: z.string().trim().min(1, 'type is required').max(100),
-  payload: z.record(z.string(), z.unknown()).optional(),
-});
-export type SendEventRequest = z.infer<typeof SendEventRequestSchema>;
 
 /**
  * Sends an operator event (e.g. `approve`) to a run. An event the current state cannot take raises

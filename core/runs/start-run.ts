@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { StartRunRequest } from '../../contracts/run-requests';
 import { findRunByIdempotencyKey } from '../../db/queries/find-run-by-idempotency-key';
 import { insertStartedRun } from '../../db/queries/insert-started-run';
 import type { NewRun, RunRecord } from '../../db/queries/run-record';
@@ -10,13 +10,6 @@ import { persist, start, stateLabel } from '../machine/machine-snapshot';
 import { planSteps } from './active-steps';
 import { stepJobs } from './commit-run-change';
 import { deriveStatus, isTerminal } from './run-status';
-
-export const StartRunRequestSchema = z.object({
-  pipelineId: z.string().min(1, 'pipelineId is required').max(100),
-  input: z.unknown(),
-  idempotencyKey: z.string().min(1).max(200).optional(),
-});
-export type StartRunRequest = z.infer<typeof StartRunRequestSchema>;
 
 export interface StartRunResult {
   run: RunRecord;

@@ -1,32 +1,20 @@
-import { requirePermission } from '../../../../core/auth/principal';
-import { CreateUserSchema, createUser } from '../../../../core/auth/users/create-user';
-import { parseInput } from '../../../../core/parse-input';
+import { apiRoutes } from '../../../../contracts/api-routes';
+import { createUser } from '../../../../core/auth/users/create-user';
 import { listUsers } from '../../../../db/queries/list-users';
 import { getAuthServices } from '../../../_lib/auth/auth-services';
-import { requestPrincipal, requireRequestPrincipal } from '../../../_lib/auth/request-principal';
-import { apiHandler } from '../../../_lib/http/api-handler';
-import { assertJsonMutation } from '../../../_lib/http/assert-same-origin';
 import { otherMethods } from '../../../_lib/http/method-not-allowed';
-import { readJsonBody } from '../../../_lib/http/read-json-body';
+import { routeHandler } from '../../../_lib/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
-/** Users with their role and active sessions (admins). */
-export const GET = apiHandler(async (request) => {
-  await requireRequestPrincipal(request, 'admin');
-  return Response.json({ users: await listUsers(getAuthServices().engine.db) });
-});
+export const GET = routeHandler(apiRoutes.listUsers, async () => ({
+  users: await listUsers(getAuthServices().engine.db),
+}));
 
-/** Creates a user `{email, role, name?, password?}`; a generated password is returned once. */
-export const POST = apiHandler(async (request) => {
-  assertJsonMutation(request);
-  const principal = requirePermission(await requestPrincipal(request), 'admin');
-  const body = parseInput(CreateUserSchema, await readJsonBody(request), 'request body');
+/** A generated password is in this answer only. */
+export const POST = routeHandler(apiRoutes.createUser, async ({ principal, body }) => {
   const user = await createUser(getAuthServices(), body, principal);
-  return Response.json(
-    { user: { ...user, password: user.generated ? user.password : undefined } },
-    { status: 201 },
-  );
+  return { user: { ...user, password: user.generated ? user.password : undefined } };
 });
 
 export const { PUT, PATCH, DELETE } = otherMethods(['GET', 'POST']);

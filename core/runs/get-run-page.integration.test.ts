@@ -4,8 +4,7 @@ import { createTestDatabase, type TestDatabase } from '../../test-support/test-d
 import { inState, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import type { WorkerHandle } from '../../worker/run-worker';
 import type { Engine } from '../engine';
-import { getRunAttempts, getRunTransitions } from './get-run-history';
-import { getRunView } from './get-run-view';
+import { getRunPage } from './get-run-page';
 import { startRun } from './start-run';
 
 let db: TestDatabase;
@@ -30,9 +29,13 @@ afterAll(async () => {
   await db.drop();
 });
 
-describe('getRunView', () => {
+const getRunView = async (id: string) => (await getRunPage(engine, id, 'test')).run;
+const getRunTransitions = async (id: string) => (await getRunPage(engine, id, 'test')).transitions;
+const getRunAttempts = async (id: string) => (await getRunPage(engine, id, 'test')).attempts;
+
+describe('getRunPage: the run', () => {
   it('says what the run is, what may be done now, and where it has been', async () => {
-    const view = await getRunView(engine, runId, 'test');
+    const view = await getRunView(runId);
     expect(view).toMatchObject({
       id: runId,
       pipelineId: 'document-review',
@@ -59,16 +62,16 @@ describe('getRunView', () => {
   });
 
   it('is RUN_NOT_FOUND (404) for an unknown or malformed id', async () => {
-    await expect(getRunView(engine, '00000000-0000-0000-0000-000000000000', 'test')).rejects.toMatchObject({
+    await expect(getRunView('00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
       status: 404,
     });
-    await expect(getRunView(engine, 'nope', 'test')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+    await expect(getRunView('nope')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
   });
 });
 
-describe('run history', () => {
+describe('getRunPage: the run history', () => {
   it('lists the transitions oldest first, with actor and time spent', async () => {
-    const transitions = await getRunTransitions(engine, runId);
+    const transitions = await getRunTransitions(runId);
     expect(transitions.map((t) => [t.event, t.fromState, t.toState, t.actor])).toEqual([
       ['signalbox.start', null, 'intake', 'dana'],
       ['step.intake.done', 'intake', 'checks.scanning', 'worker'],
@@ -81,7 +84,7 @@ describe('run history', () => {
   });
 
   it('lists the step attempts with their outcome and stored log lines', async () => {
-    const attempts = await getRunAttempts(engine, runId, 'test');
+    const attempts = await getRunAttempts(runId);
     expect(attempts.map((a) => [a.state, a.step, a.attempt, a.outcome])).toEqual([
       ['intake', 'intake', 1, 'succeeded'],
       ['checks.scanning', 'scan', 1, 'succeeded'],
@@ -94,9 +97,9 @@ describe('run history', () => {
   });
 
   it('is RUN_NOT_FOUND (404) for an unknown run, not an empty list', async () => {
-    await expect(getRunTransitions(engine, '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
+    await expect(getRunTransitions('00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
       status: 404,
     });
-    await expect(getRunAttempts(engine, 'nope', 'test')).rejects.toMatchObject({ status: 404 });
+    await expect(getRunAttempts('nope')).rejects.toMatchObject({ status: 404 });
   });
 });
