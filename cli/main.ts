@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { AppError, type FieldError } from '../core/errors';
+import { PipelineRegistry } from '../core/pipeline/pipeline-registry';
 import { diagramCommand } from './commands/diagram';
 import { ingestCommand } from './commands/ingest';
 import { migrateCommand } from './commands/migrate';
@@ -55,7 +56,7 @@ program
   .option('-o, --out <file>', 'output file', 'docs/pipelines.md')
   .option('--check', 'fail if the file is not up to date (for CI)', false)
   .action((options: { out: string; check: boolean }) =>
-    diagramCommand(cliContext('diagram').registry, options),
+    diagramCommand(new PipelineRegistry(cliContext('diagram').pipelines), options),
   );
 
 program

@@ -63,7 +63,10 @@ function parameters(route: ApiRoute): JsonSchema[] {
     ['query', route.query],
   ] as const) {
     if (!schema) continue;
-    const object = jsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+    const object = jsonSchema(schema, 'input') as {
+      properties?: Record<string, JsonSchema>;
+      required?: string[];
+    };
     for (const [name, property] of Object.entries(object.properties ?? {})) {
       const { description, ...rest } = property;
       list.push({
@@ -96,8 +99,12 @@ function successResponses(route: ApiRoute): Record<string, JsonSchema> {
   return Object.fromEntries(
     Object.entries(route.responses).map(([status, body]) => {
       if (body === null || body === undefined) return [status, { description: 'done; no body' }];
-      if (isMediaBody(body)) return [status, { description: body.description, content: { [body.mediaType]: {} } }];
-      return [status, { description: 'OK', content: { 'application/json': { schema: jsonSchema(body, 'output') } } }];
+      if (isMediaBody(body))
+        return [status, { description: body.description, content: { [body.mediaType]: {} } }];
+      return [
+        status,
+        { description: 'OK', content: { 'application/json': { schema: jsonSchema(body, 'output') } } },
+      ];
     }),
   );
 }
@@ -147,7 +154,12 @@ export function openApiDocument(serverUrl?: string): JsonSchema {
     components: {
       schemas: { ApiError: jsonSchema(ApiErrorBodySchema, 'output') },
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'signalbox.session_token', description: 'signed in through POST /api/session' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'signalbox.session_token',
+          description: 'signed in through POST /api/session',
+        },
         bearer: { type: 'http', scheme: 'bearer', description: 'an API token: Authorization: Bearer sbx_…' },
       },
     },

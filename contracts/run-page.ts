@@ -34,6 +34,35 @@ const ActiveStepSchema = z.object({
   firstAttempt: z.number().int(),
 });
 
+const message = z.string().optional().describe('left out for readers who may not see payloads');
+
+/** Why a run failed: a step that used up its attempts, a step event nothing handles, or its definition. */
+export const RunErrorSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('step_failed'),
+    step: z.string(),
+    state: z.string(),
+    name: z.string(),
+    message,
+    attempts: z.number().int(),
+    timedOut: z.boolean(),
+  }),
+  z.object({
+    kind: z.literal('step_event_unhandled'),
+    step: z.string(),
+    state: z.string(),
+    event: z.string(),
+    name: z.string(),
+    message,
+  }),
+  z.object({
+    kind: z.literal('definition'),
+    code: z.enum(['SNAPSHOT_INCOMPATIBLE', 'PIPELINE_VERSION_MISSING']),
+    name: z.string(),
+    message,
+  }),
+]);
+
 /** `GET /api/runs/:id` and the run page: plain JSON, ISO times. */
 export const RunViewSchema = z.object({
   id: z.string(),
@@ -55,7 +84,7 @@ export const RunViewSchema = z.object({
     .boolean()
     .describe("the reader's role may not see payloads: input and context are null, the error has no message"),
   idempotencyKey: z.string().nullable(),
-  error: z.record(z.string(), z.unknown()).nullable(),
+  error: RunErrorSchema.nullable(),
   failedState: z.string().nullable(),
   activeSteps: z.record(z.string(), ActiveStepSchema),
   createdAt: isoTime,

@@ -48,16 +48,29 @@ export class TransitionNotAllowed extends AppError {
   }
 }
 
-/** Someone else changed the run between our read and our write (lost compare-and-set on `version`). */
+/** Where a run is now, told with a lost race so the caller need not ask again. */
+export interface RunNow {
+  state: string;
+  status: string;
+  version: number;
+  allowedActions: string[];
+}
+
+/**
+ * Someone else changed the run between our read and our write (lost compare-and-set on `version`).
+ * With `now`, the message and details say where the run is now and what is allowed there.
+ */
 export class ConcurrentTransition extends AppError {
   override readonly name = 'ConcurrentTransition';
-  constructor(runId: string, expectedVersion: number, actualVersion?: number) {
+  constructor(runId: string, expectedVersion: number, now?: RunNow) {
+    const allowed = now?.allowedActions.length ? now.allowedActions.join(', ') : 'nothing';
     super(
       'CONCURRENT_TRANSITION',
-      `run ${runId} changed concurrently: expected version ${expectedVersion}` +
-        (actualVersion === undefined ? '' : `, found ${actualVersion}`) +
-        '; reload and try again',
-      { runId, expectedVersion, actualVersion },
+      `run ${runId} changed meanwhile: expected version ${expectedVersion}` +
+        (now
+          ? `, found ${now.version}; it is now in '${now.state}' (status ${now.status}); allowed: ${allowed}`
+          : '; reload and try again'),
+      { runId, expectedVersion, ...now },
     );
   }
 }

@@ -14,11 +14,11 @@ function recordRequests(page: Page): string[] {
   return seen;
 }
 
-const counts = (requests: readonly string[]) =>
-  requests.reduce<Record<string, number>>(
-    (all, request) => ({ ...all, [request]: (all[request] ?? 0) + 1 }),
-    {},
-  );
+function counts(requests: readonly string[]): Record<string, number> {
+  const seen: Record<string, number> = {};
+  for (const request of requests) seen[request] = (seen[request] ?? 0) + 1;
+  return seen;
+}
 
 /** Asks for a marker and waits for it: every request issued before it has been seen by then. */
 async function settle(page: Page, requests: readonly string[]): Promise<void> {
@@ -48,7 +48,9 @@ test('opening a run page asks for each thing at most once, and nothing is polled
   await page.clock.fastForward('05:00');
   await settle(page, requests);
   const opened = counts(requests.filter((request) => !request.includes('settle=')));
-  test.info().annotations.push({ type: 'requests on opening a run page', description: JSON.stringify(opened) });
+  test
+    .info()
+    .annotations.push({ type: 'requests on opening a run page', description: JSON.stringify(opened) });
   // The document (server-rendered with the run page's read), the live stream, and at most one
   // refresh of the run page's one query when the stream connects (for changes made in between).
   expect(opened[`GET /runs/${started.id}`]).toBe(1);

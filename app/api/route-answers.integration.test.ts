@@ -10,6 +10,7 @@ import { createApiToken } from '../../core/auth/tokens/create-api-token';
 import { startRun } from '../../core/runs/start-run';
 import { getDatabase } from '../../db/client';
 import { generateLabCsv } from '../../pipelines/lab-results-csv/synthetic-lab-csv';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { hasStatus, inState, testWorker, waitForRun } from '../../test-support/test-engine';
 import type { WorkerHandle } from '../../worker/run-worker';
@@ -41,10 +42,10 @@ beforeAll(async () => {
   const engine = getEngine();
   worker = await testWorker(db, engine);
   for (const role of ['viewer', 'operator', 'admin'] as const) {
-    tokens[role] = (await createApiToken(engine, { name: `answers-${role}`, role }, 'test')).token;
+    tokens[role] = (await createApiToken(engine, { name: `answers-${role}`, role }, actor('test'))).token;
   }
   const start = async (pipelineId: string, input: unknown) =>
-    (await startRun(engine, { pipelineId, input }, 'test')).run.id;
+    (await startRun(engine, { pipelineId, input }, actor('test'))).run.id;
   doneRun = await start('hello-etl', { source: 'answers.csv', stepDelayMs: 0 });
   failedRun = await start('hello-etl', { source: 'failing.csv', simulateFailures: 5, stepDelayMs: 0 });
   waitingRun = await start('document-review', { documentId: 'D-9', title: 'Answers', stepDelayMs: 0 });

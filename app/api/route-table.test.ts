@@ -89,7 +89,18 @@ describe('the OpenAPI document', () => {
 
   it('gives the errors of a run action: 404 unknown run, 409 refused or raced, 400/415 bad request', () => {
     const retry = document.paths['/api/runs/{id}/retry']!.post!.responses;
-    expect(Object.keys(retry).sort()).toEqual(['200', '400', '401', '403', '404', '409', '413', '415', '422', '500']);
+    expect(Object.keys(retry).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '413',
+      '415',
+      '422',
+      '500',
+    ]);
     expect(JSON.stringify(retry['409'])).toContain('TRANSITION_NOT_ALLOWED');
     expect(JSON.stringify(retry['409'])).toContain('CONCURRENT_TRANSITION');
   });

@@ -10,7 +10,7 @@ export async function statusCommand(
   options: { json: boolean },
 ): Promise<void> {
   await withEngine(ctx, async (engine) => {
-    const { run, transitions, attempts } = await getRunPage(engine, runId, 'cli');
+    const { run, transitions, attempts } = await getRunPage(engine, runId, ctx.actor);
     if (options.json) {
       process.stdout.write(`${JSON.stringify({ run, transitions, attempts }, null, 2)}\n`);
       return;

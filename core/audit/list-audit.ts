@@ -1,15 +1,15 @@
 import type { AuditQuery } from '../../contracts/admin';
 import { type AuditEventView, listAuditEvents } from '../../db/queries/list-audit-events';
-import { type Principal, requirePermission } from '../auth/principal';
+import { type Actor, authorize } from '../auth/actor';
 import type { Engine } from '../engine';
 
 /** A page of the audit trail, newest first (admins only); `nextCursor` continues it. */
 export async function listAudit(
   engine: Engine,
-  principal: Principal | null,
+  by: Actor | null,
   query: AuditQuery,
 ): Promise<{ events: AuditEventView[]; nextCursor: number | null }> {
-  requirePermission(principal, 'admin');
+  authorize(by, 'admin');
   const events = await listAuditEvents(engine.db, {
     ...query,
     beforeId: query.cursor,
@@ -45,12 +45,8 @@ const cell = (value: unknown): string => {
  * The filtered audit trail as CSV, page by page (admins only: checked now, before any byte is
  * produced, so the caller can still answer 401/403).
  */
-export function exportAuditCsv(
-  engine: Engine,
-  principal: Principal | null,
-  query: AuditQuery,
-): AsyncGenerator<string> {
-  requirePermission(principal, 'admin');
+export function exportAuditCsv(engine: Engine, by: Actor | null, query: AuditQuery): AsyncGenerator<string> {
+  authorize(by, 'admin');
   return auditCsvRows(engine, query);
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLabResultsCsvPipeline } from '../../pipelines/lab-results-csv/lab-results-csv.pipeline';
 import { generateLabCsv } from '../../pipelines/lab-results-csv/synthetic-lab-csv';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import { flakyPipeline } from '../../test-support/test-pipelines';
@@ -17,7 +18,7 @@ import { performOperatorAction } from '../runs/perform-operator-action';
 import { retryFailedRuns } from '../runs/retry-failed-runs';
 import { parseRunListQuery } from '../runs/run-list-query';
 import { startRun } from '../runs/start-run';
-import type { Principal } from './principal';
+import type { Principal } from './actor';
 import type { Role } from './roles';
 
 let db: TestDatabase;
@@ -44,7 +45,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   engine = testEngine(db, [flakyPipeline, createLabResultsCsvPipeline()]);
   worker = await testWorker(db, engine);
-  failedRun = (await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 3 } }, 'test')).run.id;
+  failedRun = (await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 3 } }, actor('test')))
+    .run.id;
   const upload = await uploadIngestFile(
     engine,
     {

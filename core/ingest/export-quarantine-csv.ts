@@ -1,8 +1,8 @@
 import { listQuarantinedRecords } from '../../db/queries/list-quarantined-records';
-import type { Actor } from '../audit/actor';
-import { assertActorMay } from '../auth/assert-actor-may';
+import type { Actor } from '../auth/actor';
+import { authorize } from '../auth/actor';
 import type { Engine } from '../engine';
-import { loadRun } from '../runs/load-run';
+import { loadRun } from '../runs/find-run';
 
 const HEADER = ['record', 'line', 'field', 'reason', 'stage', 'raw_value'];
 
@@ -32,7 +32,7 @@ export async function exportQuarantineCsv(
   reader: Actor,
   options: { pageSize?: number } = {},
 ): Promise<AsyncGenerator<string>> {
-  assertActorMay(reader, 'payload:read');
+  authorize(reader, 'payload:read');
   const run = await loadRun(engine, runId);
   const pageSize = options.pageSize ?? 1_000;
   return (async function* () {

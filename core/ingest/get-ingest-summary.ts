@@ -1,6 +1,7 @@
 import { countQuarantinedRecords } from '../../db/queries/count-quarantined-records';
+import { type Actor, authorize } from '../auth/actor';
 import type { Engine } from '../engine';
-import { loadRun } from '../runs/load-run';
+import { loadRun } from '../runs/find-run';
 import { countIngest, type IngestCounts, quarantinedShare } from './ingest-counts';
 import type { IngestContext, IngestFileRef } from './ingest-machine';
 
@@ -23,10 +24,10 @@ export interface IngestSummary {
  * The numbers the run page shows for an ingestion run: received, valid, quarantined, loaded,
  * duplicates, the quarantined share against the review threshold, and the operator's decision.
  */
-export async function getIngestSummary(engine: Engine, runId: string): Promise<IngestSummary> {
+export async function getIngestSummary(engine: Engine, runId: string, reader: Actor): Promise<IngestSummary> {
+  authorize(reader, 'runs:read');
   const run = await loadRun(engine, runId);
-  const context = ((run.snapshot as { context?: Partial<IngestContext> }).context ??
-    {}) as Partial<IngestContext>;
+  const context = (run.snapshot.context ?? {}) as Partial<IngestContext>;
   const [counts, quarantine] = await Promise.all([
     countIngest(engine.db, run.id),
     countQuarantinedRecords(engine.db, run.id),

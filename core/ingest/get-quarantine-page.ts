@@ -1,7 +1,7 @@
 import { type QuarantineQuery, QuarantineQuerySchema } from '../../contracts/ingest';
 import type { QuarantinedRecordView } from '../../db/queries/list-quarantined-records';
-import type { Actor } from '../audit/actor';
-import { assertActorMay } from '../auth/assert-actor-may';
+import type { Actor } from '../auth/actor';
+import { authorize } from '../auth/actor';
 import type { Engine } from '../engine';
 import { parseInput } from '../parse-input';
 import { flattenParams, type QueryInput } from '../runs/run-filter';
@@ -33,7 +33,7 @@ export async function getQuarantinePage(
   query: QuarantineQuery,
   reader: Actor,
 ): Promise<QuarantineView> {
-  if (query.values) assertActorMay(reader, 'payload:read');
+  if (query.values) authorize(reader, 'payload:read');
   const page = await listRunQuarantine(engine, { runId, page: query.page, pageSize: query.pageSize });
   const items = query.values ? page.items : page.items.map(({ rawValue: _omitted, ...item }) => item);
   return { ...page, items, values: query.values };

@@ -6,7 +6,7 @@ import {
 } from '../../db/queries/list-quarantined-records';
 import type { Engine } from '../engine';
 import { AppError, fieldErrors } from '../errors';
-import { loadRun } from '../runs/load-run';
+import { loadRun } from '../runs/find-run';
 
 export const ListQuarantineRequestSchema = z.object({
   runId: z.string(),

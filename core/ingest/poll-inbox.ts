@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import type { Actor } from '../auth/actor';
 import type { Engine } from '../engine';
 import { AppError } from '../errors';
+import { defineCapability } from '../pipeline/capability';
 import { submitIngestFile } from './submit-ingest-file';
 
 /** Files in `<inbox>/<folder>` with one of `extensions` go to `pipelineId`. */
@@ -13,6 +15,8 @@ export interface InboxRoute {
 }
 
 export interface PollInboxOptions {
+  /** Who submits the files (the worker, for the inbox pipeline's step). */
+  by: Actor;
   inboxDir: string;
   routes: readonly InboxRoute[];
   /** Files modified more recently than this may still be being written: left for the next poll. */
@@ -102,7 +106,7 @@ export async function pollInbox(engine: Engine, options: PollInboxOptions): Prom
             content: createReadStream(path),
             idempotencyKey: (sha256) => `inbox:${sha256}`,
           },
-          'inbox',
+          options.by,
         );
         await rename(path, join(processed, `${submitted.file.sha256.slice(0, 12)}-${name}`));
         if (submitted.created) result.started++;
@@ -128,3 +132,8 @@ export async function pollInbox(engine: Engine, options: PollInboxOptions): Prom
   }
   return result;
 }
+
+/** The inbox for a step: polls as the worker the step runs in. */
+export const inbox = defineCapability('ingest-inbox', ({ engine, by }) => ({
+  poll: (options: Omit<PollInboxOptions, 'by'>) => pollInbox(engine, { ...options, by }),
+}));

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { findRunByIdempotencyKey } from '../../db/queries/find-run-by-idempotency-key';
-import type { Actor } from '../audit/actor';
+import type { Actor } from '../auth/actor';
 import type { Engine } from '../engine';
 import { AppError, fieldErrors } from '../errors';
 import { type StartRunResult, startRun } from '../runs/start-run';

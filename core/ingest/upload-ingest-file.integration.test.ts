@@ -5,6 +5,7 @@ import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
 import { ingestInbox } from '../../pipelines/ingest-inbox/ingest-inbox.pipeline';
 import { createLabResultsCsvPipeline } from '../../pipelines/lab-results-csv/lab-results-csv.pipeline';
 import { generateLabCsv } from '../../pipelines/lab-results-csv/synthetic-lab-csv';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import type { WorkerHandle } from '../../worker/run-worker';
@@ -70,7 +71,7 @@ describe('uploadIngestFile', () => {
     const first = await uploadIngestFile(
       engine,
       { pipelineId: 'lab-results-csv', fileName: 'clinic.csv', ...body(text), maxBytes: MAX },
-      'ops@example.test',
+      actor('ops@example.test'),
     );
     expect(first.created).toBe(true);
     expect(first.run.idempotencyKey).toBe(uploadKey(first.file.sha256));
@@ -79,7 +80,7 @@ describe('uploadIngestFile', () => {
     const again = await uploadIngestFile(
       engine,
       { pipelineId: 'lab-results-csv', fileName: 'clinic-renamed.csv', ...body(text), maxBytes: MAX },
-      'ops@example.test',
+      actor('ops@example.test'),
     );
     expect(again).toMatchObject({ created: false, run: { id: first.run.id } });
 
@@ -93,7 +94,7 @@ describe('uploadIngestFile', () => {
         idempotencyKey: 'reload-1',
         maxBytes: MAX,
       },
-      'ops@example.test',
+      actor('ops@example.test'),
     );
     expect(forced.created).toBe(true);
     expect(forced.run.id).not.toBe(first.run.id);
@@ -108,7 +109,7 @@ describe('uploadIngestFile', () => {
       uploadIngestFile(
         engine,
         { pipelineId: 'hello-etl', fileName: 'a.csv', ...upload, maxBytes: MAX },
-        'ops@example.test',
+        actor('ops@example.test'),
       ),
     );
     expect(error).toMatchObject({ code: 'NOT_FOUND', status: 404 });
@@ -121,7 +122,7 @@ describe('uploadIngestFile', () => {
         uploadIngestFile(
           engine,
           { pipelineId: 'nope', fileName: 'a.csv', ...body('x'), maxBytes: MAX },
-          'ops@example.test',
+          actor('ops@example.test'),
         ),
       ),
     ).toMatchObject({ code: 'PIPELINE_NOT_FOUND' });
@@ -133,7 +134,7 @@ describe('uploadIngestFile', () => {
       uploadIngestFile(
         engine,
         { pipelineId: 'lab-results-csv', fileName: 'big.csv', ...body('x'.repeat(5000)), maxBytes: 4096 },
-        'ops@example.test',
+        actor('ops@example.test'),
       ),
     );
     expect(error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413 });
@@ -151,11 +152,16 @@ describe('getQuarantinePage', () => {
         ...body(generateLabCsv({ seed: 52, rows: 60, badShare: 0.25 })),
         maxBytes: MAX,
       },
-      'ops@example.test',
+      actor('ops@example.test'),
     );
     await waitForRun(engine, run.id, hasStatus('waiting'));
 
-    const hidden = await getQuarantinePage(engine, run.id, { page: 1, pageSize: 10, values: false }, 'test');
+    const hidden = await getQuarantinePage(
+      engine,
+      run.id,
+      { page: 1, pageSize: 10, values: false },
+      actor('test'),
+    );
     expect(hidden).toMatchObject({ values: false, total: 15, records: 15, pageCount: 2, page: 1 });
     expect(hidden.items).toHaveLength(10);
     expect(hidden.items.every((item) => !('rawValue' in item))).toBe(true);
@@ -167,15 +173,26 @@ describe('getQuarantinePage', () => {
       stage: 'validating',
     });
 
-    const shown = await getQuarantinePage(engine, run.id, { page: 2, pageSize: 10, values: true }, 'test');
+    const shown = await getQuarantinePage(
+      engine,
+      run.id,
+      { page: 2, pageSize: 10, values: true },
+      actor('test'),
+    );
     expect(shown).toMatchObject({ values: true, page: 2 });
     expect(shown.items).toHaveLength(5);
     expect(shown.items.every((item) => 'rawValue' in item)).toBe(true);
   });
 
   it('is empty for a run of a pipeline that takes no files, and 404 for an unknown run', async () => {
-    const { run } = await startRun(engine, { pipelineId: 'hello-etl', input: { source: 'x.csv' } }, 'tester');
-    expect(await getQuarantinePage(engine, run.id, { page: 1, pageSize: 50, values: true }, 'test')).toEqual({
+    const { run } = await startRun(
+      engine,
+      { pipelineId: 'hello-etl', input: { source: 'x.csv' } },
+      actor('tester'),
+    );
+    expect(
+      await getQuarantinePage(engine, run.id, { page: 1, pageSize: 50, values: true }, actor('test')),
+    ).toEqual({
       items: [],
       page: 1,
       pageSize: 50,
@@ -195,7 +212,7 @@ describe('getQuarantinePage', () => {
             pageSize: 50,
             values: false,
           },
-          'test',
+          actor('test'),
         ),
       ),
     ).toMatchObject({ code: 'RUN_NOT_FOUND', status: 404 });

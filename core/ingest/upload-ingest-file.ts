@@ -1,5 +1,5 @@
-import type { Actor } from '../audit/actor';
-import { assertActorMay } from '../auth/assert-actor-may';
+import type { Actor } from '../auth/actor';
+import { authorize } from '../auth/actor';
 import type { Engine } from '../engine';
 import { AppError } from '../errors';
 import { acceptsFiles, filePipelineIds } from './accepts-files';
@@ -29,7 +29,7 @@ export async function uploadIngestFile(
   request: UploadIngestFileRequest,
   by: Actor,
 ): Promise<SubmitIngestFileResult> {
-  assertActorMay(by, 'runs:write');
+  authorize(by, 'runs:write');
   const pipeline = engine.registry.latest(request.pipelineId);
   if (!acceptsFiles(pipeline)) {
     const accepting = filePipelineIds(engine.registry);

@@ -1,7 +1,7 @@
 import type { AnyStateMachine, ContextFrom } from 'xstate';
 import type { z } from 'zod';
-import type { Executor } from '../../db/client';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
+import type { Capability } from './capability';
 
 /** Log lines written through this logger are stored with the step attempt (never put payload data in them). */
 export interface StepLogger {
@@ -27,10 +27,19 @@ export interface StepContext<TInput = unknown, TContext = unknown> {
   /** `runId:state:attempt`, unique per attempt: pass it to external systems that deduplicate. */
   idempotencyKey: string;
   /**
-   * The engine's database handle, for steps that store results through `core/` use-cases. Writes
-   * here are not part of the transition's transaction: make them idempotent (upserts keyed by data).
+   * A capability the engine makes for this step (e.g. a domain's store). Its writes are not part of
+   * the transition's transaction: make them idempotent (upserts keyed by data).
    */
-  db: Executor;
+  use<T>(capability: Capability<T>): T;
+  /** Starts a run of another pipeline (as the worker), e.g. one per file found. */
+  startRun(request: { pipelineId: string; input: unknown; idempotencyKey?: string }): Promise<StartedRun>;
+}
+
+/** What `ctx.startRun` answers: the run, and whether it is new (false for a repeated idempotency key). */
+export interface StartedRun {
+  runId: string;
+  state: string;
+  created: boolean;
 }
 
 export interface StepDefinition<TInput = any, TContext = any, TOutput = unknown> {
@@ -51,6 +60,12 @@ export interface ResolvedStep {
   timeoutMs: number;
 }
 
+/** What a schedule's input function may know of the installation. */
+export interface ScheduleEnv {
+  /** The installation's data folder (SIGNALBOX_HOME); null where the worker was given none. */
+  dataDir: string | null;
+}
+
 export interface ScheduleDefinition<TInput = unknown> {
   /** Cron pattern in UTC, e.g. `0 * * * *`. */
   cron: string;
@@ -58,7 +73,7 @@ export interface ScheduleDefinition<TInput = unknown> {
    * Input of the runs it starts. A function is called at each tick (in the worker, so it may look
    * at the world, e.g. list a folder); returning null skips that tick without starting a run.
    */
-  input: TInput | ((tick: Date) => TInput | null | Promise<TInput | null>);
+  input: TInput | ((tick: Date, env: ScheduleEnv) => TInput | null | Promise<TInput | null>);
   /** Distinguishes several schedules of one pipeline (default: its index). */
   name?: string;
   /** After downtime, start the ticks missed within this window (default 0: skip them). */

@@ -3,7 +3,7 @@ import type { Engine } from '../engine';
 import { AppError } from '../errors';
 import { restore } from '../machine/machine-snapshot';
 import type { Pipeline } from '../pipeline/define-pipeline';
-import { allowedActions } from './operator-command';
+import { allowedActions } from './transition/allowed-actions';
 
 export interface RunStanding {
   /** The definition the run started with; undefined when this process does not have it. */
@@ -19,7 +19,7 @@ export function allowedNow(engine: Pick<Engine, 'registry'>, run: RunRecord): Ru
   let pipeline: Pipeline | undefined;
   try {
     pipeline = engine.registry.get(run.pipelineId, run.pipelineVersion);
-    const snapshot = restore(pipeline, run.snapshot as never, run.id);
+    const snapshot = restore(pipeline, run.snapshot, run.id);
     return { pipeline, allowedActions: allowedActions(run, snapshot), definitionError: null };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

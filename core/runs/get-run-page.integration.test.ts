@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { inState, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import type { WorkerHandle } from '../../worker/run-worker';
@@ -19,7 +20,7 @@ beforeAll(async () => {
   const { run } = await startRun(
     engine,
     { pipelineId: 'document-review', input: { documentId: 'D-1', title: 'Report', stepDelayMs: 0 } },
-    'dana',
+    actor('dana'),
   );
   runId = run.id;
   await waitForRun(engine, runId, inState('awaiting_approval'));
@@ -29,9 +30,9 @@ afterAll(async () => {
   await db.drop();
 });
 
-const getRunView = async (id: string) => (await getRunPage(engine, id, 'test')).run;
-const getRunTransitions = async (id: string) => (await getRunPage(engine, id, 'test')).transitions;
-const getRunAttempts = async (id: string) => (await getRunPage(engine, id, 'test')).attempts;
+const getRunView = async (id: string) => (await getRunPage(engine, id, actor('test'))).run;
+const getRunTransitions = async (id: string) => (await getRunPage(engine, id, actor('test'))).transitions;
+const getRunAttempts = async (id: string) => (await getRunPage(engine, id, actor('test'))).attempts;
 
 describe('getRunPage: the run', () => {
   it('says what the run is, what may be done now, and where it has been', async () => {

@@ -2,14 +2,14 @@ import type { AttemptEntry, RunPage, RunView, TransitionEntry } from '../../cont
 import { type AttemptView, listAttempts } from '../../db/queries/list-attempts';
 import { listTransitions, type TransitionView } from '../../db/queries/list-transitions';
 import type { RunRecord } from '../../db/queries/run-record';
-import type { Actor } from '../audit/actor';
-import { maySeePayload, redactError } from '../auth/may-see-payload';
+import { type Actor, authorize } from '../auth/actor';
+import { maySeePayload } from '../auth/may-see-payload';
 import { runHighlight } from '../diagram/run-highlight';
 import { toMermaid } from '../diagram/to-mermaid';
 import type { Engine } from '../engine';
 import { operatorEvents } from '../pipelines/operator-events';
 import { allowedNow } from './allowed-now';
-import { loadRun } from './load-run';
+import { loadRun } from './find-run';
 
 /**
  * Everything the run page shows, read once: the run (allowed actions, highlighted diagram), its
@@ -18,6 +18,7 @@ import { loadRun } from './load-run';
  * `GET /api/runs/:id`, `/transitions` and `/attempts` answer parts of it.
  */
 export async function getRunPage(engine: Engine, runId: string, reader: Actor): Promise<RunPage> {
+  authorize(reader, 'runs:read');
   const run = await loadRun(engine, runId);
   const [transitionRows, attemptRows] = await Promise.all([
     listTransitions(engine.db, run.id),
@@ -43,24 +44,23 @@ function toRunView(engine: Engine, run: RunRecord, visited: readonly string[], h
   const { current = [], visited: passed = [], failed = [] } = runHighlight(run, visited);
   const highlight = { current, visited: passed, failed };
   const pipelineEvents = pipeline ? operatorEvents(pipeline.machine) : [];
-  const context = (run.snapshot as { context?: unknown }).context ?? null;
   return {
     id: run.id,
     pipelineId: run.pipelineId,
     pipelineVersion: run.pipelineVersion,
     pipelineTitle: pipeline?.title ?? null,
     state: run.state,
-    stateValue: run.stateValue as RunView['stateValue'],
+    stateValue: run.stateValue,
     status: run.status,
     version: run.version,
     allowedActions: standing.allowedActions,
     allowedEvents: standing.allowedActions.filter((action) => pipelineEvents.includes(action)),
     pipelineEvents,
     input: hidden ? null : run.input,
-    context: hidden ? null : context,
+    context: hidden ? null : (run.snapshot.context ?? null),
     payloadHidden: hidden,
     idempotencyKey: run.idempotencyKey,
-    error: (hidden ? redactError(run.error) : run.error) as RunView['error'],
+    error: hidden ? withoutMessage(run.error) : run.error,
     failedState: run.failedState,
     activeSteps: run.activeSteps,
     createdAt: run.createdAt.toISOString(),
@@ -70,6 +70,13 @@ function toRunView(engine: Engine, run: RunRecord, visited: readonly string[], h
     diagram: pipeline ? toMermaid(pipeline.machine, highlight) : null,
     highlight,
   };
+}
+
+/** A run error without its message (it may quote a payload); its kind, step and state stay. */
+function withoutMessage(error: RunRecord['error']): RunView['error'] {
+  if (!error) return null;
+  const { message: _message, ...rest } = error;
+  return rest;
 }
 
 const toTransitionEntry = (row: TransitionView): TransitionEntry => ({ ...row, at: row.at.toISOString() });

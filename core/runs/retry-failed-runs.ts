@@ -4,11 +4,10 @@ import {
   type RetryFailedRunsResult,
 } from '../../contracts/run-requests';
 import { listFailedRuns } from '../../db/queries/list-failed-runs';
-import { type Actor, actorFields } from '../audit/actor';
-import { assertActorMay } from '../auth/assert-actor-may';
+import { type Actor, auditIdentity, authorize } from '../auth/actor';
 import type { Engine } from '../engine';
 import { AppError } from '../errors';
-import { retryRun } from './retry-run';
+import { performOperatorAction } from './perform-operator-action';
 import { toRunFilter } from './run-filter';
 
 /**
@@ -21,8 +20,7 @@ export async function retryFailedRuns(
   request: RetryFailedRunsRequest,
   by: Actor,
 ): Promise<RetryFailedRunsResult> {
-  assertActorMay(by, 'runs:write');
-  const who = actorFields(by);
+  authorize(by, 'runs:write');
   const targets = await listFailedRuns(engine.db, toRunFilter(request.filter), MAX_BULK_RETRY + 1);
   if (targets.length > MAX_BULK_RETRY) {
     throw new AppError(
@@ -43,12 +41,14 @@ export async function retryFailedRuns(
   const result: RetryFailedRunsResult = { matched: targets.length, retried: 0, refused: 0, refusals: [] };
   for (const target of targets) {
     try {
-      await retryRun(engine, {
-        runId: target.id,
-        ...who,
-        reason: request.reason,
-        expectedVersion: target.version,
-      });
+      await performOperatorAction(
+        engine,
+        {
+          kind: 'retry',
+          request: { runId: target.id, reason: request.reason, expectedVersion: target.version },
+        },
+        by,
+      );
       result.retried += 1;
     } catch (error) {
       if (!(error instanceof AppError)) {
@@ -59,7 +59,12 @@ export async function retryFailedRuns(
     }
   }
   engine.logger.info(
-    { actor: who.actor, matched: result.matched, retried: result.retried, refused: result.refused },
+    {
+      actor: auditIdentity(by).actor,
+      matched: result.matched,
+      retried: result.retried,
+      refused: result.refused,
+    },
     'bulk retry',
   );
   return result;

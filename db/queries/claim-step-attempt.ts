@@ -14,8 +14,7 @@ export interface StepClaim {
 
 /**
  * Reads the run and, if the step instance is still current (live run, same `since` and attempt),
- * opens its attempt row and sends the run's change notice (consoles show the attempt) — in one round
- * trip. A job that runs again after a crash reuses the row of
+ * opens its attempt row and sends the run's change notice (consoles show the attempt) — in one round trip. A job that runs again after a crash reuses the row of
  * the attempt it was interrupted in. `attemptId` is undefined when the job is stale.
  */
 export async function claimStepAttempt(
@@ -52,7 +51,7 @@ export async function claimStepAttempt(
     select id, pipeline_id as "pipelineId", pipeline_version as "pipelineVersion", state,
       state_value as "stateValue", status, snapshot, input, idempotency_key as "idempotencyKey",
       active_steps as "activeSteps", attempt_counters as "attemptCounters", error, failed_state as "failedState",
-      version, created_at as "createdAt", updated_at as "updatedAt", finished_at as "finishedAt",
+      retry_from as "retryFrom", version, created_at as "createdAt", updated_at as "updatedAt", finished_at as "finishedAt",
       (select id from att) as "attemptId", (select count(*) from note) as notes
     from r`);
   if (!row) return { run: undefined, attemptId: undefined };

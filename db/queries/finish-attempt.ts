@@ -1,23 +1,18 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import type { AttemptLogLine, AttemptOutcome } from '../schema';
+import { jsonb } from './json-param';
 import { RUN_CHANGES_CHANNEL } from './notify-run-changed';
-
-export interface AttemptEnd {
-  outcome: Exclude<AttemptOutcome, 'running'>;
-  error: unknown;
-  logs: AttemptLogLine[];
-}
+import type { AttemptEnd } from './write-run-change';
 
 /**
  * Closes an attempt that is still running, outside a transition (aborted, interrupted, superseded),
  * and sends the run's change notice so consoles refresh its attempts. Returns false when it was
- * closed already (a duplicate execution of the same job): the caller must then not apply its outcome.
+ * closed already (a duplicate execution of the same job).
  */
 export async function finishAttempt(db: Executor, id: number, end: AttemptEnd): Promise<boolean> {
   const [row] = await db.execute<{ closed: string | number }>(sql`
     with a as (
-      update step_attempts set outcome = ${end.outcome}, error = ${end.error == null ? null : JSON.stringify(end.error)}::jsonb,
+      update step_attempts set outcome = ${end.outcome}, error = ${jsonb(end.error)},
         logs = logs || ${JSON.stringify(end.logs)}::jsonb, ended_at = now()
       where id = ${id} and outcome = 'running'
       returning run_id),

@@ -2,7 +2,7 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import type { z } from 'zod';
 import type { ApiRoute } from '../../../contracts/api-route';
-import type { Principal } from '../../../core/auth/principal';
+import type { Principal } from '../../../core/auth/actor';
 import { parseInput } from '../../../core/parse-input';
 import { flattenParams } from '../../../core/runs/run-filter';
 import { requestPrincipal, requireRequestPrincipal } from '../auth/request-principal';

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateUserRequest } from '../../../contracts/admin';
-import type { Actor } from '../../audit/actor';
 import { recordAudit } from '../../audit/record-audit';
 import { AppError } from '../../errors';
-import { assertActorMay } from '../assert-actor-may';
+import { type Actor, authorize } from '../actor';
 import type { AuthServices } from '../auth-services';
 
 /** A random password people can type: 20 characters of base64url (~120 bits). */
@@ -18,7 +17,7 @@ export async function createUser(
   request: CreateUserRequest,
   by: Actor,
 ): Promise<{ id: string; email: string; role: string; password: string; generated: boolean }> {
-  assertActorMay(by, 'admin');
+  authorize(by, 'admin');
   const password = request.password ?? generatePassword();
   try {
     const { user } = await services.auth.api.createUser({

@@ -1,11 +1,10 @@
 import type { UpdateUserRequest } from '../../../contracts/admin';
 import { deleteSessions } from '../../../db/queries/delete-sessions';
 import { updateUserAccess } from '../../../db/queries/update-user-access';
-import type { Actor } from '../../audit/actor';
 import { recordAudit } from '../../audit/record-audit';
 import type { Engine } from '../../engine';
 import { AppError } from '../../errors';
-import { assertActorMay } from '../assert-actor-may';
+import { type Actor, authorize } from '../actor';
 
 /**
  * Changes a user's role, disables or re-enables them, and/or ends their sessions. A role change or a
@@ -17,7 +16,7 @@ export async function updateUser(
   change: UpdateUserRequest,
   by: Actor,
 ): Promise<void> {
-  assertActorMay(by, 'admin');
+  authorize(by, 'admin');
   const access = { role: change.role, banned: change.disabled };
   const touchesAccess = change.role !== undefined || change.disabled !== undefined;
   const email = touchesAccess

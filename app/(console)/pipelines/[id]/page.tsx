@@ -23,7 +23,7 @@ export default async function PipelinePage({ params }: Props) {
   const { id } = await params;
   const principal = await requirePagePrincipal('runs:read', `/pipelines/${id}`);
   const engine = getEngine();
-  const pipeline = await orNotFound(getPipelineView(engine, id));
+  const pipeline = await orNotFound(getPipelineView(engine, id, principal));
   const recentSearch = canonicalRunSearch({ pipeline: pipeline.id, limit: '10' });
   const recent = await listRuns(engine, principal, parseRunListQuery(new URLSearchParams(recentSearch)));
   // Pipelines that ingest files start from an upload, not from a form of their (file reference) input.

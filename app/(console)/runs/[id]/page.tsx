@@ -30,7 +30,7 @@ export default async function RunPage({ params }: Props) {
   const engine = getEngine();
   const readAt = Date.now();
   const [page, summary] = await orNotFound(
-    Promise.all([getRunPage(engine, id, principal), getIngestSummary(engine, id)]),
+    Promise.all([getRunPage(engine, id, principal), getIngestSummary(engine, id, principal)]),
   );
   // Runs with a file in their input are ingestion runs: they get the counts and the quarantine.
   const ingest = summary.file

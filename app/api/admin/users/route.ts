@@ -1,14 +1,14 @@
 import { apiRoutes } from '../../../../contracts/api-routes';
 import { createUser } from '../../../../core/auth/users/create-user';
-import { listUsers } from '../../../../db/queries/list-users';
+import { listUsers } from '../../../../core/auth/users/list-users';
 import { getAuthServices } from '../../../_lib/auth/auth-services';
 import { otherMethods } from '../../../_lib/http/method-not-allowed';
 import { routeHandler } from '../../../_lib/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = routeHandler(apiRoutes.listUsers, async () => ({
-  users: await listUsers(getAuthServices().engine.db),
+export const GET = routeHandler(apiRoutes.listUsers, async ({ principal }) => ({
+  users: await listUsers(getAuthServices().engine, principal),
 }));
 
 /** A generated password is in this answer only. */

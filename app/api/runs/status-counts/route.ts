@@ -7,8 +7,8 @@ import { routeHandler } from '../../../_lib/http/route-handler';
 export const dynamic = 'force-dynamic';
 
 /** The status filter itself is ignored: these are the runs list's facets. */
-export const GET = routeHandler(apiRoutes.runStatusCounts, ({ query }) =>
-  countRunsByStatus(getEngine(), query),
+export const GET = routeHandler(apiRoutes.runStatusCounts, ({ principal, query }) =>
+  countRunsByStatus(getEngine(), query, principal),
 );
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

@@ -6,8 +6,8 @@ import { routeHandler } from '../../../../_lib/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = routeHandler(apiRoutes.getIngestSummary, async ({ params }) => ({
-  summary: await getIngestSummary(getEngine(), params.id),
+export const GET = routeHandler(apiRoutes.getIngestSummary, async ({ principal, params }) => ({
+  summary: await getIngestSummary(getEngine(), params.id, principal),
 }));
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

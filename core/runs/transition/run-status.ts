@@ -1,5 +1,5 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { RunStatus } from '../../db/schema';
+import type { RunStatus } from '../../../db/schema';
 
 /** Status of a run from its machine snapshot: tags `failed` / `cancelled` mark those outcomes. */
 export function deriveStatus(snapshot: AnyMachineSnapshot, activeStepCount: number): RunStatus {

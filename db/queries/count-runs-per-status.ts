@@ -4,7 +4,7 @@ import { type RunStatus, runs } from '../schema';
 import { type RunFilter, runFilterWhere } from './run-filter-sql';
 
 /** Runs matching the filter, per status: one GROUP BY. */
-export async function countRunsByStatus(
+export async function countRunsPerStatus(
   db: Executor,
   filter: RunFilter,
 ): Promise<{ status: RunStatus; count: number }[]> {

@@ -12,7 +12,7 @@ export interface UserView {
   activeSessions: number;
 }
 
-export async function listUsers(db: Executor): Promise<UserView[]> {
+export async function selectUsers(db: Executor): Promise<UserView[]> {
   return db
     .select({
       id: users.id,

@@ -3,7 +3,7 @@ import { apiTokens } from '../auth-schema';
 import type { Executor } from '../client';
 
 /** Marks a token revoked; returns its name, or undefined if there is no such live token. */
-export async function revokeApiToken(db: Executor, id: string): Promise<string | undefined> {
+export async function markApiTokenRevoked(db: Executor, id: string): Promise<string | undefined> {
   const [row] = await db
     .update(apiTokens)
     .set({ revokedAt: sql`now()` })

@@ -1,5 +1,5 @@
-import type { RunRecord } from '../../db/queries/run-record';
-import type { StepJobPayload } from '../engine';
+import type { RunRecord } from '../../../db/queries/run-record';
+import type { StepJobPayload } from '../../engine';
 import { isTerminal } from './run-status';
 
 /** A step job is current when its run is live and still has exactly that step instance active. */
@@ -9,5 +9,6 @@ export function isCurrentStep(run: RunRecord | undefined, payload: StepJobPayloa
   return instance !== undefined && instance.since === payload.since && instance.attempt === payload.attempt;
 }
 
+/** Unique per attempt: what a step passes to external systems that deduplicate. */
 export const idempotencyKeyOf = (runId: string, state: string, attempt: number) =>
   `${runId}:${state}:${attempt}`;

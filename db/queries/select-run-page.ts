@@ -60,7 +60,7 @@ const SORT: Record<RunSortColumn, { column: SQL; text: SQL<string> | null; cast:
  * so a page is a range scan whatever its depth. `before` pages are read backwards and returned in
  * display order. Returns up to `limit` rows; ask for one more to know whether another page follows.
  */
-export async function listRuns(db: Executor, request: RunPageRequest): Promise<RunListRow[]> {
+export async function selectRunPage(db: Executor, request: RunPageRequest): Promise<RunListRow[]> {
   const sort = SORT[request.sort];
   const descending = (request.dir === 'desc') !== (request.from?.kind === 'before');
   const order = [sort.column, sql`${runs.createdAt}`, sql`${runs.id}`];

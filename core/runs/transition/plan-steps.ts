@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
-import type { ActiveStep } from '../../db/schema';
-import { activeStepStates } from '../machine/machine-snapshot';
-import type { Pipeline } from '../pipeline/define-pipeline';
+import type { ActiveStep } from '../../../db/schema';
+import { activeStepStates } from '../../machine/machine-snapshot';
+import type { Pipeline } from '../../pipeline/define-pipeline';
 
 export interface StepPlan {
   activeSteps: Record<string, ActiveStep>;

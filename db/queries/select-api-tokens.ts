@@ -14,7 +14,7 @@ export interface ApiTokenView {
 }
 
 /** Every token, newest first (never the hash). */
-export async function listApiTokens(db: Executor): Promise<ApiTokenView[]> {
+export async function selectApiTokens(db: Executor): Promise<ApiTokenView[]> {
   return db
     .select({
       id: apiTokens.id,
