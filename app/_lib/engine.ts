@@ -4,26 +4,37 @@ import { createLogger } from '../../config/logger';
 import { createEngine, type Engine } from '../../core/engine';
 import { allPipelines } from '../../pipelines/all-pipelines';
 
-const cacheKey = Symbol.for('signalbox.console-engine');
+const poolKey = Symbol.for('signalbox.console-pool');
+
+/** This bundle's engine. */
+let engine: Engine | undefined;
 
 /**
- * The console's engine: one pool per server process (kept across dev reloads, which re-evaluate
- * modules), pipelines from `pipelines/`.
+ * The console's engine: one pool per server process (on `globalThis`, so dev reloads and every
+ * bundle of the build share it), pipelines from `pipelines/`. The engine itself is per bundle: Next
+ * builds route handlers and pages into separate bundles, each with its own copy of `core` — an
+ * engine made by one would throw errors (and hold schemas) that the other's `instanceof` and
+ * identity checks do not recognise.
  */
 export function getEngine(): Engine {
-  const holder = globalThis as typeof globalThis & { [cacheKey]?: Engine };
-  if (holder[cacheKey]) return holder[cacheKey];
+  if (engine) return engine;
   const env = loadEnv();
   if (!env.DATABASE_URL) {
     throw new Error(
       'DATABASE_URL is not set: start the console with `npm start` (it provides the database).',
     );
   }
-  holder[cacheKey] = createEngine({
+  const holder = globalThis as typeof globalThis & { [poolKey]?: Engine };
+  holder[poolKey] ??= createEngine({
     database: env.DATABASE_URL,
     pool: { max: 10, applicationName: 'signalbox-console' },
+    pipelines: [],
+  });
+  const pool = holder[poolKey];
+  engine = createEngine({
+    database: { db: pool.db, sql: pool.sql, close: pool.close },
     pipelines: allPipelines,
     logger: createLogger(env, 'console'),
   });
-  return holder[cacheKey];
+  return engine;
 }
