@@ -1,4 +1,4 @@
-import { createDatabase, type Database, type DatabaseOptions } from '../db/client';
+import { createDatabase, type Database, type DatabaseOptions, getDatabase } from '../db/client';
 import { type Logger, silentLogger } from './logger';
 import type { Pipeline } from './pipeline/define-pipeline';
 import { PipelineRegistry } from './pipeline/pipeline-registry';
@@ -40,6 +40,12 @@ export function createEngine(config: EngineConfig): Engine {
     close: () => (owned ? database.close() : Promise.resolve()),
   };
 }
+
+/**
+ * One pool per URL and process, shared by every engine that asks (a Next.js server evaluates modules
+ * once per route bundle: each bundle builds its own engine, and they must not each open a pool).
+ */
+export const sharedDatabase = (url: string, pool?: DatabaseOptions): Database => getDatabase(url, pool);
 
 /** graphile-worker task names. */
 export const STEP_TASK = 'signalbox.step';

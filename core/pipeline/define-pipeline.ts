@@ -1,7 +1,8 @@
-import type { AnyStateMachine, ContextFrom } from 'xstate';
+import type { AnyStateMachine, ContextFrom, EventFromLogic } from 'xstate';
 import type { z } from 'zod';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 import type { Capability } from './capability';
+import { checkMachine } from './check-machine';
 
 /** Log lines written through this logger are stored with the step attempt (never put payload data in them). */
 export interface StepLogger {
@@ -89,9 +90,31 @@ export interface PipelineConfig<TSchema extends z.ZodType, TMachine extends AnyS
   description: string;
   input: TSchema;
   machine: TMachine;
-  steps: Record<string, StepDefinition<z.output<TSchema>, ContextFrom<TMachine>>>;
+  /**
+   * The step handlers. When the machine types its events with `StepEvents`, every declared step
+   * needs a handler and each handler must return what its `step.<name>.done` event carries.
+   */
+  steps: StepHandlers<TMachine, z.output<TSchema>>;
   schedules?: ScheduleDefinition<z.input<TSchema>>[];
 }
+
+/** Step names a machine's event types declare (`step.<name>.done`). */
+type DeclaredSteps<TMachine extends AnyStateMachine> =
+  EventFromLogic<TMachine> extends infer E ? (E extends { type: `step.${infer K}.done` } ? K : never) : never;
+
+/** What a step's `done` event carries, as the machine declares it. */
+type DeclaredOutput<TMachine extends AnyStateMachine, K extends string> =
+  Extract<EventFromLogic<TMachine>, { type: `step.${K}.done` }> extends { output: infer O } ? O : unknown;
+
+export type StepHandlers<TMachine extends AnyStateMachine, TInput> = [DeclaredSteps<TMachine>] extends [never]
+  ? Record<string, StepDefinition<TInput, ContextFrom<TMachine>>>
+  : {
+      [K in DeclaredSteps<TMachine>]: StepDefinition<
+        TInput,
+        ContextFrom<TMachine>,
+        DeclaredOutput<TMachine, K>
+      >;
+    };
 
 export interface Pipeline {
   id: string;
@@ -143,13 +166,15 @@ export function definePipeline<TSchema extends z.ZodType, TMachine extends AnySt
     throw new Error(`pipeline '${config.id}': version must be a positive integer`);
   }
   const referenced = stepStates(config.machine);
+  const handlers: Record<string, StepDefinition> = config.steps;
   for (const { step, path } of referenced) {
-    if (!(step in config.steps)) {
+    if (!(step in handlers)) {
       throw new Error(`pipeline '${config.id}': state '${path}' runs step '${step}', which is not in steps`);
     }
   }
+  checkMachine(config.id, config.machine);
   const steps = new Map<string, ResolvedStep>();
-  for (const [name, def] of Object.entries(config.steps)) {
+  for (const [name, def] of Object.entries(handlers)) {
     if (!referenced.some((r) => r.step === name)) {
       throw new Error(
         `pipeline '${config.id}': step '${name}' is not run by any state (meta: { step: '${name}' })`,
