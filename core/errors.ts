@@ -2,7 +2,10 @@ import { ERROR_STATUS, type ErrorCode, type FieldError } from '../contracts/erro
 
 export { ERROR_STATUS, type ErrorCode, type FieldError };
 
+const APP_ERROR = Symbol.for('signalbox.app-error');
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   override readonly name: string = 'AppError';
   constructor(
     readonly code: ErrorCode,
@@ -24,6 +27,18 @@ export class AppError extends Error {
     };
   }
 }
+
+/**
+ * Next.js gives route handlers and pages a copy of `core` each, while the console's engine (and so
+ * its pipeline registry, which throws `PIPELINE_NOT_FOUND`) is made once per process: an AppError
+ * made by another copy must still pass `instanceof AppError`. Subclasses check as usual.
+ */
+Object.defineProperty(AppError, Symbol.hasInstance, {
+  value: function isAppError(this: unknown, value: unknown): boolean {
+    if (this !== AppError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && APP_ERROR in value;
+  },
+});
 
 export interface TransitionNotAllowedDetails {
   runId: string;

@@ -81,6 +81,15 @@ export interface ScheduleDefinition<TInput = unknown> {
   backfillMs?: number;
 }
 
+/** What a pipeline's runs start from besides JSON input. */
+export interface PipelineAccepts {
+  /**
+   * Runs start from a file (uploaded, submitted from the CLI or dropped in the inbox) whose stored
+   * reference is the input: the console offers an upload instead of a form of that input.
+   */
+  files: boolean;
+}
+
 export interface PipelineConfig<TSchema extends z.ZodType, TMachine extends AnyStateMachine> {
   /** Stable id, kebab-case: used in URLs, job payloads and the CLI. */
   id: string;
@@ -96,6 +105,8 @@ export interface PipelineConfig<TSchema extends z.ZodType, TMachine extends AnyS
    */
   steps: StepHandlers<TMachine, z.output<TSchema>>;
   schedules?: ScheduleDefinition<z.input<TSchema>>[];
+  /** Declares what runs start from besides JSON input (default: nothing else). */
+  accepts?: Partial<PipelineAccepts>;
 }
 
 /** Step names a machine's event types declare (`step.<name>.done`). */
@@ -125,6 +136,7 @@ export interface Pipeline {
   machine: AnyStateMachine;
   steps: ReadonlyMap<string, ResolvedStep>;
   schedules: readonly ScheduleDefinition[];
+  accepts: Readonly<PipelineAccepts>;
 }
 
 /** Failure details sent to the machine with `step.<name>.failed`. */
@@ -201,6 +213,7 @@ export function definePipeline<TSchema extends z.ZodType, TMachine extends AnySt
     machine: config.machine,
     steps,
     schedules: (config.schedules ?? []) as ScheduleDefinition[],
+    accepts: Object.freeze({ files: config.accepts?.files ?? false }),
   });
 }
 

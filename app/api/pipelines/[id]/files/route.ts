@@ -1,6 +1,6 @@
 import { apiRoutes } from '../../../../../contracts/api-routes';
-import { uploadIngestFile } from '../../../../../core/ingest/upload-ingest-file';
 import { summarizeRun } from '../../../../../core/runs/run-summary';
+import { uploadIngestFile } from '../../../../../health/ingest/upload-ingest-file';
 import { getEngine } from '../../../../_lib/engine';
 import { otherMethods } from '../../../../_lib/http/method-not-allowed';
 import { routeHandler, withStatus } from '../../../../_lib/http/route-handler';

@@ -1,5 +1,5 @@
 import { apiRoutes } from '../../../../../contracts/api-routes';
-import { getIngestSummary } from '../../../../../core/ingest/get-ingest-summary';
+import { getIngestSummary } from '../../../../../health/ingest/get-ingest-summary';
 import { getEngine } from '../../../../_lib/engine';
 import { otherMethods } from '../../../../_lib/http/method-not-allowed';
 import { routeHandler } from '../../../../_lib/http/route-handler';

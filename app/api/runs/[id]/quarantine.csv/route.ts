@@ -1,5 +1,5 @@
 import { apiRoutes } from '../../../../../contracts/api-routes';
-import { exportQuarantineCsv } from '../../../../../core/ingest/export-quarantine-csv';
+import { exportQuarantineCsv } from '../../../../../health/ingest/export-quarantine-csv';
 import { getEngine } from '../../../../_lib/engine';
 import { otherMethods } from '../../../../_lib/http/method-not-allowed';
 import { routeHandler } from '../../../../_lib/http/route-handler';

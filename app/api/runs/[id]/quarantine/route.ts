@@ -1,5 +1,5 @@
 import { apiRoutes } from '../../../../../contracts/api-routes';
-import { getQuarantinePage } from '../../../../../core/ingest/get-quarantine-page';
+import { getQuarantinePage } from '../../../../../health/ingest/get-quarantine-page';
 import { getEngine } from '../../../../_lib/engine';
 import { otherMethods } from '../../../../_lib/http/method-not-allowed';
 import { routeHandler } from '../../../../_lib/http/route-handler';

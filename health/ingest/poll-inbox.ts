@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import type { Actor } from '../auth/actor';
-import type { Engine } from '../engine';
-import { AppError } from '../errors';
-import { defineCapability } from '../pipeline/capability';
+import type { Actor } from '../../core/auth/actor';
+import type { Engine } from '../../core/engine';
+import { AppError } from '../../core/errors';
+import { defineCapability } from '../../core/pipeline/capability';
 import { submitIngestFile } from './submit-ingest-file';
 
 /** Files in `<inbox>/<folder>` with one of `extensions` go to `pipelineId`. */

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
+import type { Actor } from '../../core/auth/actor';
+import type { Engine } from '../../core/engine';
+import { AppError, fieldErrors } from '../../core/errors';
+import { type StartRunResult, startRun } from '../../core/runs/start-run';
 import { findRunByIdempotencyKey } from '../../db/queries/find-run-by-idempotency-key';
-import type { Actor } from '../auth/actor';
-import type { Engine } from '../engine';
-import { AppError, fieldErrors } from '../errors';
-import { type StartRunResult, startRun } from '../runs/start-run';
 import type { IngestInput } from './ingest-machine';
 import { type StoredFile, storeIngestFile } from './store-ingest-file';
 

@@ -1,8 +1,7 @@
-import type { Actor } from '../auth/actor';
-import { authorize } from '../auth/actor';
-import type { Engine } from '../engine';
-import { AppError } from '../errors';
-import { acceptsFiles, filePipelineIds } from './accepts-files';
+import type { Actor } from '../../core/auth/actor';
+import { authorize } from '../../core/auth/actor';
+import type { Engine } from '../../core/engine';
+import { AppError } from '../../core/errors';
 import { type SubmitIngestFileResult, submitIngestFile } from './submit-ingest-file';
 
 export interface UploadIngestFileRequest {
@@ -31,8 +30,11 @@ export async function uploadIngestFile(
 ): Promise<SubmitIngestFileResult> {
   authorize(by, 'runs:write');
   const pipeline = engine.registry.latest(request.pipelineId);
-  if (!acceptsFiles(pipeline)) {
-    const accepting = filePipelineIds(engine.registry);
+  if (!pipeline.accepts.files) {
+    const accepting = engine.registry
+      .list()
+      .filter((p) => p.accepts.files)
+      .map((p) => p.id);
     throw new AppError(
       'NOT_FOUND',
       `pipeline '${pipeline.id}' does not take files; pipelines that do: ${accepting.join(', ') || 'none'}`,

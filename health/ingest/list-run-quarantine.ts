@@ -1,12 +1,12 @@
 import { z } from 'zod';
+import type { Engine } from '../../core/engine';
+import { AppError, fieldErrors } from '../../core/errors';
+import { loadRun } from '../../core/runs/find-run';
 import { countQuarantinedRecords } from '../../db/queries/count-quarantined-records';
 import {
   listQuarantinedRecords,
   type QuarantinedRecordView,
 } from '../../db/queries/list-quarantined-records';
-import type { Engine } from '../engine';
-import { AppError, fieldErrors } from '../errors';
-import { loadRun } from '../runs/find-run';
 
 export const ListQuarantineRequestSchema = z.object({
   runId: z.string(),

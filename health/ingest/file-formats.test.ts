@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { csvField } from './export-quarantine-csv';
 import { MalformedFile } from './malformed-file';
 import { parseBundleText } from './parse-fhir-bundle';
 import { readHeader } from './parse-lab-csv';
@@ -48,19 +47,6 @@ describe('FHIR bundle text', () => {
       'Bundle.entry is not an array',
     );
     expect(parseBundleText('{"resourceType": "Bundle", "type": "collection"}')).toEqual([]);
-  });
-});
-
-describe('quarantine CSV export fields', () => {
-  it('quotes what needs quoting and defuses spreadsheet formulas', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvField('-4.5')).toBe('-4.5');
-    expect(csvField(12)).toBe('12');
-    expect(csvField(null)).toBe('');
   });
 });
 

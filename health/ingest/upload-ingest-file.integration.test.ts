@@ -1,18 +1,18 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../core/engine';
+import type { AppError } from '../../core/errors';
+import { startRun } from '../../core/runs/start-run';
 import { createFhirBundlePipeline } from '../../pipelines/fhir-bundle/fhir-bundle.pipeline';
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
 import { ingestInbox } from '../../pipelines/ingest-inbox/ingest-inbox.pipeline';
 import { createLabResultsCsvPipeline } from '../../pipelines/lab-results-csv/lab-results-csv.pipeline';
 import { generateLabCsv } from '../../pipelines/lab-results-csv/synthetic-lab-csv';
-import { actor } from '../../test-support/test-actors';
+import { actor, person } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import type { WorkerHandle } from '../../worker/run-worker';
-import type { Engine } from '../engine';
-import type { AppError } from '../errors';
-import { startRun } from '../runs/start-run';
-import { acceptsFiles } from './accepts-files';
+import { exportQuarantineCsv } from './export-quarantine-csv';
 import { getQuarantinePage } from './get-quarantine-page';
 import { uploadIngestFile, uploadKey } from './upload-ingest-file';
 
@@ -54,9 +54,9 @@ const refusal = (promise: Promise<unknown>) =>
     (error: unknown) => error as AppError,
   );
 
-describe('acceptsFiles', () => {
+describe('accepts.files', () => {
   it('is true for the ingestion pipelines only', () => {
-    expect(engine.registry.list().map((p) => [p.id, acceptsFiles(p)])).toEqual([
+    expect(engine.registry.list().map((p) => [p.id, p.accepts.files])).toEqual([
       ['fhir-bundle', true],
       ['hello-etl', false],
       ['ingest-inbox', false],
@@ -216,5 +216,49 @@ describe('getQuarantinePage', () => {
         ),
       ),
     ).toMatchObject({ code: 'RUN_NOT_FOUND', status: 404 });
+  });
+});
+
+describe('roles', () => {
+  const viewer = person('viewer');
+  const operator = person('operator');
+
+  it('refuses quarantined raw values and the CSV export to a viewer (403), not the reasons', async () => {
+    const csv = generateLabCsv({ seed: 7, rows: 30, badShare: 0.3 });
+    const upload = await uploadIngestFile(
+      engine,
+      { pipelineId: 'lab-results-csv', fileName: 'bad.csv', ...body(csv), maxBytes: MAX },
+      operator,
+    );
+    const ingestRun = (await waitForRun(engine, upload.run.id, hasStatus('waiting'))).id;
+    const page = await getQuarantinePage(engine, ingestRun, { page: 1, pageSize: 10, values: false }, viewer);
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.every((item) => !('rawValue' in item))).toBe(true);
+    await expect(
+      getQuarantinePage(engine, ingestRun, { page: 1, pageSize: 10, values: true }, viewer),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    await expect(exportQuarantineCsv(engine, ingestRun, viewer)).rejects.toMatchObject({ status: 403 });
+    const values = await getQuarantinePage(
+      engine,
+      ingestRun,
+      { page: 1, pageSize: 10, values: true },
+      operator,
+    );
+    expect(values.items.every((item) => 'rawValue' in item)).toBe(true);
+    await expect(exportQuarantineCsv(engine, ingestRun, operator)).resolves.toBeDefined();
+  });
+
+  it('refuses a viewer upload with 403 before reading a byte', async () => {
+    const upload = body('x');
+    const before = await storedFiles();
+    await expect(
+      uploadIngestFile(
+        engine,
+        { pipelineId: 'lab-results-csv', fileName: 'a.csv', ...upload, maxBytes: 100 },
+        viewer,
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(upload.read.started).toBe(false);
+    expect(await storedFiles()).toBe(before);
   });
 });

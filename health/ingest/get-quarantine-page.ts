@@ -1,10 +1,10 @@
 import { type QuarantineQuery, QuarantineQuerySchema } from '../../contracts/ingest';
+import type { Actor } from '../../core/auth/actor';
+import { authorize } from '../../core/auth/actor';
+import type { Engine } from '../../core/engine';
+import { parseInput } from '../../core/parse-input';
+import { flattenParams, type QueryInput } from '../../core/runs/run-filter';
 import type { QuarantinedRecordView } from '../../db/queries/list-quarantined-records';
-import type { Actor } from '../auth/actor';
-import { authorize } from '../auth/actor';
-import type { Engine } from '../engine';
-import { parseInput } from '../parse-input';
-import { flattenParams, type QueryInput } from '../runs/run-filter';
 import { listRunQuarantine, type QuarantinePage } from './list-run-quarantine';
 
 /** Parses URL query parameters, or throws `VALIDATION_FAILED` (400) with the field errors. */

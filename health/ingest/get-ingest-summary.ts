@@ -1,7 +1,7 @@
+import { type Actor, authorize } from '../../core/auth/actor';
+import type { Engine } from '../../core/engine';
+import { loadRun } from '../../core/runs/find-run';
 import { countQuarantinedRecords } from '../../db/queries/count-quarantined-records';
-import { type Actor, authorize } from '../auth/actor';
-import type { Engine } from '../engine';
-import { loadRun } from '../runs/find-run';
 import { countIngest, type IngestCounts, quarantinedShare } from './ingest-counts';
 import type { IngestContext, IngestFileRef } from './ingest-machine';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppError } from '../errors';
+import type { AppError } from '../../core/errors';
 import { parseQuarantineQuery } from './get-quarantine-page';
 
 const failure = (query: string) => {

@@ -1,13 +1,11 @@
 import type { Executor } from '../../db/client';
-import {
-  insertQuarantinedRecords,
-  type NewQuarantinedRecord,
-} from '../../db/queries/insert-quarantined-records';
+import type { NewQuarantinedRecord } from '../../db/queries/insert-quarantined-records';
 import { listStagedRecords } from '../../db/queries/list-staged-records';
-import { type StagedValidation, updateStagedValidation } from '../../db/queries/update-staged-validation';
+import type { StagedValidation } from '../../db/queries/update-staged-validation';
 import { type LabCsvRow, validateLabRow } from '../observations/validate-lab-row';
 import { countIngest, type IngestCounts } from './ingest-counts';
 import { recordRanges } from './record-ranges';
+import { quarantinedValidation, writeValidationBatch } from './write-validation-batch';
 
 export interface ValidateOptions {
   runId: string;
@@ -47,24 +45,12 @@ export async function validateLabRows(db: Executor, options: ValidateOptions): P
           identifiers: null,
         });
       } else {
-        updates.push({ ...EMPTY, id: record.id, status: 'quarantined' });
+        updates.push(quarantinedValidation(record.id));
         for (const issue of result.issues)
           issues.push({ recordNumber: record.recordNumber, line: record.line, ...issue });
       }
     }
-    await db.transaction(async (tx) => {
-      await updateStagedValidation(tx, updates);
-      await insertQuarantinedRecords(tx, options.runId, 'validating', issues);
-    });
+    await writeValidationBatch(db, options.runId, updates, issues);
   }
   return countIngest(db, options.runId);
 }
-
-const EMPTY = {
-  patientId: null,
-  loincCode: null,
-  value: null,
-  unit: null,
-  effectiveAt: null,
-  identifiers: null,
-};

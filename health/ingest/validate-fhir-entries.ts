@@ -1,11 +1,8 @@
 import type { Executor } from '../../db/client';
 import { findPatientLinks } from '../../db/queries/find-patient-links';
-import {
-  insertQuarantinedRecords,
-  type NewQuarantinedRecord,
-} from '../../db/queries/insert-quarantined-records';
+import type { NewQuarantinedRecord } from '../../db/queries/insert-quarantined-records';
 import { listStagedRecords, type StagedRecordView } from '../../db/queries/list-staged-records';
-import { type StagedValidation, updateStagedValidation } from '../../db/queries/update-staged-validation';
+import type { StagedValidation } from '../../db/queries/update-staged-validation';
 import { checkPatientId, type FieldIssue, rawText } from '../observations/check-measurement';
 import {
   type Identifier,
@@ -15,6 +12,7 @@ import {
 } from '../observations/validate-fhir-resource';
 import { countIngest, type IngestCounts } from './ingest-counts';
 import { recordRanges } from './record-ranges';
+import { NO_FIELDS, quarantinedValidation, writeValidationBatch } from './write-validation-batch';
 
 export interface ValidateFhirOptions {
   runId: string;
@@ -30,14 +28,6 @@ interface Staged {
   resource: Record<string, unknown> | null;
 }
 
-const EMPTY = {
-  patientId: null,
-  loincCode: null,
-  value: null,
-  unit: null,
-  effectiveAt: null,
-  identifiers: null,
-};
 const key = (i: Identifier) => `${i.system}|${i.value}`;
 
 /** Every page of a run's staged records of one kind, whatever their status. */
@@ -92,17 +82,14 @@ function referencesOf(record: Staged): string[] {
 export async function validateFhirEntries(db: Executor, options: ValidateFhirOptions): Promise<IngestCounts> {
   const { runId } = options;
   const write = (updates: StagedValidation[], issues: NewQuarantinedRecord[]) =>
-    db.transaction(async (tx) => {
-      await updateStagedValidation(tx, updates);
-      await insertQuarantinedRecords(tx, runId, 'validating', issues);
-    });
+    writeValidationBatch(db, runId, updates, issues);
   const quarantine = (
     record: StagedRecordView,
     found: FieldIssue[],
     updates: StagedValidation[],
     issues: NewQuarantinedRecord[],
   ) => {
-    updates.push({ ...EMPTY, id: record.id, status: 'quarantined' });
+    updates.push(quarantinedValidation(record.id));
     for (const issue of found) issues.push({ recordNumber: record.recordNumber, line: null, ...issue });
   };
 
@@ -150,7 +137,7 @@ export async function validateFhirEntries(db: Executor, options: ValidateFhirOpt
       if (problem) quarantine(record, [problem], updates, issues);
       else
         updates.push({
-          ...EMPTY,
+          ...NO_FIELDS,
           id: record.id,
           status: 'valid',
           patientId,

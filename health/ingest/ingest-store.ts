@@ -1,5 +1,5 @@
+import { defineCapability } from '../../core/pipeline/capability';
 import type { Executor } from '../../db/client';
-import { defineCapability } from '../pipeline/capability';
 import { deduplicateRecords } from './deduplicate-records';
 import { loadRecords } from './load-records';
 import { normalizeMeasurements } from './normalize-measurements';

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { AppError } from '../../core/errors';
 import type { Executor } from '../../db/client';
 import { completeIngestFile } from '../../db/queries/complete-ingest-file';
 import { deleteAbandonedIngestFiles } from '../../db/queries/delete-abandoned-ingest-files';
@@ -7,7 +8,6 @@ import { findIngestFileByHash } from '../../db/queries/find-ingest-file-by-hash'
 import { insertIngestFile } from '../../db/queries/insert-ingest-file';
 import { insertIngestFileChunk } from '../../db/queries/insert-ingest-file-chunk';
 import { lockIngestFileHash } from '../../db/queries/lock-ingest-file-hash';
-import { AppError } from '../errors';
 
 /** Files are stored and read back in chunks of this size: memory stays bounded whatever the file. */
 export const CHUNK_BYTES = 512 * 1024;
