@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { PipelineRegistry } from '../../core/definition/pipeline-registry';
 import { toMermaid } from '../../core/diagram/to-mermaid';
-import type { PipelineRegistry } from '../../core/pipeline/pipeline-registry';
 import { CliError } from '../context';
 
 /** The generated docs page: one Mermaid block per pipeline, in id order. */

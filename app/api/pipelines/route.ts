@@ -1,5 +1,5 @@
 import { apiRoutes } from '../../../contracts/api-routes';
-import { listPipelineSummaries } from '../../../core/pipelines/list-pipeline-summaries';
+import { listPipelineSummaries } from '../../../core/pipeline-views/list-pipeline-summaries';
 import { getEngine } from '../../_lib/engine';
 import { otherMethods } from '../../_lib/http/method-not-allowed';
 import { routeHandler } from '../../_lib/http/route-handler';

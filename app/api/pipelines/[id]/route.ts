@@ -1,5 +1,5 @@
 import { apiRoutes } from '../../../../contracts/api-routes';
-import { getPipelineView } from '../../../../core/pipelines/get-pipeline-view';
+import { getPipelineView } from '../../../../core/pipeline-views/get-pipeline-view';
 import { getEngine } from '../../../_lib/engine';
 import { otherMethods } from '../../../_lib/http/method-not-allowed';
 import { routeHandler } from '../../../_lib/http/route-handler';
