@@ -1,8 +1,8 @@
 import type { RunRecord } from '../../db/queries/run-record';
+import type { Pipeline } from '../definition/define-pipeline';
 import type { Engine } from '../engine';
 import { AppError } from '../errors';
 import { restore } from '../machine/machine-snapshot';
-import type { Pipeline } from '../pipeline/define-pipeline';
 import { allowedActions } from './transition/allowed-actions';
 
 export interface RunStanding {

@@ -7,7 +7,7 @@ import { maySeePayload } from '../auth/may-see-payload';
 import { runHighlight } from '../diagram/run-highlight';
 import { toMermaid } from '../diagram/to-mermaid';
 import type { Engine } from '../engine';
-import { operatorEvents } from '../pipelines/operator-events';
+import { operatorEvents } from '../pipeline-views/operator-events';
 import { allowedNow } from './allowed-now';
 import { loadRun } from './find-run';
 
