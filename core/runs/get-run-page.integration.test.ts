@@ -1,38 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
+import { setUpTestEngine } from '../../test-support/set-up-test-engine';
 import { actor } from '../../test-support/test-actors';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
-import { inState, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
-import type { WorkerHandle } from '../../worker/run-worker';
-import type { Engine } from '../engine';
+import { inState, waitForRun } from '../../test-support/test-engine';
 import { getRunPage } from './get-run-page';
 import { startRun } from './start-run';
 
-let db: TestDatabase;
-let engine: Engine;
-let worker: WorkerHandle;
 let runId: string;
 
+const fx = setUpTestEngine([documentReview], { worker: true });
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  engine = testEngine(db, [documentReview]);
-  worker = await testWorker(db, engine);
   const { run } = await startRun(
-    engine,
+    fx.engine,
     { pipelineId: 'document-review', input: { documentId: 'D-1', title: 'Report', stepDelayMs: 0 } },
     actor('dana'),
   );
   runId = run.id;
-  await waitForRun(engine, runId, inState('awaiting_approval'));
-});
-afterAll(async () => {
-  await worker?.stop();
-  await db.drop();
+  await waitForRun(fx.engine, runId, inState('awaiting_approval'));
 });
 
-const getRunView = async (id: string) => (await getRunPage(engine, id, actor('test'))).run;
-const getRunTransitions = async (id: string) => (await getRunPage(engine, id, actor('test'))).transitions;
-const getRunAttempts = async (id: string) => (await getRunPage(engine, id, actor('test'))).attempts;
+const getRunView = async (id: string) => (await getRunPage(fx.engine, id, actor('test'))).run;
+const getRunTransitions = async (id: string) => (await getRunPage(fx.engine, id, actor('test'))).transitions;
+const getRunAttempts = async (id: string) => (await getRunPage(fx.engine, id, actor('test'))).attempts;
 
 describe('getRunPage: the run', () => {
   it('says what the run is, what may be done now, and where it has been', async () => {
