@@ -34,7 +34,10 @@ describe('retryRun', () => {
     const failed = await waitForRun(fx.engine, run.id);
     expect(failed).toMatchObject({ status: 'failed', failedState: 'transforming' });
     const { getRunPage } = await import('./get-run-page');
-    expect((await getRunPage(fx.engine, run.id, actor('test'))).run.allowedActions).toEqual(['retry', 'cancel']);
+    expect((await getRunPage(fx.engine, run.id, actor('test'))).run.allowedActions).toEqual([
+      'retry',
+      'cancel',
+    ]);
 
     const retried = await retryRun(fx.engine, { runId: run.id, actor: 'alice', reason: 'upstream fixed' });
     expect(retried).toMatchObject({ state: 'transforming', status: 'running', error: null });
