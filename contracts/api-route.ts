@@ -30,8 +30,8 @@ export interface ApiRoute {
   body?: z.ZodType;
   /** A raw file as the request body. */
   upload?: { mediaTypes: readonly string[]; maxBytes: number };
-  /** Success answers by status; `null` is an answer without a body. */
-  responses: { 200?: z.ZodType | MediaBody; 201?: z.ZodType; 204?: null };
+  /** Answers by status (503: not ready, for probes); `null` is an answer without a body. */
+  responses: { 200?: z.ZodType | MediaBody; 201?: z.ZodType; 204?: null; 503?: z.ZodType };
   /** The error codes this route gives besides the ones every route of its kind may give. */
   errors: readonly ErrorCode[];
 }

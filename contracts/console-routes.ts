@@ -167,12 +167,4 @@ export const consoleRoutes = {
     responses: { 200: { mediaType: 'text/csv', description: 'one row per audit event' } },
     errors: [],
   }),
-  getOpenApi: defineRoute({
-    method: 'GET',
-    path: '/api/openapi.json',
-    summary: 'This API described as OpenAPI 3.1, generated from the schemas the handlers validate with',
-    access: 'public',
-    responses: { 200: { mediaType: 'application/json', description: 'the OpenAPI 3.1 document' } },
-    errors: [],
-  }),
 };

@@ -190,6 +190,10 @@ const API: ApiRow[] = [
   { ...get('/api/stream', 'runs:read'), stream: true },
   get('/api/session', 'signed-in'),
   get('/api/openapi.json', 'public'),
+  get('/api/health', 'public'),
+  get('/api/ready', 'public'),
+  // Scraped with METRICS_TOKEN, which none of these callers carries: 401 for everyone, sessions included.
+  get('/api/metrics', 'public', undefined, 401),
   get('/api/admin/users', 'admin'),
   get('/api/admin/tokens', 'admin'),
   get('/api/admin/audit', 'admin', () => '/api/admin/audit?limit=1'),
