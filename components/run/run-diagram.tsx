@@ -1,6 +1,6 @@
 'use client';
 
-import type { DiagramHighlight } from '../../core/diagram/to-mermaid';
+import type { RunHighlight } from '../../contracts/run-page';
 import { DiagramLegend } from '../diagram/diagram-legend';
 import { MermaidDiagram } from '../diagram/mermaid-diagram';
 
@@ -13,7 +13,7 @@ export function RunDiagram({
   pipelineId,
 }: {
   source: string;
-  highlight: DiagramHighlight;
+  highlight: RunHighlight;
   pipelineId: string;
 }) {
   const summary = `Current: ${list(highlight.current)}. Failed: ${list(highlight.failed)}. Visited: ${list(highlight.visited)}.`;
