@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import type { Browser, Page } from 'playwright-core';
+import { CliError } from './context';
+
+const root = join(import.meta.dirname, '..');
+/** The console's diagram code on a bare page (see components/diagram/diagram-page-entry.ts). */
+export const DIAGRAM_PAGE_ENTRY = join(root, 'components', 'diagram', 'diagram-page-entry.ts');
+
+const bundles = new Map<string, Promise<string>>();
+
+/** Bundles a browser entry (Mermaid and ELK included) into one script, once per process. */
+export function diagramBundle(entry = DIAGRAM_PAGE_ENTRY): Promise<string> {
+  let bundle = bundles.get(entry);
+  if (!bundle) {
+    bundle = build({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      minify: true,
+      write: false,
+      logLevel: 'error',
+    }).then((result) => result.outputFiles[0]?.text ?? '');
+    bundles.set(entry, bundle);
+  }
+  return bundle;
+}
+
+/** Debian's Chromium unless PLAYWRIGHT_CHROMIUM_PATH names another browser. */
+export function chromiumPath(): string | undefined {
+  const path = process.env.PLAYWRIGHT_CHROMIUM_PATH;
+  if (path) return path;
+  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+export interface DiagramPage {
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A headless Chromium page with the diagram bundle loaded (`window.signalboxDiagram`). */
+export async function openDiagramPage(
+  options: { entry?: string; browser?: Browser; viewport?: { width: number; height: number } } = {},
+): Promise<DiagramPage> {
+  const { chromium } = await import('playwright-core');
+  let browser = options.browser;
+  const own = !browser;
+  if (!browser) {
+    try {
+      browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+    } catch (error) {
+      throw new CliError(
+        `Chromium is needed to draw SVG/PNG and could not start (${(error as Error).message.split('\n')[0]}); ` +
+          'install it (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_PATH',
+      );
+    }
+  }
+  const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 } });
+  await page.setContent(
+    '<!doctype html><html><head><meta charset="utf-8"></head><body><div id="diagram"></div></body></html>',
+  );
+  await page.addScriptTag({ content: await diagramBundle(options.entry) });
+  return {
+    page,
+    close: async () => {
+      await page.close();
+      if (own) await browser.close();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import type { Mermaid, MermaidConfig } from 'mermaid';
+
+export type DiagramLayout = 'dagre' | 'elk';
+export type DiagramTheme = 'light' | 'dark';
+
+/**
+ * The console's layout engine. ELK won on the diagram corpus (fewer edge crossings, no label
+ * overlaps, edges between a compound state and its own states drawn with length): see the
+ * "Diagrams" section of docs/performance.md. `signalbox diagram` writes plain Mermaid, which GitHub
+ * draws with Mermaid's default (dagre).
+ */
+export const CONSOLE_LAYOUT: DiagramLayout = 'elk';
+
+/** Mermaid's "base" theme in the console's colours (the highlight classes bring their own). */
+const THEME_VARIABLES = {
+  light: {
+    darkMode: false,
+    fontSize: '13px',
+    background: '#ffffff',
+    primaryColor: '#f3f5f8',
+    primaryBorderColor: '#9aa3af',
+    primaryTextColor: '#161a1f',
+    secondaryColor: '#f7f8fa',
+    tertiaryColor: '#f7f8fa',
+    lineColor: '#7b8594',
+    textColor: '#161a1f',
+    edgeLabelBackground: '#ffffff',
+    clusterBkg: '#f7f8fa',
+    clusterBorder: '#c9ced7',
+  },
+  dark: {
+    darkMode: true,
+    fontSize: '13px',
+    background: '#15181e',
+    primaryColor: '#20252d',
+    primaryBorderColor: '#56606e',
+    primaryTextColor: '#e4e7ec',
+    secondaryColor: '#1b1f26',
+    tertiaryColor: '#1b1f26',
+    lineColor: '#8b939f',
+    textColor: '#e4e7ec',
+    edgeLabelBackground: '#15181e',
+    clusterBkg: '#1b1f26',
+    clusterBorder: '#3a424e',
+  },
+} as const;
+
+export function mermaidConfig(theme: DiagramTheme, layout: DiagramLayout): MermaidConfig {
+  return {
+    startOnLoad: false,
+    securityLevel: 'strict',
+    theme: 'base',
+    themeVariables: THEME_VARIABLES[theme],
+    fontFamily: 'ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+    layout,
+    // Labels as SVG text, not HTML: an exported SVG then draws the same anywhere, and a PNG can be
+    // made from it on a canvas (HTML inside an SVG image taints the canvas in some browsers).
+    htmlLabels: false,
+    state: { useMaxWidth: false },
+    elk: { nodePlacementStrategy: 'BRANDES_KOEPF', mergeEdges: false },
+  };
+}
+
+let loading: Promise<Mermaid> | undefined;
+
+/** Mermaid (large) and its ELK layout load on first use only, never in the server bundle. */
+function loadMermaid(): Promise<Mermaid> {
+  loading ??= (async () => {
+    const [{ default: mermaid }, { default: elkLayouts }] = await Promise.all([
+      import('mermaid'),
+      import('@mermaid-js/layout-elk'),
+    ]);
+    mermaid.registerLayoutLoaders(elkLayouts);
+    return mermaid;
+  })();
+  return loading;
+}
+
+/** Draws Mermaid source as an SVG string; `id` must be unique in the page (it prefixes every SVG id). */
+export async function renderMermaid(
+  id: string,
+  source: string,
+  options: { theme?: DiagramTheme; layout?: DiagramLayout } = {},
+): Promise<string> {
+  const mermaid = await loadMermaid();
+  mermaid.initialize(mermaidConfig(options.theme ?? 'light', options.layout ?? CONSOLE_LAYOUT));
+  const { svg } = await mermaid.render(id, source);
+  return svg;
+}
