@@ -1,3 +1,4 @@
+import type { MermaidConfig } from 'mermaid';
 import type { DiagramHighlight } from '../../core/diagram/highlight-classes';
 import { exportSvg, svgToPng } from './export-diagram';
 import { type DiagramLayout, type DiagramTheme, renderMermaid } from './render-mermaid';
@@ -9,7 +10,10 @@ import { applyHighlight, stateBoxes } from './svg-highlight';
  */
 const api = {
   /** Draws `source` into the page (replacing the previous drawing) and returns the SVG's id. */
-  async render(source: string, options: { theme?: DiagramTheme; layout?: DiagramLayout; id?: string } = {}) {
+  async render(
+    source: string,
+    options: { theme?: DiagramTheme; layout?: DiagramLayout; id?: string; config?: MermaidConfig } = {},
+  ) {
     const id = options.id ?? `diagram-${performance.now().toFixed(0)}`;
     const svg = await renderMermaid(id, source, options);
     const host =

@@ -57,7 +57,7 @@ export function mermaidConfig(theme: DiagramTheme, layout: DiagramLayout): Merma
     // made from it on a canvas (HTML inside an SVG image taints the canvas in some browsers).
     htmlLabels: false,
     state: { useMaxWidth: false },
-    elk: { nodePlacementStrategy: 'BRANDES_KOEPF', mergeEdges: false },
+    elk: { nodePlacementStrategy: 'NETWORK_SIMPLEX', mergeEdges: false },
   };
 }
 
@@ -80,10 +80,11 @@ function loadMermaid(): Promise<Mermaid> {
 export async function renderMermaid(
   id: string,
   source: string,
-  options: { theme?: DiagramTheme; layout?: DiagramLayout } = {},
+  options: { theme?: DiagramTheme; layout?: DiagramLayout; config?: MermaidConfig } = {},
 ): Promise<string> {
   const mermaid = await loadMermaid();
-  mermaid.initialize(mermaidConfig(options.theme ?? 'light', options.layout ?? CONSOLE_LAYOUT));
+  const config = mermaidConfig(options.theme ?? 'light', options.layout ?? CONSOLE_LAYOUT);
+  mermaid.initialize({ ...config, ...options.config, elk: { ...config.elk, ...options.config?.elk } });
   const { svg } = await mermaid.render(id, source);
   return svg;
 }

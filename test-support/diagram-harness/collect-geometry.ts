@@ -25,7 +25,7 @@ export interface DrawnEdge {
   end: { x: number; y: number };
   label: string[];
   labelBox: Box | null;
-  /** The path sampled every few pixels, for counting crossings. */
+  /** The path sampled at about 60 points (at most every 6 px), for counting crossings. */
   points: { x: number; y: number }[];
 }
 
@@ -77,7 +77,8 @@ export function collectGeometry(svgId: string): DrawnDiagram {
       return { x: q.x, y: q.y };
     };
     const points = [];
-    for (let d = 0; d < length; d += 4) points.push(at(d));
+    const step = Math.max(6, length / 60);
+    for (let d = 0; d < length; d += step) points.push(at(d));
     points.push(at(length));
     const label = svg.querySelector(`.edgeLabel .label[data-id="${edgeId}"]`);
     const labelBox = label ? box(label) : null;
