@@ -151,7 +151,14 @@ export function RunScreen({
         </div>
         <div className="panel-body">
           {run.diagram ? (
-            <RunDiagram source={run.diagram} highlight={run.highlight} pipelineId={run.pipelineId} />
+            <RunDiagram
+              source={run.diagram}
+              ids={run.diagramIds}
+              highlight={run.highlight}
+              pipelineId={run.pipelineId}
+              runId={run.id}
+              transitions={transitions.data}
+            />
           ) : (
             <p className="muted">
               No diagram: pipeline {run.pipelineId} v{run.pipelineVersion} is not registered in this console.

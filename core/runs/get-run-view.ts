@@ -3,7 +3,7 @@ import type { ActiveStep, RunStatus } from '../../db/schema';
 import type { Actor } from '../audit/actor';
 import { maySeePayload, redactError } from '../auth/may-see-payload';
 import { runHighlight } from '../diagram/run-highlight';
-import { type DiagramHighlight, toMermaid } from '../diagram/to-mermaid';
+import { type DiagramHighlight, diagramStateIds, toMermaid } from '../diagram/to-mermaid';
 import type { Engine } from '../engine';
 import { AppError } from '../errors';
 import { operatorEvents } from '../pipelines/operator-events';
@@ -42,6 +42,8 @@ export interface RunView {
   definitionError: string | null;
   /** Mermaid source with the current state, the path taken and failures highlighted. */
   diagram: string | null;
+  /** State path → Mermaid id in `diagram`, so the console can mark states without a new layout. */
+  diagramIds: Record<string, string> | null;
   highlight: DiagramHighlight;
 }
 
@@ -86,6 +88,7 @@ export async function getRunView(engine: Engine, runId: string, reader: Actor): 
     finishedAt: run.finishedAt?.toISOString() ?? null,
     definitionError: details.definitionError,
     diagram: pipeline ? toMermaid(pipeline.machine, highlight) : null,
+    diagramIds: pipeline ? diagramStateIds(pipeline.machine) : null,
     highlight,
   };
 }
