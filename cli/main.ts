@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { AppError, type FieldError } from '../core/errors';
-import { diagramCommand } from './commands/diagram';
+import { diagramCommand, diagramRunCommand, type RunDiagramFormat } from './commands/diagram';
 import { ingestCommand } from './commands/ingest';
 import { migrateCommand } from './commands/migrate';
 import { runCommand } from './commands/run';
@@ -51,12 +51,31 @@ program
 
 program
   .command('diagram')
-  .description('write the Mermaid state diagram of every pipeline to docs/pipelines.md')
-  .option('-o, --out <file>', 'output file', 'docs/pipelines.md')
+  .description(
+    "write the Mermaid state diagram of every pipeline to docs/pipelines.md, or with --run one run's diagram",
+  )
+  .option(
+    '-o, --out <file>',
+    'output file (default docs/pipelines.md; with --run: stdout, or run-<id>.svg|png)',
+  )
   .option('--check', 'fail if the file is not up to date (for CI)', false)
-  .action((options: { out: string; check: boolean }) =>
-    diagramCommand(cliContext('diagram').registry, options),
-  );
+  .option('--run <runId>', "one run's diagram with its path highlighted (needs the database)")
+  .option('--format <format>', 'with --run: mermaid | svg | png (svg and png need Chromium)', 'mermaid')
+  .action((options: { out?: string; check: boolean; run?: string; format: string }) => {
+    if (!options.run) {
+      return diagramCommand(cliContext('diagram').registry, {
+        out: options.out ?? 'docs/pipelines.md',
+        check: options.check,
+      });
+    }
+    if (!['mermaid', 'svg', 'png'].includes(options.format)) {
+      throw new CliError(`--format must be mermaid, svg or png, not ${options.format}`, 2);
+    }
+    return diagramRunCommand(cliContext('diagram', true), options.run, {
+      format: options.format as RunDiagramFormat,
+      out: options.out,
+    });
+  });
 
 program
   .command('run')

@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { getRunDiagram } from '../../core/diagram/get-run-diagram';
 import { toMermaid } from '../../core/diagram/to-mermaid';
 import type { PipelineRegistry } from '../../core/pipeline/pipeline-registry';
-import { CliError } from '../context';
+import { type CliContext, CliError, withEngine } from '../context';
+import { openDiagramPage } from '../diagram-browser';
 
 /** The generated docs page: one Mermaid block per pipeline, in id order. */
 export function renderPipelineDocs(registry: PipelineRegistry): string {
@@ -51,4 +53,40 @@ export function diagramCommand(registry: PipelineRegistry, options: { out: strin
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, text);
   process.stdout.write(`wrote ${options.out} (${registry.list().length} pipelines)\n`);
+}
+
+export type RunDiagramFormat = 'mermaid' | 'svg' | 'png';
+
+/**
+ * `signalbox diagram --run <id>`: the run's diagram with its path highlighted, as Mermaid text (to
+ * stdout unless `--out`), or drawn as SVG/PNG with the console's renderer in headless Chromium (to
+ * `run-<id>.svg|png` unless `--out`).
+ */
+export async function diagramRunCommand(
+  ctx: CliContext,
+  runId: string,
+  options: { format: RunDiagramFormat; out?: string },
+): Promise<void> {
+  const { mermaid } = await withEngine(ctx, (engine) => getRunDiagram(engine, runId));
+  if (options.format === 'mermaid') {
+    if (options.out) writeFileSync(options.out, mermaid);
+    else process.stdout.write(mermaid);
+    return;
+  }
+  const out = options.out ?? `run-${runId.slice(0, 8)}.${options.format}`;
+  const diagram = await openDiagramPage();
+  try {
+    const api = '(globalThis.signalboxDiagram)';
+    const content =
+      options.format === 'svg'
+        ? await diagram.page.evaluate(`${api}.exportSvg(${JSON.stringify(mermaid)})`)
+        : Buffer.from(
+            String(await diagram.page.evaluate(`${api}.exportPng(${JSON.stringify(mermaid)})`)),
+            'base64',
+          );
+    writeFileSync(out, content as string | Buffer);
+  } finally {
+    await diagram.close();
+  }
+  process.stdout.write(`wrote ${out}\n`);
 }

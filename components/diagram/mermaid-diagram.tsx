@@ -42,7 +42,6 @@ export function MermaidDiagram({ source, label, ids, highlight, visits, actions 
   const [renderedSource, setRenderedSource] = useState<string | null>(null);
   const [drawing, setDrawing] = useState(0);
   const [view, setView] = useState<View>({ x: 0, y: 0, scale: 1 });
-  const [height, setHeight] = useState(240);
   const latest = useRef({ ids, highlight });
   latest.current = { ids, highlight };
 
@@ -93,7 +92,9 @@ export function MermaidDiagram({ source, label, ids, highlight, visits, actions 
       element?.setAttribute('width', String(width));
       element?.setAttribute('height', String(height));
       element?.setAttribute('aria-hidden', 'true');
-      setHeight(Math.round(Math.min(Math.max(height + 24, 220), 640)));
+      // Set before fitting (not through React state, which would apply it after the fit).
+      if (viewport.current)
+        viewport.current.style.height = `${Math.round(Math.min(Math.max(height + 24, 220), 640))}px`;
       setStatus('rendered');
       setRenderedSource(source);
       setDrawing((n) => n + 1);
@@ -154,7 +155,6 @@ export function MermaidDiagram({ source, label, ids, highlight, visits, actions 
         tabIndex={0}
         role="application"
         aria-label="Diagram viewport: drag to pan, wheel or + and − to zoom, 0 to fit, f for the current state"
-        style={{ height }}
       >
         <div role="img" aria-label={label} className="diagram-content">
           {/* Mermaid's SVG goes into this element only: React renders no children into it. */}
