@@ -38,6 +38,8 @@ export function diagramBundle(entry = DIAGRAM_PAGE_ENTRY): Promise<string> {
       format: 'iife',
       platform: 'browser',
       minify: true,
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"production"' },
       write: false,
       logLevel: 'error',
       plugins: [mermaidGlobal],

@@ -76,15 +76,39 @@ function loadMermaid(): Promise<Mermaid> {
   return loading;
 }
 
-/** Draws Mermaid source as an SVG string; `id` must be unique in the page (it prefixes every SVG id). */
+const CACHE_SIZE = 24;
+/** Drawn SVGs by theme, layout and source, with their ids replaced by `ID_TOKEN`. */
+const drawn = new Map<string, string>();
+const ID_TOKEN = 'sbcachedsvgid';
+let renders = 0;
+
+/**
+ * Draws Mermaid source as an SVG string whose ids are all prefixed with `id` (unique in the page).
+ * Laying out is the slow part (Mermaid measures every label, then ELK or dagre places them), so the
+ * last drawings are kept: the same diagram drawn again (a page revisited, a toggle switched back)
+ * costs a string copy, not a layout.
+ */
 export async function renderMermaid(
   id: string,
   source: string,
-  options: { theme?: DiagramTheme; layout?: DiagramLayout; config?: MermaidConfig } = {},
+  options: { theme?: DiagramTheme; layout?: DiagramLayout; config?: MermaidConfig; cache?: boolean } = {},
 ): Promise<string> {
+  const theme = options.theme ?? 'light';
+  const layout = options.layout ?? CONSOLE_LAYOUT;
+  const key = options.config || options.cache === false ? undefined : `${theme}\n${layout}\n${source}`;
+  const cached = key === undefined ? undefined : drawn.get(key);
+  if (cached !== undefined) return cached.replaceAll(ID_TOKEN, id);
   const mermaid = await loadMermaid();
-  const config = mermaidConfig(options.theme ?? 'light', options.layout ?? CONSOLE_LAYOUT);
+  const config = mermaidConfig(theme, layout);
   mermaid.initialize({ ...config, ...options.config, elk: { ...config.elk, ...options.config?.elk } });
-  const { svg } = await mermaid.render(id, source);
-  return svg;
+  // A private id that no other text in the drawing can contain, so it can be swapped for `id` later.
+  renders += 1;
+  const own = `${ID_TOKEN}${renders}z`;
+  const { svg } = await mermaid.render(own, source);
+  const template = svg.replaceAll(own, ID_TOKEN);
+  if (key !== undefined) {
+    drawn.set(key, template);
+    if (drawn.size > CACHE_SIZE) drawn.delete(drawn.keys().next().value ?? '');
+  }
+  return template.replaceAll(ID_TOKEN, id);
 }

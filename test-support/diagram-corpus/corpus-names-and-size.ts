@@ -4,7 +4,7 @@ import type { CorpusMachine } from './corpus-machine';
 /**
  * A machine of `groups` compound stages of `perGroup` steps each (plus `failed` and `done`): every
  * step can fail, each stage ends in a final state whose onDone starts the next, and an operator can
- * send any stage back to the first. `groups * (perGroup + 1) + 2` states in all.
+ * send any stage back to the first. `groups * (perGroup + 2) + 2` states in all.
  */
 export function stagedMachine(id: string, groups: number, perGroup: number) {
   const stages: Record<string, AnyStateNodeConfig> = {};
@@ -129,6 +129,6 @@ export const nameAndSizeMachines: CorpusMachine[] = [
       },
     }),
   },
-  { name: 'thirty states', machine: stagedMachine('thirty', 4, 6) },
-  { name: 'forty states', machine: stagedMachine('forty', 5, 7) },
+  { name: 'thirty states', machine: stagedMachine('thirty', 4, 5) },
+  { name: 'forty-two states', machine: stagedMachine('forty-two', 5, 6) },
 ];
