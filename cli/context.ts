@@ -1,9 +1,10 @@
 import { type Env, loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
-import type { Engine } from '../core/engine';
+import type { SystemActor } from '../core/auth/actor';
+import { createSystemActor } from '../core/auth/system-actor';
+import { createEngine, type Engine } from '../core/engine';
 import type { Logger } from '../core/logger';
-import { PipelineRegistry } from '../core/pipeline/pipeline-registry';
-import { createDatabase } from '../db/client';
+import type { Pipeline } from '../core/pipeline/define-pipeline';
 import { allPipelines } from '../pipelines/all-pipelines';
 import { type DatabaseHandle, migrateAll, openDatabase } from './database';
 
@@ -20,7 +21,9 @@ export class CliError extends Error {
 export interface CliContext {
   env: Env;
   logger: Logger;
-  registry: PipelineRegistry;
+  pipelines: readonly Pipeline[];
+  /** Who the CLI acts as: whoever runs it holds the database credentials, so it may do everything. */
+  actor: SystemActor;
 }
 
 /** `oneShot` commands (run, status, seed, migrate) only log warnings unless LOG_LEVEL says otherwise. */
@@ -29,7 +32,8 @@ export function cliContext(name: string, oneShot = false): CliContext {
   return {
     env,
     logger: createLogger(env, name, oneShot ? 'warn' : 'info'),
-    registry: new PipelineRegistry(allPipelines),
+    pipelines: allPipelines,
+    actor: createSystemActor('cli'),
   };
 }
 
@@ -39,12 +43,17 @@ export async function withEngine<T>(
   work: (engine: Engine, db: DatabaseHandle) => Promise<T>,
 ): Promise<T> {
   const handle = await openDatabase(ctx.env, ctx.logger);
-  const database = createDatabase(handle.url, { max: 2, applicationName: 'signalbox-cli' });
+  const engine = createEngine({
+    database: handle.url,
+    pool: { max: 2, applicationName: 'signalbox-cli' },
+    pipelines: ctx.pipelines,
+    logger: ctx.logger,
+  });
   try {
     await migrateAll(handle.url, ctx.logger);
-    return await work({ db: database.db, registry: ctx.registry, logger: ctx.logger }, handle);
+    return await work(engine, handle);
   } finally {
-    await database.close();
+    await engine.close();
     await handle.release();
   }
 }

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { AppError, type FieldError } from '../core/errors';
+import { PipelineRegistry } from '../core/pipeline/pipeline-registry';
 import { diagramCommand, diagramRunCommand, type RunDiagramFormat } from './commands/diagram';
 import { ingestCommand } from './commands/ingest';
 import { migrateCommand } from './commands/migrate';
@@ -63,7 +64,7 @@ program
   .option('--format <format>', 'with --run: mermaid | svg | png (svg and png need Chromium)', 'mermaid')
   .action((options: { out?: string; check: boolean; run?: string; format: string }) => {
     if (!options.run) {
-      return diagramCommand(cliContext('diagram').registry, {
+      return diagramCommand(new PipelineRegistry(cliContext('diagram').pipelines), {
         out: options.out ?? 'docs/pipelines.md',
         check: options.check,
       });

@@ -5,7 +5,17 @@ import { join } from 'node:path';
 import type { Logger } from '../core/logger';
 
 const ROOT = join(import.meta.dirname, '..');
-const SOURCES = ['app', 'components', 'core', 'db', 'pipelines', 'config', 'next.config.js', 'package.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'core',
+  'health',
+  'db',
+  'pipelines',
+  'config',
+  'next.config.js',
+  'package.json',
+];
 const nextBin = () => createRequire(import.meta.url).resolve('next/dist/bin/next');
 
 function newestSourceMtime(path: string): number {

@@ -1,13 +1,51 @@
-import type { Database } from '../db/client';
-import type { Logger } from './logger';
-import type { PipelineRegistry } from './pipeline/pipeline-registry';
+import { createDatabase, type Database, type DatabaseOptions, getDatabase } from '../db/client';
+import { type Logger, silentLogger } from './logger';
+import type { Pipeline } from './pipeline/define-pipeline';
+import { PipelineRegistry } from './pipeline/pipeline-registry';
 
-/** What every use-case needs: the database, the pipelines, a logger. Built once per process. */
+/** What every use-case needs: the database, the pipelines, a logger. Built once per process by `createEngine`. */
 export interface Engine {
   db: Database['db'];
+  /** The raw client of the same pool, for LISTEN. */
+  sql: Database['sql'];
   registry: PipelineRegistry;
   logger: Logger;
+  /** Closes the pool the engine opened (a database handed in stays open). */
+  close(): Promise<void>;
 }
+
+export interface EngineConfig {
+  /** A connection string (the engine opens and owns a pool) or an open database (shared; left open on close). */
+  database: string | Database;
+  /** Pool size and name, when the engine opens the pool. */
+  pool?: DatabaseOptions;
+  /** Every pipeline (and old version) this process runs. */
+  pipelines: readonly Pipeline[];
+  logger?: Logger;
+}
+
+/**
+ * Assembles the engine: one pool, the pipeline registry, the logger. The console, the worker, the
+ * CLI and the tests all build theirs here.
+ */
+export function createEngine(config: EngineConfig): Engine {
+  const owned = typeof config.database === 'string';
+  const database =
+    typeof config.database === 'string' ? createDatabase(config.database, config.pool) : config.database;
+  return {
+    db: database.db,
+    sql: database.sql,
+    registry: new PipelineRegistry(config.pipelines),
+    logger: config.logger ?? silentLogger,
+    close: () => (owned ? database.close() : Promise.resolve()),
+  };
+}
+
+/**
+ * One pool per URL and process, shared by every engine that asks (a Next.js server evaluates modules
+ * once per route bundle: each bundle builds its own engine, and they must not each open a pool).
+ */
+export const sharedDatabase = (url: string, pool?: DatabaseOptions): Database => getDatabase(url, pool);
 
 /** graphile-worker task names. */
 export const STEP_TASK = 'signalbox.step';

@@ -20,7 +20,10 @@ export const ERROR_STATUS = {
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
+const APP_ERROR = Symbol.for('signalbox.app-error');
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   override readonly name: string = 'AppError';
   constructor(
     readonly code: ErrorCode,
@@ -42,6 +45,18 @@ export class AppError extends Error {
     };
   }
 }
+
+/**
+ * Next.js gives route handlers and pages a copy of `core` each, while the console's engine (and so
+ * its pipeline registry, which throws `PIPELINE_NOT_FOUND`) is made once per process: an AppError
+ * made by another copy must still pass `instanceof AppError`. Subclasses check as usual.
+ */
+Object.defineProperty(AppError, Symbol.hasInstance, {
+  value: function isAppError(this: unknown, value: unknown): boolean {
+    if (this !== AppError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && APP_ERROR in value;
+  },
+});
 
 export interface TransitionNotAllowedDetails {
   runId: string;
@@ -66,16 +81,29 @@ export class TransitionNotAllowed extends AppError {
   }
 }
 
-/** Someone else changed the run between our read and our write (lost compare-and-set on `version`). */
+/** Where a run is now, told with a lost race so the caller need not ask again. */
+export interface RunNow {
+  state: string;
+  status: string;
+  version: number;
+  allowedActions: string[];
+}
+
+/**
+ * Someone else changed the run between our read and our write (lost compare-and-set on `version`).
+ * With `now`, the message and details say where the run is now and what is allowed there.
+ */
 export class ConcurrentTransition extends AppError {
   override readonly name = 'ConcurrentTransition';
-  constructor(runId: string, expectedVersion: number, actualVersion?: number) {
+  constructor(runId: string, expectedVersion: number, now?: RunNow) {
+    const allowed = now?.allowedActions.length ? now.allowedActions.join(', ') : 'nothing';
     super(
       'CONCURRENT_TRANSITION',
-      `run ${runId} changed concurrently: expected version ${expectedVersion}` +
-        (actualVersion === undefined ? '' : `, found ${actualVersion}`) +
-        '; reload and try again',
-      { runId, expectedVersion, actualVersion },
+      `run ${runId} changed meanwhile: expected version ${expectedVersion}` +
+        (now
+          ? `, found ${now.version}; it is now in '${now.state}' (status ${now.status}); allowed: ${allowed}`
+          : '; reload and try again'),
+      { runId, expectedVersion, ...now },
     );
   }
 }

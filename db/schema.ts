@@ -41,6 +41,48 @@ export interface ActiveStep {
   firstAttempt: number;
 }
 
+/** A machine state value as stored (the shape of xstate's `StateValue`). */
+export type StoredStateValue = string | { [key: string]: StoredStateValue };
+
+/** What a run keeps of its machine snapshot: enough to restore it against its definition. */
+export interface StoredSnapshot {
+  value: StoredStateValue;
+  context: unknown;
+  status: 'active' | 'done' | 'error' | 'stopped';
+}
+
+/**
+ * Why a run failed, by kind. Every kind has a `message` (it may quote payload data: read models
+ * redact it for readers without `payload:read`).
+ */
+export type RunError =
+  /** A step used up its attempts (or timed out on the last one). */
+  | {
+      kind: 'step_failed';
+      step: string;
+      state: string;
+      name: string;
+      message: string;
+      attempts: number;
+      timedOut: boolean;
+    }
+  /** A step finished but the machine takes neither its `done` event nor (guards false) any branch of it. */
+  | {
+      kind: 'step_event_unhandled';
+      step: string;
+      state: string;
+      event: string;
+      name: string;
+      message: string;
+    }
+  /** The run cannot go on with its definition (pipeline version gone, snapshot no longer fits). */
+  | {
+      kind: 'definition';
+      code: 'SNAPSHOT_INCOMPATIBLE' | 'PIPELINE_VERSION_MISSING';
+      name: string;
+      message: string;
+    };
+
 const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -54,17 +96,19 @@ export const runs = pgTable(
     pipelineVersion: integer('pipeline_version').notNull(),
     /** Leaf state paths joined by ',' (one for sequential machines, several for parallel ones). */
     state: text('state').notNull(),
-    stateValue: jsonb('state_value').notNull(),
+    stateValue: jsonb('state_value').$type<StoredStateValue>().notNull(),
     status: text('status', { enum: RUN_STATUSES }).$type<RunStatus>().notNull(),
-    snapshot: jsonb('snapshot').$type<unknown>().notNull(),
+    snapshot: jsonb('snapshot').$type<StoredSnapshot>().notNull(),
     input: jsonb('input').$type<unknown>().notNull(),
     idempotencyKey: text('idempotency_key'),
     activeSteps: jsonb('active_steps').$type<Record<string, ActiveStep>>().notNull().default({}),
     /** Last attempt number used per step state, so re-entries and retries keep idempotency keys unique. */
     attemptCounters: jsonb('attempt_counters').$type<Record<string, number>>().notNull().default({}),
-    error: jsonb('error'),
-    /** The state whose step failed for good; `retryRun` re-enters it. */
+    error: jsonb('error').$type<RunError>(),
+    /** The state whose step failed for good (shown in lists and counts). */
     failedState: text('failed_state'),
+    /** The state value a retry resumes from; null when the run cannot be retried. */
+    retryFrom: jsonb('retry_from').$type<StoredStateValue>(),
     version: integer('version').notNull().default(1),
     ...timestamps,
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),

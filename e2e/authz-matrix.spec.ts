@@ -5,6 +5,7 @@ import { type Permission, type Role, roleCan } from '../core/auth/roles';
 import { createApiToken } from '../core/auth/tokens/create-api-token';
 import { revokeApiToken } from '../core/auth/tokens/revoke-api-token';
 import { E2E } from '../playwright.config';
+import { actor } from '../test-support/test-actors';
 import { test as base, expect } from './fixtures';
 
 /**
@@ -86,15 +87,15 @@ const test = base.extend<object, { matrix: Matrix }>({
       const live = await createApiToken(
         seed.engine,
         { name: `matrix-${randomUUID().slice(0, 8)}`, role: 'operator' },
-        'e2e-seed',
+        actor('e2e-seed'),
       );
       // An admin token, revoked: the strongest credential there is, once it is gone, is nothing.
       const revoked = await createApiToken(
         seed.engine,
         { name: `matrix-${randomUUID().slice(0, 8)}`, role: 'admin' },
-        'e2e-seed',
+        actor('e2e-seed'),
       );
-      await revokeApiToken(seed.engine, revoked.id, 'e2e-seed');
+      await revokeApiToken(seed.engine, revoked.id, actor('e2e-seed'));
 
       const run = await seed.startRun('hello-etl', {
         source: `matrix-${randomUUID().slice(0, 8)}.csv`,

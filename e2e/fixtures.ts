@@ -4,18 +4,20 @@ import type { AuthServices } from '../core/auth/auth-services';
 import { createAuth } from '../core/auth/create-auth';
 import type { Role } from '../core/auth/roles';
 import { createUser, generatePassword } from '../core/auth/users/create-user';
-import type { Engine } from '../core/engine';
+import { createEngine, type Engine } from '../core/engine';
 import { silentLogger } from '../core/logger';
-import { PipelineRegistry } from '../core/pipeline/pipeline-registry';
 import { type AttemptEntry, getRunAttempts } from '../core/runs/get-run-history';
-import { isTerminal } from '../core/runs/run-status';
 import { startRun } from '../core/runs/start-run';
-import { createDatabase, type Database } from '../db/client';
+import { isTerminal } from '../core/runs/transition/run-status';
 import { startEmbeddedPostgres } from '../db/embedded/embedded-postgres';
 import { getRun } from '../db/queries/get-run';
 import type { RunRecord } from '../db/queries/run-record';
 import { allPipelines } from '../pipelines/all-pipelines';
 import { E2E } from '../playwright.config';
+import { actor } from '../test-support/test-actors';
+
+/** Who the browser tests' seeding acts as. */
+const E2E_SEED = actor('e2e-seed');
 
 interface Seed {
   engine: Engine;
@@ -67,16 +69,16 @@ export const test = base.extend<Helpers, { seed: Seed; auth: Auth }>({
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures must destructure their dependencies.
     async ({}, use) => {
       const server = await startEmbeddedPostgres({ home: E2E.home, port: E2E.pgPort, database: 'signalbox' });
-      const database: Database = createDatabase(server.url, { max: 2, applicationName: 'signalbox-e2e' });
-      const engine: Engine = {
-        db: database.db,
-        registry: new PipelineRegistry(allPipelines),
+      const engine = createEngine({
+        database: server.url,
+        pool: { max: 2, applicationName: 'signalbox-e2e' },
+        pipelines: allPipelines,
         logger: silentLogger,
-      };
+      });
       await use({
         engine,
         startRun: async (pipelineId, input, idempotencyKey) =>
-          (await startRun(engine, { pipelineId, input, idempotencyKey }, 'e2e-seed')).run,
+          (await startRun(engine, { pipelineId, input, idempotencyKey }, E2E_SEED)).run,
         waitForRun: async (runId, predicate = (run) => isTerminal(run.status)) => {
           let current: RunRecord | undefined;
           await expect
@@ -95,7 +97,7 @@ export const test = base.extend<Helpers, { seed: Seed; auth: Auth }>({
           await expect
             .poll(
               async () => {
-                found = (await getRunAttempts(engine, runId, 'e2e-seed')).find(predicate);
+                found = (await getRunAttempts(engine, runId, E2E_SEED)).find(predicate);
                 return found !== undefined;
               },
               { timeout: 20_000 },
@@ -104,7 +106,7 @@ export const test = base.extend<Helpers, { seed: Seed; auth: Auth }>({
           return found!;
         },
       });
-      await database.close();
+      await engine.close();
     },
     { scope: 'worker' },
   ],
@@ -130,7 +132,7 @@ export const test = base.extend<Helpers, { seed: Seed; auth: Auth }>({
       const createAccount = async (role: Role): Promise<Account> => {
         const email = `${role}-w${workerInfo.workerIndex}-${randomUUID().slice(0, 8)}@e2e.test`;
         const password = generatePassword();
-        await createUser(services, { email, role, password }, 'e2e-seed');
+        await createUser(services, { email, role, password }, E2E_SEED);
         return { email, password, role };
       };
       const signedInState = async (account: Account): Promise<StorageState> => {

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { sendEvent } from '../core/runs/send-event';
+import { sendEvent } from '../test-support/operator-commands';
 import { openLive, runPage } from './console';
 import { expect, test } from './fixtures';
 

@@ -57,7 +57,11 @@ export async function expectFaithfulParse(text: string): Promise<ParsedDiagram> 
     // A label of several lines (`a<br>b`, shared self-loops) comes back mangled from the sanitizer here
     // (DOMPurify on happy-dom): only the edge is checked; the browser tests check every drawn line.
     const [edge = '', label = ''] = line.split(' : ');
-    if (label.includes('<br>')) expect(parsed.edges.some((e) => e.startsWith(`${edge} : `)), line).toBe(true);
+    if (label.includes('<br>'))
+      expect(
+        parsed.edges.some((e) => e.startsWith(`${edge} : `)),
+        line,
+      ).toBe(true);
     else expect(parsed.edges).toContain(line);
   }
   expect(parsed.edges).toHaveLength(transitions.length + markers.length + notes.length);

@@ -1,16 +1,16 @@
-import type { Engine } from '../core/engine';
+import { createEngine, type Engine } from '../core/engine';
 import { silentLogger } from '../core/logger';
 import type { Pipeline } from '../core/pipeline/define-pipeline';
-import { PipelineRegistry } from '../core/pipeline/pipeline-registry';
-import { isTerminal } from '../core/runs/run-status';
+import { isTerminal } from '../core/runs/transition/run-status';
 import { getRun } from '../db/queries/get-run';
 import type { RunRecord } from '../db/queries/run-record';
 import type { RunStatus } from '../db/schema';
 import { startWorker, type WorkerHandle } from '../worker/run-worker';
 import type { TestDatabase } from './test-database';
 
+/** The engine over a test database (which stays open: the test file drops it). */
 export function testEngine(db: TestDatabase, pipelines: readonly Pipeline[]): Engine {
-  return { db: db.db, registry: new PipelineRegistry(pipelines), logger: silentLogger };
+  return createEngine({ database: db, pipelines, logger: silentLogger });
 }
 
 /** A real graphile-worker against the test database, tuned for fast tests. */
@@ -21,7 +21,7 @@ export function testWorker(
 ): Promise<WorkerHandle> {
   return startWorker({
     databaseUrl: db.url,
-    registry: engine.registry,
+    pipelines: engine.registry.all(),
     logger: silentLogger,
     concurrency: 4,
     pollIntervalMs: 100,

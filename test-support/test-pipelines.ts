@@ -164,8 +164,10 @@ export const parallelPipeline = definePipeline({
           },
         },
         onDone: 'done',
+        on: { 'step.left.failed': 'failed', 'step.right.failed': 'failed' },
       },
       done: { type: 'final' },
+      failed: { type: 'final', tags: ['failed'] },
     },
   }),
   steps: {

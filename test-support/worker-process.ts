@@ -1,6 +1,5 @@
 // A worker in its own process, for tests that kill it. Usage: worker-process.ts <databaseUrl>
 import { silentLogger } from '../core/logger';
-import { PipelineRegistry } from '../core/pipeline/pipeline-registry';
 import { startWorker } from '../worker/run-worker';
 import { crashPipeline } from './test-pipelines';
 
@@ -8,7 +7,7 @@ const url = process.argv[2];
 if (!url) throw new Error('usage: worker-process.ts <databaseUrl>');
 const worker = await startWorker({
   databaseUrl: url,
-  registry: new PipelineRegistry([crashPipeline('hang')]),
+  pipelines: [crashPipeline('hang')],
   logger: silentLogger,
   concurrency: 1,
   pollIntervalMs: 100,

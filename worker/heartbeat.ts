@@ -1,13 +1,13 @@
 import { hostname } from 'node:os';
 import { makeWorkerUtils, type WorkerUtils } from 'graphile-worker';
+import type { Engine } from '../core/engine';
 import type { Logger } from '../core/logger';
-import type { Database } from '../db/client';
 import { deleteHeartbeat } from '../db/queries/delete-heartbeat';
 import { deleteStaleHeartbeats } from '../db/queries/delete-stale-heartbeats';
 import { upsertHeartbeat } from '../db/queries/upsert-heartbeat';
 
 export interface HeartbeatOptions {
-  db: Database;
+  engine: Engine;
   databaseUrl: string;
   workerId: string;
   concurrency: number;
@@ -24,10 +24,10 @@ export interface HeartbeatOptions {
  * 4-hour lock timeout, so a killed worker costs its runs seconds.
  */
 export async function startHeartbeat(options: HeartbeatOptions): Promise<{ stop(): Promise<void> }> {
-  const { db, logger } = options;
+  const { engine, logger } = options;
   const utils: WorkerUtils = await makeWorkerUtils({ connectionString: options.databaseUrl, maxPoolSize: 1 });
   const beat = () =>
-    upsertHeartbeat(db.db, {
+    upsertHeartbeat(engine.db, {
       workerId: options.workerId,
       poolId: options.poolId(),
       hostname: hostname(),
@@ -35,7 +35,7 @@ export async function startHeartbeat(options: HeartbeatOptions): Promise<{ stop(
       concurrency: options.concurrency,
     });
   const sweep = async () => {
-    const dead = await deleteStaleHeartbeats(db.db, options.staleAfterMs);
+    const dead = await deleteStaleHeartbeats(engine.db, options.staleAfterMs);
     const poolIds = dead.map((d) => d.poolId).filter((id): id is string => id !== null);
     if (poolIds.length > 0) await utils.forceUnlockWorkers(poolIds);
     for (const d of dead) logger.warn({ deadWorker: d.workerId }, 'released the jobs of a silent worker');
@@ -58,7 +58,7 @@ export async function startHeartbeat(options: HeartbeatOptions): Promise<{ stop(
       await busy;
       const poolId = options.poolId();
       if (poolId) await utils.forceUnlockWorkers([poolId]);
-      await deleteHeartbeat(db.db, options.workerId).catch(() => undefined);
+      await deleteHeartbeat(engine.db, options.workerId).catch(() => undefined);
       await utils.release();
     },
   };

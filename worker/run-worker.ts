@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { type Runner, run, type WorkerEvents } from 'graphile-worker';
-import { CRON_TASK, type Engine, STEP_TASK } from '../core/engine';
+import { createSystemActor } from '../core/auth/system-actor';
+import { CRON_TASK, createEngine, STEP_TASK } from '../core/engine';
+import { watchRunChanges } from '../core/live/watch-run-changes';
 import type { Logger } from '../core/logger';
-import type { PipelineRegistry } from '../core/pipeline/pipeline-registry';
+import type { Pipeline } from '../core/pipeline/define-pipeline';
 import { RunningSteps, StepAborted } from '../core/runs/running-steps';
-import { createDatabase } from '../db/client';
-import { RUN_CHANGES_CHANNEL, type RunChangedNotice } from '../db/queries/notify-run-changed';
 import { cronItems } from './cron-items';
 import { graphileLogger } from './graphile-logger';
 import { startHeartbeat } from './heartbeat';
@@ -16,10 +16,13 @@ import { stepTask } from './tasks/step-task';
 
 export interface WorkerOptions {
   databaseUrl: string;
-  registry: PipelineRegistry;
+  /** Every pipeline (and old version) to run. */
+  pipelines: readonly Pipeline[];
   logger: Logger;
   /** Steps run at once by this process. */
   concurrency: number;
+  /** The installation's data folder (SIGNALBOX_HOME), handed to schedules (e.g. an inbox under it). */
+  dataDir?: string | null;
   heartbeatMs?: number;
   /** A worker silent for this long is considered dead and its jobs are released. */
   staleAfterMs?: number;
@@ -39,21 +42,24 @@ export interface WorkerHandle {
   done: Promise<void>;
 }
 
+/** The actor workers act as: on transitions their steps cause, and on runs that schedules and steps start. */
+const WORKER_ACTOR = createSystemActor('worker');
+
 /** Starts a worker: graphile-worker runner, cancel listener, heartbeat. */
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const logger = options.logger.child({ workerId });
-  const db = createDatabase(options.databaseUrl, {
-    max: Math.min(options.concurrency + 2, 50),
-    applicationName: 'signalbox-worker',
+  const engine = createEngine({
+    database: options.databaseUrl,
+    pool: { max: Math.min(options.concurrency + 2, 50), applicationName: 'signalbox-worker' },
+    pipelines: options.pipelines,
+    logger,
   });
-  const engine: Engine = { db: db.db, registry: options.registry, logger };
   const running = new RunningSteps();
   const grace = options.shutdownGraceMs ?? 10_000;
 
   // A cancel commits first, then this NOTIFY reaches every worker: the one running the step aborts it.
-  const listener = await db.sql.listen(RUN_CHANGES_CHANNEL, (raw) => {
-    const notice = JSON.parse(raw) as RunChangedNotice;
+  const unlisten = await watchRunChanges(engine, (notice) => {
     if (notice.status !== 'cancelled') return;
     const aborted = running.abortRun(notice.runId, new StepAborted('cancel', 'run cancelled by an operator'));
     if (aborted > 0) logger.info({ runId: notice.runId, aborted }, 'aborted running step of cancelled run');
@@ -73,11 +79,14 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     gracefulShutdownAbortTimeout: grace,
     logger: graphileLogger(logger),
     events,
-    taskList: { [STEP_TASK]: stepTask(engine, workerId, running), [CRON_TASK]: cronTask(engine) },
-    parsedCronItems: options.schedules === false ? [] : cronItems(options.registry),
+    taskList: {
+      [STEP_TASK]: stepTask(engine, { workerId, running, actor: WORKER_ACTOR }),
+      [CRON_TASK]: cronTask(engine, { dataDir: options.dataDir ?? null }),
+    },
+    parsedCronItems: options.schedules === false ? [] : cronItems(engine.registry),
   });
   const heartbeat = await startHeartbeat({
-    db,
+    engine,
     databaseUrl: options.databaseUrl,
     workerId,
     concurrency: options.concurrency,
@@ -87,7 +96,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     logger,
   });
   logger.info(
-    { concurrency: options.concurrency, pipelines: options.registry.list().map((p) => p.id) },
+    { concurrency: options.concurrency, pipelines: engine.registry.list().map((p) => p.id) },
     'worker started',
   );
 
@@ -107,8 +116,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         clearTimeout(hardStop);
       }
       await heartbeat.stop();
-      await listener.unlisten().catch(() => undefined);
-      await db.close();
+      await unlisten().catch(() => undefined);
+      await engine.close();
       logger.info({}, 'worker stopped');
     })();
     return stopping;

@@ -12,6 +12,7 @@ import { listAttempts } from '../db/queries/list-attempts';
 import { listTransitions } from '../db/queries/list-transitions';
 import { RUN_CHANGES_CHANNEL } from '../db/queries/notify-run-changed';
 import { helloEtl } from '../pipelines/hello-etl/hello-etl.pipeline';
+import { actor } from '../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../test-support/test-database';
 import { testEngine, testWorker, waitForRun } from '../test-support/test-engine';
 import {
@@ -36,7 +37,10 @@ afterAll(() => db.drop());
 
 const startMany = (count: number, pipelineId: string, input: Record<string, unknown>) =>
   Promise.all(
-    Array.from({ length: count }, async () => (await startRun(engine, { pipelineId, input }, 'tester')).run),
+    Array.from(
+      { length: count },
+      async () => (await startRun(engine, { pipelineId, input }, actor('tester'))).run,
+    ),
   );
 
 describe('several workers on one database', () => {
@@ -150,7 +154,7 @@ describe('notifications and schedules', () => {
     const notices: Record<string, unknown>[] = [];
     await listener.listen(RUN_CHANGES_CHANNEL, (payload) => notices.push(JSON.parse(payload)));
     try {
-      const { run } = await startRun(engine, { pipelineId: 'test-flaky', input: {} }, 'tester');
+      const { run } = await startRun(engine, { pipelineId: 'test-flaky', input: {} }, actor('tester'));
       await expect.poll(() => notices.filter((n) => n.runId === run.id).length).toBeGreaterThan(0);
       expect(notices.find((n) => n.runId === run.id)).toEqual({
         runId: run.id,
@@ -197,7 +201,10 @@ describe('schedule input functions', () => {
   it('skip a tick when they return null, and start a run when they return input', async () => {
     const cronEngine = testEngine(db, [cronPipeline]);
     const tick = (ts: string) =>
-      cronTask(cronEngine)({ pipelineId: 'test-cron', schedule: 'when-busy', _cron: { ts } }, {} as never);
+      cronTask(cronEngine, { dataDir: null })(
+        { pipelineId: 'test-cron', schedule: 'when-busy', _cron: { ts } },
+        {} as never,
+      );
     const count = async () => {
       const [row] = await db.db.execute<{ n: number }>(
         sql`select count(*)::int as n from runs where idempotency_key like 'cron:when-busy:%'`,

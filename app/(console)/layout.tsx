@@ -8,7 +8,7 @@ import { SidebarNav } from '../../components/layout/sidebar-nav';
 import { LiveStatus } from '../../components/live/live-status';
 import { AppProviders } from '../../components/providers/app-providers';
 import { ThemeToggle } from '../../components/theme/theme-toggle';
-import { can } from '../../core/auth/principal';
+import { can } from '../../core/auth/actor';
 import { requirePagePrincipal } from '../_lib/auth/page-principal';
 
 /**

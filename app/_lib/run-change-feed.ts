@@ -1,8 +1,7 @@
 import 'server-only';
 import { EventEmitter } from 'node:events';
-import { listenRunChanges } from '../../db/queries/listen-run-changes';
-import type { RunChangedNotice } from '../../db/queries/notify-run-changed';
-import { getEngine, getListenClient } from './engine';
+import { type RunChangedNotice, watchRunChanges } from '../../core/live/watch-run-changes';
+import { getEngine } from './engine';
 
 export type RunFeedEvent =
   | { type: 'run'; notice: RunChangedNotice }
@@ -25,8 +24,8 @@ function feed(): Feed {
 
 async function start(target: Feed): Promise<void> {
   let listenedBefore = false;
-  await listenRunChanges(
-    getListenClient(),
+  await watchRunChanges(
+    getEngine(),
     (notice) => target.emitter.emit('event', { type: 'run', notice } satisfies RunFeedEvent),
     () => {
       if (listenedBefore) {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../core/engine';
 import { startRun } from '../../core/runs/start-run';
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import type { WorkerHandle } from '../../worker/run-worker';
@@ -39,7 +40,7 @@ beforeAll(async () => {
   const { run } = await startRun(
     engine,
     { pipelineId: 'hello-etl', input: { source: 'diagram.csv', stepDelayMs: 0 } },
-    'test',
+    actor('test'),
   );
   runId = run.id;
   await waitForRun(engine, runId);

@@ -1,9 +1,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { getIngestSummary } from '../../core/ingest/get-ingest-summary';
-import { submitIngestFile } from '../../core/ingest/submit-ingest-file';
-import { isTerminal } from '../../core/runs/run-status';
+import { isTerminal } from '../../core/runs/transition/run-status';
 import { getRun } from '../../db/queries/get-run';
+import { getIngestSummary } from '../../health/ingest/get-ingest-summary';
+import { submitIngestFile } from '../../health/ingest/submit-ingest-file';
 import { type CliContext, CliError, withEngine } from '../context';
 
 const BY_EXTENSION: Record<string, string> = { '.csv': 'lab-results-csv', '.json': 'fhir-bundle' };
@@ -40,7 +40,7 @@ export async function ingestCommand(ctx: CliContext, files: string[], options: I
           content: createReadStream(file),
           idempotencyKey: options.key,
         },
-        'cli',
+        ctx.actor,
       );
       process.stdout.write(
         `${created ? 'started' : 'exists '} ${run.id}  ${pipelineId}  ${basename(file)}\n`,
@@ -57,7 +57,7 @@ export async function ingestCommand(ctx: CliContext, files: string[], options: I
         await new Promise((r) => setTimeout(r, 250));
         current = (await getRun(engine.db, run.id)) ?? current;
       }
-      const { counts } = await getIngestSummary(engine, run.id);
+      const { counts } = await getIngestSummary(engine, run.id, ctx.actor);
       process.stdout.write(
         `${current.state.padEnd(16)} received ${counts.received}, valid ${counts.valid}, quarantined ${counts.quarantined}, ` +
           `loaded ${counts.loaded}, duplicates ${counts.duplicates}\n`,

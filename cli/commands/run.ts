@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { isTerminal } from '../../core/runs/run-status';
 import { startRun } from '../../core/runs/start-run';
+import { isTerminal } from '../../core/runs/transition/run-status';
 import { getRun } from '../../db/queries/get-run';
 import { type CliContext, CliError, withEngine } from '../context';
 
@@ -29,7 +29,7 @@ export async function runCommand(
     const { run, created } = await startRun(
       engine,
       { pipelineId, input, idempotencyKey: options.key },
-      'cli',
+      ctx.actor,
     );
     process.stdout.write(
       `${created ? 'started' : 'exists  '} ${run.id}  ${run.pipelineId}  ${run.state}  ${run.status}\n`,

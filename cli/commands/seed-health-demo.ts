@@ -1,7 +1,8 @@
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Actor } from '../../core/auth/actor';
 import type { Engine } from '../../core/engine';
-import { submitIngestFile } from '../../core/ingest/submit-ingest-file';
+import { submitIngestFile } from '../../health/ingest/submit-ingest-file';
 import { generateFhirBundle } from '../../pipelines/fhir-bundle/synthetic-fhir-bundle';
 import { INBOX_ROUTES } from '../../pipelines/ingest-inbox/ingest-inbox.pipeline';
 import { generateLabCsv } from '../../pipelines/lab-results-csv/synthetic-lab-csv';
@@ -89,7 +90,11 @@ async function* bytes(text: string) {
  * Submits the demo files (idempotently: seeding twice starts nothing new) and drops the duplicate
  * into the inbox, where the next poll (every minute) picks it up. Returns the runs started now.
  */
-export async function seedHealthDemo(engine: Engine, options: { inboxDir?: string } = {}): Promise<number> {
+export async function seedHealthDemo(
+  engine: Engine,
+  by: Actor,
+  options: { inboxDir?: string } = {},
+): Promise<number> {
   const { direct, duplicate } = healthDemoFiles();
   for (const [index, file] of direct.entries()) {
     await submitIngestFile(
@@ -100,7 +105,7 @@ export async function seedHealthDemo(engine: Engine, options: { inboxDir?: strin
         content: bytes(file.content),
         idempotencyKey: `seed-health-${index}`,
       },
-      'seed',
+      by,
     );
   }
   if (options.inboxDir) {
@@ -123,7 +128,7 @@ export async function seedHealthDemo(engine: Engine, options: { inboxDir?: strin
         content: bytes(duplicate.content),
         idempotencyKey: 'seed-health-duplicate',
       },
-      'seed',
+      by,
     );
   }
   return direct.length + (options.inboxDir ? 0 : 1);

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { sql } from 'drizzle-orm';
+import type { Actor } from '../../core/auth/actor';
+import { createSystemActor } from '../../core/auth/system-actor';
 import type { Engine } from '../../core/engine';
 import { startRun } from '../../core/runs/start-run';
-import { createDatabase } from '../../db/client';
+import { runExists } from '../../db/queries/run-exists';
 import { type CliContext, withEngine } from '../context';
 import { seedHealthDemo } from './seed-health-demo';
 
@@ -11,7 +12,11 @@ import { seedHealthDemo } from './seed-health-demo';
  * demo (lab CSVs and a FHIR bundle covering every ingestion outcome). With `inboxDir`, the demo's
  * duplicate file goes through the inbox. Idempotent: seeding twice starts nothing new.
  */
-export async function seedRuns(engine: Engine, options: { inboxDir?: string } = {}): Promise<number> {
+export async function seedRuns(
+  engine: Engine,
+  by: Actor,
+  options: { inboxDir?: string } = {},
+): Promise<number> {
   const requests = [
     { pipelineId: 'hello-etl', input: { source: 'demo/customers.csv', rows: 1200 } },
     { pipelineId: 'hello-etl', input: { source: 'demo/orders.csv', rows: 5400, stepDelayMs: 800 } },
@@ -20,16 +25,19 @@ export async function seedRuns(engine: Engine, options: { inboxDir?: string } = 
     { pipelineId: 'document-review', input: { documentId: 'DOC-1002', title: 'Supplier contract' } },
   ];
   for (const [index, request] of requests.entries()) {
-    await startRun(engine, { ...request, idempotencyKey: `seed-${index}` }, 'seed');
+    await startRun(engine, { ...request, idempotencyKey: `seed-${index}` }, by);
   }
-  return requests.length + (await seedHealthDemo(engine, options));
+  return requests.length + (await seedHealthDemo(engine, by, options));
 }
+
+/** Demo runs are recorded as started by `seed`. */
+const SEED_ACTOR = createSystemActor('seed');
 
 const inboxOf = (ctx: CliContext) => join(ctx.env.SIGNALBOX_HOME, 'inbox');
 
 export async function seedCommand(ctx: CliContext): Promise<void> {
   await withEngine(ctx, async (engine) => {
-    const count = await seedRuns(engine, { inboxDir: inboxOf(ctx) });
+    const count = await seedRuns(engine, SEED_ACTOR, { inboxDir: inboxOf(ctx) });
     ctx.logger.info(
       { count },
       'demo runs started (a worker runs them: `signalbox start` or `signalbox worker`)',
@@ -38,19 +46,8 @@ export async function seedCommand(ctx: CliContext): Promise<void> {
 }
 
 /** `signalbox start` on an empty database seeds the demo, so a new user sees runs at once. */
-export async function seedIfEmpty(ctx: CliContext, url: string): Promise<void> {
-  const database = createDatabase(url, { max: 1, applicationName: 'signalbox-seed' });
-  try {
-    const [row] = await database.db.execute<{ empty: boolean }>(
-      sql`select not exists (select 1 from runs) as empty`,
-    );
-    if (!row?.empty) return;
-    const count = await seedRuns(
-      { db: database.db, registry: ctx.registry, logger: ctx.logger },
-      { inboxDir: inboxOf(ctx) },
-    );
-    ctx.logger.info({ count }, 'empty database: started demo runs');
-  } finally {
-    await database.close();
-  }
+export async function seedIfEmpty(ctx: CliContext, engine: Engine): Promise<void> {
+  if (await runExists(engine.db)) return;
+  const count = await seedRuns(engine, SEED_ACTOR, { inboxDir: inboxOf(ctx) });
+  ctx.logger.info({ count }, 'empty database: started demo runs');
 }

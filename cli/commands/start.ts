@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { authSecret } from '../../config/auth-config';
+import { createEngine } from '../../core/engine';
 import { startWorker } from '../../worker/run-worker';
 import type { CliContext } from '../context';
 import { migrateAll, openDatabase } from '../database';
@@ -26,12 +27,23 @@ export async function startCommand(ctx: CliContext, options: StartOptions): Prom
 
   const database = await openDatabase(env, logger, true);
   await migrateAll(database.url, logger);
-  if (options.seed) await seedIfEmpty(ctx, database.url);
   const secret = authSecret(env);
-  await announceFirstAdmin(ctx, database.url);
+  const engine = createEngine({
+    database: database.url,
+    pool: { max: 1, applicationName: 'signalbox-start' },
+    pipelines: ctx.pipelines,
+    logger,
+  });
+  try {
+    if (options.seed) await seedIfEmpty(ctx, engine);
+    await announceFirstAdmin(ctx, engine);
+  } finally {
+    await engine.close();
+  }
   const worker = await startWorker({
     databaseUrl: database.url,
-    registry: ctx.registry,
+    pipelines: ctx.pipelines,
+    dataDir: ctx.env.SIGNALBOX_HOME,
     logger,
     concurrency: env.WORKER_CONCURRENCY,
   });

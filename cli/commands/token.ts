@@ -1,7 +1,7 @@
 import { CreateApiTokenSchema, createApiToken } from '../../core/auth/tokens/create-api-token';
+import { listApiTokens } from '../../core/auth/tokens/list-api-tokens';
 import { revokeApiToken } from '../../core/auth/tokens/revoke-api-token';
 import { AppError, fieldErrors } from '../../core/errors';
-import { listApiTokens } from '../../db/queries/list-api-tokens';
 import { type CliContext, withEngine } from '../context';
 
 export async function tokenCreateCommand(ctx: CliContext, options: { name: string; role: string }) {
@@ -12,7 +12,7 @@ export async function tokenCreateCommand(ctx: CliContext, options: { name: strin
     });
   }
   await withEngine(ctx, async (engine) => {
-    const token = await createApiToken(engine, parsed.data, 'cli');
+    const token = await createApiToken(engine, parsed.data, ctx.actor);
     process.stdout.write(`created ${token.role} token '${token.name}' (${token.id})\n`);
     process.stdout.write(`token (shown once; send as "Authorization: Bearer <token>"): ${token.token}\n`);
   });
@@ -20,7 +20,7 @@ export async function tokenCreateCommand(ctx: CliContext, options: { name: strin
 
 export async function tokenListCommand(ctx: CliContext) {
   await withEngine(ctx, async (engine) => {
-    for (const t of await listApiTokens(engine.db)) {
+    for (const t of await listApiTokens(engine, ctx.actor)) {
       const state = t.revokedAt
         ? `revoked ${t.revokedAt.toISOString()}`
         : `last used ${t.lastUsedAt?.toISOString() ?? 'never'}`;
@@ -31,7 +31,7 @@ export async function tokenListCommand(ctx: CliContext) {
 
 export async function tokenRevokeCommand(ctx: CliContext, id: string) {
   await withEngine(ctx, async (engine) => {
-    await revokeApiToken(engine, id, 'cli');
+    await revokeApiToken(engine, id, ctx.actor);
     process.stdout.write(`revoked ${id}\n`);
   });
 }

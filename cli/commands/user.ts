@@ -1,7 +1,7 @@
 import { text } from 'node:stream/consumers';
 import { CreateUserSchema, createUser } from '../../core/auth/users/create-user';
+import { listUsers } from '../../core/auth/users/list-users';
 import { AppError, fieldErrors } from '../../core/errors';
-import { listUsers } from '../../db/queries/list-users';
 import { cliAuthServices } from '../auth-services';
 import { type CliContext, withEngine } from '../context';
 
@@ -23,7 +23,7 @@ export async function userCreateCommand(
     });
   }
   await withEngine(ctx, async (engine) => {
-    const user = await createUser(cliAuthServices(ctx.env, engine), parsed.data, 'cli');
+    const user = await createUser(cliAuthServices(ctx.env, engine), parsed.data, ctx.actor);
     process.stdout.write(`created ${user.role} ${user.email} (${user.id})\n`);
     if (user.generated) process.stdout.write(`password (shown once): ${user.password}\n`);
   });
@@ -31,7 +31,7 @@ export async function userCreateCommand(
 
 export async function userListCommand(ctx: CliContext) {
   await withEngine(ctx, async (engine) => {
-    for (const user of await listUsers(engine.db)) {
+    for (const user of await listUsers(engine, ctx.actor)) {
       const state = user.banned ? 'disabled' : `${user.activeSessions} session(s)`;
       process.stdout.write(`${user.id}  ${user.role.padEnd(8)}  ${user.email}  ${state}\n`);
     }

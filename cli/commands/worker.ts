@@ -13,7 +13,8 @@ export async function workerCommand(ctx: CliContext, options: { concurrency?: nu
   await migrateAll(database.url, ctx.logger);
   const worker = await startWorker({
     databaseUrl: database.url,
-    registry: ctx.registry,
+    pipelines: ctx.pipelines,
+    dataDir: ctx.env.SIGNALBOX_HOME,
     logger: ctx.logger,
     concurrency: options.concurrency ?? ctx.env.WORKER_CONCURRENCY,
   });

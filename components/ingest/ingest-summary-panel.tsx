@@ -1,8 +1,8 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { IngestSummary } from '../../core/ingest/get-ingest-summary';
-import type { RunStatus } from '../../db/schema';
+import type { RunStatus } from '../../core/runs/statuses';
+import type { IngestSummary } from '../../health/ingest/get-ingest-summary';
 import { apiGet } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { formatBytes, formatPercent, meterScale, shareVerdict } from './ingest-format';

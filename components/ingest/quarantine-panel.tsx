@@ -2,8 +2,8 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import type { QuarantineView } from '../../core/ingest/get-quarantine-page';
-import type { RunStatus } from '../../db/schema';
+import type { RunStatus } from '../../core/runs/statuses';
+import type { QuarantineView } from '../../health/ingest/get-quarantine-page';
 import { apiGet } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { useViewer } from '../auth/viewer-context';

@@ -2,10 +2,10 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { IngestSummary } from '../../core/ingest/get-ingest-summary';
-import type { QuarantineView } from '../../core/ingest/get-quarantine-page';
 import type { AttemptEntry, TransitionEntry } from '../../core/runs/get-run-history';
 import type { RunView } from '../../core/runs/get-run-view';
+import type { IngestSummary } from '../../health/ingest/get-ingest-summary';
+import type { QuarantineView } from '../../health/ingest/get-quarantine-page';
 import { apiGet } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { queryKeys } from '../api/query-keys';

@@ -6,7 +6,7 @@ import { useSearchParams } from 'next/navigation';
 import type { RunStatusFacets } from '../../core/runs/count-runs-by-status';
 import type { RunListPage } from '../../core/runs/list-runs';
 import type { RunSort } from '../../core/runs/run-list-query';
-import type { RunStatus } from '../../db/schema';
+import type { RunStatus } from '../../core/runs/statuses';
 import { apiGet } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { queryKeys } from '../api/query-keys';

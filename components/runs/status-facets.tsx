@@ -1,6 +1,6 @@
 'use client';
 
-import type { RunStatus } from '../../db/schema';
+import type { RunStatus } from '../../core/runs/statuses';
 import { RUN_STATUS_ORDER } from '../ui/run-statuses';
 
 /**

@@ -1,4 +1,4 @@
-import type { AttemptOutcome, RunStatus } from '../../db/schema';
+import type { AttemptOutcome, RunStatus } from '../../core/runs/statuses';
 
 type Tone = 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { testEngine } from '../../test-support/test-engine';
 import type { AuthServices } from './auth-services';
@@ -52,10 +53,10 @@ const audits = (action: string) =>
 
 describe('sign-in and sessions', () => {
   it('creates the first admin once, with a generated password', async () => {
-    const first = await ensureFirstAdmin(services);
+    const first = await ensureFirstAdmin(services, actor('tester'));
     expect(first?.email).toBe(FIRST_ADMIN_EMAIL);
     expect(first!.password.length).toBeGreaterThanOrEqual(20);
-    expect(await ensureFirstAdmin(services)).toBeUndefined();
+    expect(await ensureFirstAdmin(services, actor('tester'))).toBeUndefined();
     const { headers } = await signIn(
       services,
       { email: FIRST_ADMIN_EMAIL, password: first!.password },
@@ -69,7 +70,7 @@ describe('sign-in and sessions', () => {
     await createUser(
       services,
       { email: 'Olga@Example.org', role: 'operator', password: 'correct horse battery' },
-      'test',
+      actor('test'),
     );
     const { headers, role } = await signIn(
       services,
@@ -112,7 +113,7 @@ describe('sign-in and sessions', () => {
     await createUser(
       services,
       { email: 'ida@example.org', role: 'viewer', password: 'idle idle idle idle' },
-      'test',
+      actor('test'),
     );
     const { headers } = await signIn(
       services,
@@ -149,12 +150,12 @@ describe('sign-in and sessions', () => {
     expect(await resolvePrincipal(services, a, null)).toBeNull();
 
     const b = cookieFrom((await login()).headers);
-    await updateUser(services.engine, principal.id, { role: 'viewer' }, 'test');
+    await updateUser(services.engine, principal.id, { role: 'viewer' }, actor('test'));
     expect(await resolvePrincipal(services, b, null)).toBeNull();
     const c = cookieFrom((await login()).headers);
     expect(await resolvePrincipal(services, c, null)).toMatchObject({ role: 'viewer' });
 
-    await updateUser(services.engine, principal.id, { disabled: true }, 'test');
+    await updateUser(services.engine, principal.id, { disabled: true }, actor('test'));
     expect(await resolvePrincipal(services, c, null)).toBeNull();
     await expect(login()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
@@ -162,7 +163,11 @@ describe('sign-in and sessions', () => {
 
 describe('API tokens', () => {
   it('authenticate with their role until revoked; only a hash is stored', async () => {
-    const created = await createApiToken(services.engine, { name: 'ci-uploader', role: 'operator' }, 'test');
+    const created = await createApiToken(
+      services.engine,
+      { name: 'ci-uploader', role: 'operator' },
+      actor('test'),
+    );
     expect(created.token).toMatch(/^sbx_/);
     const bearer = new Headers({ authorization: `Bearer ${created.token}` });
     expect(await resolvePrincipal(services, bearer, null)).toMatchObject({
@@ -174,7 +179,7 @@ describe('API tokens', () => {
       sql`select api_tokens::text as text from api_tokens where id = ${created.id}`,
     );
     expect(stored!.text).not.toContain(created.token);
-    await revokeApiToken(services.engine, created.id, 'test');
+    await revokeApiToken(services.engine, created.id, actor('test'));
     expect(await resolvePrincipal(services, bearer, null)).toBeNull();
     expect(
       await resolvePrincipal(

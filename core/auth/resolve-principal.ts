@@ -2,9 +2,9 @@ import { deleteSessions } from '../../db/queries/delete-sessions';
 import { findApiTokenByHash } from '../../db/queries/find-api-token-by-hash';
 import { touchApiToken } from '../../db/queries/touch-api-token';
 import { touchSession } from '../../db/queries/touch-session';
+import type { Principal } from './actor';
 import { hashToken, looksLikeToken } from './api-token-secret';
 import type { AuthServices } from './auth-services';
-import type { Principal } from './principal';
 import { isRole } from './roles';
 
 /**

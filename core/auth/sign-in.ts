@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record-audit';
 import { AppError } from '../errors';
 import { sleep } from '../pipeline/sleep';
 import type { AuthServices } from './auth-services';
+import { isRole } from './roles';
 
 export const SignInRequestSchema = z.object({
   email: z
@@ -39,9 +40,10 @@ export async function signIn(
       headers,
       returnHeaders: true,
     });
-    const role = String((result.response.user as { role?: unknown }).role ?? 'viewer');
+    const claimed = (result.response.user as { role?: unknown }).role;
+    const role = isRole(claimed) ? claimed : 'viewer';
     await recordAudit(engine, {
-      by: { name: request.email, role, ip: client.ip },
+      by: { kind: 'user', id: result.response.user.id, name: request.email, role, ip: client.ip },
       action: 'auth.sign-in',
       target: `user:${result.response.user.id}`,
       outcome: 'accepted',
@@ -50,7 +52,7 @@ export async function signIn(
   } catch (error) {
     const code = (error as { body?: { code?: string } }).body?.code ?? 'SIGN_IN_FAILED';
     await recordAudit(engine, {
-      by: { name: request.email, role: null, ip: client.ip },
+      by: { kind: 'claimant', name: request.email, ip: client.ip },
       action: 'auth.sign-in',
       target: 'session',
       outcome: 'refused',

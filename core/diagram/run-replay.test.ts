@@ -25,7 +25,10 @@ describe('replaySteps', () => {
       highlight: { current: ['transforming'], visited: ['extracting', 'failed'] },
       visits: { extracting: 1, transforming: 2, failed: 1 },
     });
-    expect(steps[4]?.highlight).toEqual({ current: ['done'], visited: ['extracting', 'transforming', 'failed'] });
+    expect(steps[4]?.highlight).toEqual({
+      current: ['done'],
+      visited: ['extracting', 'transforming', 'failed'],
+    });
   });
 
   it('enters only the regions that changed in a parallel state, and all of a state re-entered', () => {
@@ -44,7 +47,11 @@ describe('layoutSource', () => {
     const marked = 'stateDiagram-v2\n  a --> b\n  classDef current fill:#dbeafe\n  class a current\n';
     const other = 'stateDiagram-v2\n  a --> b\n  classDef failed fill:#fee2e2\n  class b failed\n';
     expect(layoutSource(marked)).toBe(layoutSource(other));
-    expect(layoutSource(marked).split('\n').filter((line) => line.includes('classDef'))).toHaveLength(3);
+    expect(
+      layoutSource(marked)
+        .split('\n')
+        .filter((line) => line.includes('classDef')),
+    ).toHaveLength(3);
     expect(layoutSource(marked)).not.toMatch(/^\s*class /m);
     expect(layoutSource(marked)).toContain('  a --> b\n');
   });

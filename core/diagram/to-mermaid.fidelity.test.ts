@@ -90,7 +90,8 @@ describe('toMermaid fidelity (the cases Mermaid would lose)', () => {
     for (const { name, machine } of diagramCorpus) {
       const text = toMermaid(machine);
       const parsed = await expectFaithfulParse(text);
-      for (const id of Object.values(diagramStateIds(machine))) expect(parsed.nodes.has(id), `${name}: ${id}`).toBe(true);
+      for (const id of Object.values(diagramStateIds(machine)))
+        expect(parsed.nodes.has(id), `${name}: ${id}`).toBe(true);
     }
   });
 });

@@ -20,7 +20,7 @@ describe('machine snapshots', () => {
 
   it('round-trips through the stored form and keeps transitioning', () => {
     const first = start(documentReview, { documentId: 'D', title: 'T', stepDelayMs: 0 });
-    const stored = JSON.parse(JSON.stringify(persist(documentReview.machine, first)));
+    const stored = JSON.parse(JSON.stringify(persist(first)));
     const restored = restore(documentReview, stored, 'run-1');
     const next = step(documentReview, restored, { type: 'step.intake.done', output: { pages: 3 } } as never);
     expect(next.value).toEqual({ checks: 'scanning' });

@@ -6,15 +6,11 @@ import {
   type StateValue,
   transition,
 } from 'xstate';
+import type { StoredSnapshot } from '../../db/schema';
 import { AppError } from '../errors';
 import type { Pipeline } from '../pipeline/define-pipeline';
 
-/** What we keep of a snapshot in `runs.snapshot`. */
-export interface StoredSnapshot {
-  value: StateValue;
-  context: unknown;
-  status: string;
-}
+export type { StoredSnapshot };
 
 /** Leaf state paths of a state value: `{ checks: 'scanning' }` → `['checks.scanning']`. */
 export function leafPaths(value: StateValue): string[] {
@@ -29,9 +25,9 @@ export function leafPaths(value: StateValue): string[] {
 /** The `runs.state` column: leaf paths joined by ','. */
 export const stateLabel = (value: StateValue): string => leafPaths(value).join(',');
 
-export function persist(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): StoredSnapshot {
-  const persisted = machine.getPersistedSnapshot(snapshot) as unknown as StoredSnapshot;
-  return { value: persisted.value, context: persisted.context, status: persisted.status };
+/** What a run stores of a snapshot (machines hold no actors, so value and context are all there is). */
+export function persist(snapshot: AnyMachineSnapshot): StoredSnapshot {
+  return { value: snapshot.value, context: snapshot.context, status: snapshot.status };
 }
 
 interface NodeLike {
@@ -62,7 +58,7 @@ function assertFits(node: NodeLike, value: StateValue, path: string[]): void {
 export function restore(pipeline: Pipeline, stored: StoredSnapshot, runId: string): AnyMachineSnapshot {
   try {
     assertFits(pipeline.machine.root as unknown as NodeLike, stored.value, []);
-    return pipeline.machine.resolveState({ value: stored.value, context: stored.context as never });
+    return pipeline.machine.resolveState({ value: stored.value, context: stored.context });
   } catch (error) {
     throw new AppError(
       'SNAPSHOT_INCOMPATIBLE',
@@ -74,12 +70,12 @@ export function restore(pipeline: Pipeline, stored: StoredSnapshot, runId: strin
 
 /** The first snapshot of a run, from its validated input. */
 export function start(pipeline: Pipeline, input: unknown): AnyMachineSnapshot {
-  const [snapshot] = initialTransition(pipeline.machine, input as never);
+  const [snapshot] = initialTransition(pipeline.machine, input);
   return snapshot as AnyMachineSnapshot;
 }
 
 export function step(pipeline: Pipeline, snapshot: AnyMachineSnapshot, event: { type: string }) {
-  const [next] = transition(pipeline.machine, snapshot as never, event as never);
+  const [next] = transition(pipeline.machine, snapshot, event);
   return next as AnyMachineSnapshot;
 }
 

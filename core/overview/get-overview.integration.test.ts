@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { testEngine } from '../../test-support/test-engine';
 import type { Engine } from '../engine';
@@ -19,7 +20,7 @@ async function place(
   status: string,
   createdAgo = '1 minute',
 ) {
-  const { run } = await startRun(engine, { pipelineId, input }, 'test');
+  const { run } = await startRun(engine, { pipelineId, input }, actor('test'));
   await db.db.execute(sql`
     update runs set state = ${state}, status = ${status}, created_at = now() - ${createdAgo}::interval,
       updated_at = now() - ${createdAgo}::interval,
@@ -44,7 +45,7 @@ afterAll(() => db.drop());
 
 describe('getOverview', () => {
   it('counts the last 24 h, lists active runs and failures, and rates each pipeline', async () => {
-    const overview = await getOverview(engine, 'test');
+    const overview = await getOverview(engine, actor('test'));
     // The waiting run from 5 days ago is not in the 24 h counts, but it is active.
     expect(overview.counts).toEqual({ running: 1, waiting: 1, succeeded: 1, failed: 2, cancelled: 0 });
     expect(overview.total).toBe(5);

@@ -1,8 +1,8 @@
 import { countRunsByPipeline } from '../../db/queries/count-runs-by-pipeline';
-import { countRunsByStatus } from '../../db/queries/count-runs-by-status';
+import { countRunsPerStatus } from '../../db/queries/count-runs-per-status';
 import { listHeartbeats } from '../../db/queries/list-heartbeats';
-import { listRuns } from '../../db/queries/list-runs';
-import type { Actor } from '../audit/actor';
+import { selectRunPage } from '../../db/queries/select-run-page';
+import { type Actor, authorize } from '../auth/actor';
 import { maySeePayload } from '../auth/may-see-payload';
 import type { Engine } from '../engine';
 import { type RunStatusCounts, type RunSummary, statusCounts, toRunSummary } from '../runs/run-summary';
@@ -46,13 +46,14 @@ export interface Overview {
 
 /** The overview page: a handful of GROUP BYs and two short lists. */
 export async function getOverview(engine: Engine, reader: Actor, now = new Date()): Promise<Overview> {
+  authorize(reader, 'runs:read');
   const showPayload = maySeePayload(reader);
   const since = new Date(now.getTime() - OVERVIEW_WINDOW_MS);
   const page = (statuses: ('running' | 'waiting' | 'failed')[]) =>
-    listRuns(engine.db, { filter: { statuses }, sort: 'updatedAt', dir: 'desc', limit: LIST_LIMIT });
+    selectRunPage(engine.db, { filter: { statuses }, sort: 'updatedAt', dir: 'desc', limit: LIST_LIMIT });
   const [byPipeline, activeCounts, activeRuns, failures, workers] = await Promise.all([
     countRunsByPipeline(engine.db, since),
-    countRunsByStatus(engine.db, { statuses: ['running', 'waiting'] }),
+    countRunsPerStatus(engine.db, { statuses: ['running', 'waiting'] }),
     page(['running', 'waiting']),
     page(['failed']),
     listHeartbeats(engine.db),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setup } from 'xstate';
+import { createMachine, setup } from 'xstate';
 import { z } from 'zod';
 import { definePipeline, stepStates } from './define-pipeline';
 import { PipelineRegistry } from './pipeline-registry';
@@ -7,9 +7,15 @@ import { PipelineRegistry } from './pipeline-registry';
 const machine = setup({}).createMachine({
   id: 'm',
   initial: 'a',
+  // A parent may handle its children's step outcomes.
+  on: { 'step.second.done': '.end', 'step.second.failed': '.end' },
   states: {
-    a: { meta: { step: 'first' }, on: { next: 'group' } },
+    a: {
+      meta: { step: 'first' },
+      on: { next: 'group', 'step.first.done': 'group', 'step.first.failed': 'end' },
+    },
     group: { initial: 'b', states: { b: { meta: { step: 'second' } } } },
+    end: { type: 'final' },
   },
 });
 const base = { id: 'demo', version: 1, title: 'Demo', description: 'd', input: z.object({}), machine };
@@ -45,6 +51,34 @@ describe('definePipeline', () => {
     ).toThrow("step 'third' is not run by any state");
     expect(() => definePipeline({ ...base, id: 'Bad Id', steps: {} })).toThrow('must be kebab-case');
     expect(() => definePipeline({ ...base, version: 0, steps: {} })).toThrow('positive integer');
+  });
+});
+
+describe('definePipeline refuses machines the engine cannot run, naming the state', () => {
+  const define = (states: Record<string, unknown>) =>
+    definePipeline({
+      ...base,
+      machine: createMachine({ id: 'bad', initial: 'a', states: states as never }),
+      steps: { first: { run } },
+    });
+
+  it('a step state that does not handle its done or failed event', () => {
+    expect(() => define({ a: { meta: { step: 'first' }, on: { 'step.first.done': 'z' } }, z: {} })).toThrow(
+      "pipeline 'demo': state 'a' runs step 'first' but does not handle 'step.first.failed'",
+    );
+    expect(() => define({ a: { meta: { step: 'first' }, on: { 'step.first.failed': 'z' } }, z: {} })).toThrow(
+      "does not handle 'step.first.done'",
+    );
+  });
+
+  it('invoked actors and delayed transitions', () => {
+    const handled = { 'step.first.done': 'z', 'step.first.failed': 'z' };
+    expect(() =>
+      define({ a: { meta: { step: 'first' }, on: handled }, z: { invoke: { src: 'x' } } }),
+    ).toThrow("state 'z' invokes an actor");
+    expect(() =>
+      define({ a: { meta: { step: 'first' }, on: handled }, z: { after: { 1000: 'a' } } }),
+    ).toThrow("state 'z' has a delayed (after) transition");
   });
 });
 

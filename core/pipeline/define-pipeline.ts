@@ -1,7 +1,8 @@
-import type { AnyStateMachine, ContextFrom } from 'xstate';
+import type { AnyStateMachine, ContextFrom, EventFromLogic } from 'xstate';
 import type { z } from 'zod';
-import type { Executor } from '../../db/client';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
+import type { Capability } from './capability';
+import { checkMachine } from './check-machine';
 
 /** Log lines written through this logger are stored with the step attempt (never put payload data in them). */
 export interface StepLogger {
@@ -27,10 +28,19 @@ export interface StepContext<TInput = unknown, TContext = unknown> {
   /** `runId:state:attempt`, unique per attempt: pass it to external systems that deduplicate. */
   idempotencyKey: string;
   /**
-   * The engine's database handle, for steps that store results through `core/` use-cases. Writes
-   * here are not part of the transition's transaction: make them idempotent (upserts keyed by data).
+   * A capability the engine makes for this step (e.g. a domain's store). Its writes are not part of
+   * the transition's transaction: make them idempotent (upserts keyed by data).
    */
-  db: Executor;
+  use<T>(capability: Capability<T>): T;
+  /** Starts a run of another pipeline (as the worker), e.g. one per file found. */
+  startRun(request: { pipelineId: string; input: unknown; idempotencyKey?: string }): Promise<StartedRun>;
+}
+
+/** What `ctx.startRun` answers: the run, and whether it is new (false for a repeated idempotency key). */
+export interface StartedRun {
+  runId: string;
+  state: string;
+  created: boolean;
 }
 
 export interface StepDefinition<TInput = any, TContext = any, TOutput = unknown> {
@@ -51,6 +61,12 @@ export interface ResolvedStep {
   timeoutMs: number;
 }
 
+/** What a schedule's input function may know of the installation. */
+export interface ScheduleEnv {
+  /** The installation's data folder (SIGNALBOX_HOME); null where the worker was given none. */
+  dataDir: string | null;
+}
+
 export interface ScheduleDefinition<TInput = unknown> {
   /** Cron pattern in UTC, e.g. `0 * * * *`. */
   cron: string;
@@ -58,11 +74,20 @@ export interface ScheduleDefinition<TInput = unknown> {
    * Input of the runs it starts. A function is called at each tick (in the worker, so it may look
    * at the world, e.g. list a folder); returning null skips that tick without starting a run.
    */
-  input: TInput | ((tick: Date) => TInput | null | Promise<TInput | null>);
+  input: TInput | ((tick: Date, env: ScheduleEnv) => TInput | null | Promise<TInput | null>);
   /** Distinguishes several schedules of one pipeline (default: its index). */
   name?: string;
   /** After downtime, start the ticks missed within this window (default 0: skip them). */
   backfillMs?: number;
+}
+
+/** What a pipeline's runs start from besides JSON input. */
+export interface PipelineAccepts {
+  /**
+   * Runs start from a file (uploaded, submitted from the CLI or dropped in the inbox) whose stored
+   * reference is the input: the console offers an upload instead of a form of that input.
+   */
+  files: boolean;
 }
 
 export interface PipelineConfig<TSchema extends z.ZodType, TMachine extends AnyStateMachine> {
@@ -74,9 +99,33 @@ export interface PipelineConfig<TSchema extends z.ZodType, TMachine extends AnyS
   description: string;
   input: TSchema;
   machine: TMachine;
-  steps: Record<string, StepDefinition<z.output<TSchema>, ContextFrom<TMachine>>>;
+  /**
+   * The step handlers. When the machine types its events with `StepEvents`, every declared step
+   * needs a handler and each handler must return what its `step.<name>.done` event carries.
+   */
+  steps: StepHandlers<TMachine, z.output<TSchema>>;
   schedules?: ScheduleDefinition<z.input<TSchema>>[];
+  /** Declares what runs start from besides JSON input (default: nothing else). */
+  accepts?: Partial<PipelineAccepts>;
 }
+
+/** Step names a machine's event types declare (`step.<name>.done`). */
+type DeclaredSteps<TMachine extends AnyStateMachine> =
+  EventFromLogic<TMachine> extends infer E ? (E extends { type: `step.${infer K}.done` } ? K : never) : never;
+
+/** What a step's `done` event carries, as the machine declares it. */
+type DeclaredOutput<TMachine extends AnyStateMachine, K extends string> =
+  Extract<EventFromLogic<TMachine>, { type: `step.${K}.done` }> extends { output: infer O } ? O : unknown;
+
+export type StepHandlers<TMachine extends AnyStateMachine, TInput> = [DeclaredSteps<TMachine>] extends [never]
+  ? Record<string, StepDefinition<TInput, ContextFrom<TMachine>>>
+  : {
+      [K in DeclaredSteps<TMachine>]: StepDefinition<
+        TInput,
+        ContextFrom<TMachine>,
+        DeclaredOutput<TMachine, K>
+      >;
+    };
 
 export interface Pipeline {
   id: string;
@@ -87,6 +136,7 @@ export interface Pipeline {
   machine: AnyStateMachine;
   steps: ReadonlyMap<string, ResolvedStep>;
   schedules: readonly ScheduleDefinition[];
+  accepts: Readonly<PipelineAccepts>;
 }
 
 /** Failure details sent to the machine with `step.<name>.failed`. */
@@ -128,13 +178,15 @@ export function definePipeline<TSchema extends z.ZodType, TMachine extends AnySt
     throw new Error(`pipeline '${config.id}': version must be a positive integer`);
   }
   const referenced = stepStates(config.machine);
+  const handlers: Record<string, StepDefinition> = config.steps;
   for (const { step, path } of referenced) {
-    if (!(step in config.steps)) {
+    if (!(step in handlers)) {
       throw new Error(`pipeline '${config.id}': state '${path}' runs step '${step}', which is not in steps`);
     }
   }
+  checkMachine(config.id, config.machine);
   const steps = new Map<string, ResolvedStep>();
-  for (const [name, def] of Object.entries(config.steps)) {
+  for (const [name, def] of Object.entries(handlers)) {
     if (!referenced.some((r) => r.step === name)) {
       throw new Error(
         `pipeline '${config.id}': step '${name}' is not run by any state (meta: { step: '${name}' })`,
@@ -161,6 +213,7 @@ export function definePipeline<TSchema extends z.ZodType, TMachine extends AnySt
     machine: config.machine,
     steps,
     schedules: (config.schedules ?? []) as ScheduleDefinition[],
+    accepts: Object.freeze({ files: config.accepts?.files ?? false }),
   });
 }
 

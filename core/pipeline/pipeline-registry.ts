@@ -19,6 +19,11 @@ export class PipelineRegistry {
     }
   }
 
+  /** Every registered pipeline, old versions included. */
+  all(): Pipeline[] {
+    return [...this.byId.values()].flatMap((versions) => [...versions.values()]);
+  }
+
   /** The newest version of each pipeline, sorted by id. */
   list(): Pipeline[] {
     return [...this.byId.keys()].sort().map((id) => this.latest(id));

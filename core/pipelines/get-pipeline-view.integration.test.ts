@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { testEngine } from '../../test-support/test-engine';
 import type { Engine } from '../engine';
@@ -20,7 +21,7 @@ async function place(
   status: string,
   createdAgo = '1 minute',
 ) {
-  const { run } = await startRun(engine, { pipelineId, input }, 'test');
+  const { run } = await startRun(engine, { pipelineId, input }, actor('test'));
   await db.db.execute(sql`
     update runs set state = ${state}, status = ${status}, created_at = now() - ${createdAgo}::interval,
       error = case when ${status} = 'failed' then '{"message": "boom"}'::jsonb else null end
@@ -44,7 +45,7 @@ afterAll(() => db.drop());
 
 describe('getPipelineView', () => {
   it('has the definition, its input as JSON Schema, and runs per state and status', async () => {
-    const view = await getPipelineView(engine, 'document-review');
+    const view = await getPipelineView(engine, 'document-review', actor('tester'));
     expect(view).toMatchObject({
       id: 'document-review',
       version: 1,
@@ -70,7 +71,7 @@ describe('getPipelineView', () => {
   });
 
   it('draws the number of runs in each state on the diagram', async () => {
-    const view = await getPipelineView(engine, 'document-review');
+    const view = await getPipelineView(engine, 'document-review', actor('tester'));
     expect(view.diagrams.active).toContain('state "awaiting_approval (2)" as awaiting_approval');
     expect(view.diagrams.active).toContain('state "scanning / scan (1)" as checks__scanning');
     expect(view.diagrams.active).not.toContain('published (1)');
@@ -80,7 +81,7 @@ describe('getPipelineView', () => {
   });
 
   it('is PIPELINE_NOT_FOUND (404) for an unknown pipeline', async () => {
-    await expect(getPipelineView(engine, 'nope')).rejects.toMatchObject({
+    await expect(getPipelineView(engine, 'nope', actor('tester'))).rejects.toMatchObject({
       code: 'PIPELINE_NOT_FOUND',
       status: 404,
     });
@@ -89,7 +90,7 @@ describe('getPipelineView', () => {
 
 describe('listPipelineSummaries', () => {
   it('gives every pipeline its run counts from one GROUP BY', async () => {
-    const summaries = await listPipelineSummaries(engine);
+    const summaries = await listPipelineSummaries(engine, actor('tester'));
     expect(summaries.map((s) => [s.id, s.total, s.counts.failed])).toEqual([
       ['document-review', 5, 1],
       ['hello-etl', 2, 1],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { countRunsByState, type StateStatusCount } from '../../db/queries/count-runs-by-state';
+import { type Actor, authorize } from '../auth/actor';
 import { toMermaid } from '../diagram/to-mermaid';
 import type { Engine } from '../engine';
 import { stepStates } from '../pipeline/define-pipeline';
@@ -37,7 +38,12 @@ export interface PipelineView {
 }
 
 /** `PIPELINE_NOT_FOUND` (404) naming the known pipelines when the id is unknown. */
-export async function getPipelineView(engine: Engine, pipelineId: string): Promise<PipelineView> {
+export async function getPipelineView(
+  engine: Engine,
+  pipelineId: string,
+  reader: Actor,
+): Promise<PipelineView> {
+  authorize(reader, 'runs:read');
   const pipeline = engine.registry.latest(pipelineId);
   const stateCounts = await countRunsByState(engine.db, pipeline.id);
   const byStep = new Map<string, string[]>();

@@ -1,4 +1,5 @@
 import { countRunsByPipeline } from '../../db/queries/count-runs-by-pipeline';
+import { type Actor, authorize } from '../auth/actor';
 import type { Engine } from '../engine';
 import { type RunStatusCounts, statusCounts } from '../runs/run-summary';
 
@@ -16,7 +17,8 @@ export interface PipelineSummary {
 }
 
 /** Every registered pipeline (newest versions) with its run counts: one GROUP BY for all of them. */
-export async function listPipelineSummaries(engine: Engine): Promise<PipelineSummary[]> {
+export async function listPipelineSummaries(engine: Engine, reader: Actor): Promise<PipelineSummary[]> {
+  authorize(reader, 'runs:read');
   const rows = await countRunsByPipeline(engine.db);
   return engine.registry.list().map((pipeline) => {
     const mine = rows.filter((row) => row.pipelineId === pipeline.id);

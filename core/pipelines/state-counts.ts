@@ -1,4 +1,7 @@
 import type { StateStatusCount } from '../../db/queries/count-runs-by-state';
+
+export type { StateStatusCount };
+
 import type { DiagramHighlight } from '../diagram/to-mermaid';
 
 const ACTIVE = new Set(['running', 'waiting']);

@@ -1,4 +1,5 @@
-import { countRunsByStatus as countRows } from '../../db/queries/count-runs-by-status';
+import { countRunsPerStatus } from '../../db/queries/count-runs-per-status';
+import { type Actor, authorize } from '../auth/actor';
 import type { Engine } from '../engine';
 import { type RunFilterParams, toRunFilter } from './run-filter';
 import { type RunStatusCounts, statusCounts } from './run-summary';
@@ -12,8 +13,13 @@ export interface RunStatusFacets {
  * How many runs match the filters, per status, ignoring the status filter itself: the facets of the
  * runs list, and the count a bulk retry of failed runs would touch.
  */
-export async function countRunsByStatus(engine: Engine, params: RunFilterParams): Promise<RunStatusFacets> {
-  const rows = await countRows(engine.db, toRunFilter({ ...params, status: undefined }));
+export async function countRunsByStatus(
+  engine: Engine,
+  params: RunFilterParams,
+  reader: Actor,
+): Promise<RunStatusFacets> {
+  authorize(reader, 'runs:read');
+  const rows = await countRunsPerStatus(engine.db, toRunFilter({ ...params, status: undefined }));
   const counts = statusCounts(rows);
   return { counts, total: Object.values(counts).reduce((sum, n) => sum + n, 0) };
 }

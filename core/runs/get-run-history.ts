@@ -1,12 +1,10 @@
-import { z } from 'zod';
 import { listAttempts } from '../../db/queries/list-attempts';
 import { listTransitions } from '../../db/queries/list-transitions';
-import { runExists } from '../../db/queries/run-exists';
 import type { AttemptLogLine, AttemptOutcome } from '../../db/schema';
-import type { Actor } from '../audit/actor';
+import { type Actor, authorize } from '../auth/actor';
 import { maySeePayload } from '../auth/may-see-payload';
 import type { Engine } from '../engine';
-import { AppError } from '../errors';
+import { findRun, runNotFound } from './find-run';
 
 export interface TransitionEntry {
   id: number;
@@ -37,12 +35,17 @@ export interface AttemptEntry {
 }
 
 async function assertRunExists(engine: Engine, runId: string): Promise<void> {
-  const exists = z.uuid().safeParse(runId).success && (await runExists(engine.db, runId));
-  if (!exists) throw new AppError('RUN_NOT_FOUND', `run ${runId} not found`, { runId });
+  const exists = (await findRun(engine, runId)) !== undefined;
+  if (!exists) throw runNotFound(runId);
 }
 
 /** A run's transitions, oldest first; `RUN_NOT_FOUND` (404) for an unknown run. */
-export async function getRunTransitions(engine: Engine, runId: string): Promise<TransitionEntry[]> {
+export async function getRunTransitions(
+  engine: Engine,
+  runId: string,
+  reader: Actor,
+): Promise<TransitionEntry[]> {
+  authorize(reader, 'runs:read');
   await assertRunExists(engine, runId);
   const rows = await listTransitions(engine.db, runId);
   return rows.map((row) => ({ ...row, at: row.at.toISOString() }));
@@ -53,6 +56,7 @@ export async function getRunTransitions(engine: Engine, runId: string): Promise<
  * messages may quote payloads: a reader without `payload:read` gets neither.
  */
 export async function getRunAttempts(engine: Engine, runId: string, reader: Actor): Promise<AttemptEntry[]> {
+  authorize(reader, 'runs:read');
   await assertRunExists(engine, runId);
   const hidden = !maySeePayload(reader);
   const rows = await listAttempts(engine.db, runId);

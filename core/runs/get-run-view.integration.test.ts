@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { inState, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import type { WorkerHandle } from '../../worker/run-worker';
@@ -20,7 +21,7 @@ beforeAll(async () => {
   const { run } = await startRun(
     engine,
     { pipelineId: 'document-review', input: { documentId: 'D-1', title: 'Report', stepDelayMs: 0 } },
-    'dana',
+    actor('dana'),
   );
   runId = run.id;
   await waitForRun(engine, runId, inState('awaiting_approval'));
@@ -32,7 +33,7 @@ afterAll(async () => {
 
 describe('getRunView', () => {
   it('says what the run is, what may be done now, and where it has been', async () => {
-    const view = await getRunView(engine, runId, 'test');
+    const view = await getRunView(engine, runId, actor('test'));
     expect(view).toMatchObject({
       id: runId,
       pipelineId: 'document-review',
@@ -59,16 +60,18 @@ describe('getRunView', () => {
   });
 
   it('is RUN_NOT_FOUND (404) for an unknown or malformed id', async () => {
-    await expect(getRunView(engine, '00000000-0000-0000-0000-000000000000', 'test')).rejects.toMatchObject({
+    await expect(
+      getRunView(engine, '00000000-0000-0000-0000-000000000000', actor('test')),
+    ).rejects.toMatchObject({
       status: 404,
     });
-    await expect(getRunView(engine, 'nope', 'test')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+    await expect(getRunView(engine, 'nope', actor('test'))).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
   });
 });
 
 describe('run history', () => {
   it('lists the transitions oldest first, with actor and time spent', async () => {
-    const transitions = await getRunTransitions(engine, runId);
+    const transitions = await getRunTransitions(engine, runId, actor('tester'));
     expect(transitions.map((t) => [t.event, t.fromState, t.toState, t.actor])).toEqual([
       ['signalbox.start', null, 'intake', 'dana'],
       ['step.intake.done', 'intake', 'checks.scanning', 'worker'],
@@ -81,7 +84,7 @@ describe('run history', () => {
   });
 
   it('lists the step attempts with their outcome and stored log lines', async () => {
-    const attempts = await getRunAttempts(engine, runId, 'test');
+    const attempts = await getRunAttempts(engine, runId, actor('test'));
     expect(attempts.map((a) => [a.state, a.step, a.attempt, a.outcome])).toEqual([
       ['intake', 'intake', 1, 'succeeded'],
       ['checks.scanning', 'scan', 1, 'succeeded'],
@@ -94,9 +97,11 @@ describe('run history', () => {
   });
 
   it('is RUN_NOT_FOUND (404) for an unknown run, not an empty list', async () => {
-    await expect(getRunTransitions(engine, '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
+    await expect(
+      getRunTransitions(engine, '00000000-0000-0000-0000-000000000000', actor('tester')),
+    ).rejects.toMatchObject({
       status: 404,
     });
-    await expect(getRunAttempts(engine, 'nope', 'test')).rejects.toMatchObject({ status: 404 });
+    await expect(getRunAttempts(engine, 'nope', actor('test'))).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -1,7 +1,7 @@
 import { listVisitedStates } from '../../db/queries/list-visited-states';
-import type { ActiveStep, RunStatus } from '../../db/schema';
-import type { Actor } from '../audit/actor';
-import { maySeePayload, redactError } from '../auth/may-see-payload';
+import type { ActiveStep, RunError, RunStatus } from '../../db/schema';
+import { type Actor, authorize } from '../auth/actor';
+import { maySeePayload, type RedactedRunError, redactError } from '../auth/may-see-payload';
 import { runHighlight } from '../diagram/run-highlight';
 import { type DiagramHighlight, diagramStateIds, toMermaid } from '../diagram/to-mermaid';
 import type { Engine } from '../engine';
@@ -32,7 +32,7 @@ export interface RunView {
   /** The reader's role may not see payloads: input and context are null, the error has no message. */
   payloadHidden: boolean;
   idempotencyKey: string | null;
-  error: unknown;
+  error: RunError | RedactedRunError | null;
   failedState: string | null;
   activeSteps: Record<string, ActiveStep>;
   createdAt: string;
@@ -52,6 +52,7 @@ export interface RunView {
  * A reader without `payload:read` gets no input, context or error message (`payloadHidden`).
  */
 export async function getRunView(engine: Engine, runId: string, reader: Actor): Promise<RunView> {
+  authorize(reader, 'runs:read');
   const hidden = !maySeePayload(reader);
   const details = await getRunDetails(engine, runId);
   const { run } = details;

@@ -1,5 +1,5 @@
-import { listRuns as listRunRows, type RunListRow } from '../../db/queries/list-runs';
-import type { Actor } from '../audit/actor';
+import { type RunListRow, selectRunPage } from '../../db/queries/select-run-page';
+import { type Actor, authorize } from '../auth/actor';
 import { maySeePayload } from '../auth/may-see-payload';
 import type { Engine } from '../engine';
 import { decodeRunCursor, encodeRunCursor, type RunCursor } from './run-cursor';
@@ -21,9 +21,10 @@ export interface RunListPage {
  * while runs are added, and as fast on page 1,000 as on page 1.
  */
 export async function listRuns(engine: Engine, reader: Actor, query: RunListQuery): Promise<RunListPage> {
+  authorize(reader, 'runs:read');
   const sort = RUN_SORTS[query.sort];
   const from = query.cursor ? decodeRunCursor(query.cursor, { sort, dir: query.dir }) : undefined;
-  const rows = await listRunRows(engine.db, {
+  const rows = await selectRunPage(engine.db, {
     filter: toRunFilter(query),
     sort,
     dir: query.dir,

@@ -4,15 +4,14 @@ import { listAttempts } from '../../db/queries/list-attempts';
 import { listTransitions } from '../../db/queries/list-transitions';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
+import { cancelRun, retryRun, sendEvent } from '../../test-support/operator-commands';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import { probe, testPipelines } from '../../test-support/test-pipelines';
 import type { WorkerHandle } from '../../worker/run-worker';
 import type { Engine } from '../engine';
 import { ConcurrentTransition, TransitionNotAllowed } from '../errors';
-import { cancelRun } from './cancel-run';
-import { retryRun } from './retry-run';
-import { sendEvent } from './send-event';
 import { startRun } from './start-run';
 
 let db: TestDatabase;
@@ -30,7 +29,7 @@ afterAll(async () => {
 });
 
 const start = async (pipelineId: string, input: Record<string, unknown>) =>
-  (await startRun(engine, { pipelineId, input }, 'tester')).run;
+  (await startRun(engine, { pipelineId, input }, actor('tester'))).run;
 
 const auditOf = (runId: string) =>
   db.db.execute<{

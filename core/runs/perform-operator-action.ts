@@ -1,89 +1,130 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { RunRecord } from '../../db/queries/run-record';
-import { type Actor, actorFields } from '../audit/actor';
-import { recordAudit } from '../audit/record-audit';
-import { assertActorMay } from '../auth/assert-actor-may';
+import { auditRefusal } from '../audit/record-audit';
+import { type Actor, authorize } from '../auth/actor';
 import type { Engine } from '../engine';
-import { AppError, ConcurrentTransition } from '../errors';
-import { cancelRun } from './cancel-run';
-import { getRunDetails } from './get-run-details';
-import { type OperatorRequest, OperatorRequestSchema } from './operator-command';
-import { retryRun } from './retry-run';
-import { SendEventRequestSchema, sendEvent } from './send-event';
+import { AppError, ConcurrentTransition, type RunNow } from '../errors';
+import { restore } from '../machine/machine-snapshot';
+import { findRun, runNotFound } from './find-run';
+import { allowedActions } from './transition/allowed-actions';
+import { commitRunChange } from './transition/commit-run-change';
+import { decideOperatorCommand, type OperatorCommand } from './transition/decide-operator-command';
 
+/** Why, and (optionally) on which version of the run the operator was looking at. */
+export const OperatorRequestSchema = z.object({
+  reason: z.string().trim().max(1000).optional(),
+  expectedVersion: z.number().int().positive().optional(),
+});
 /** Body of `POST /api/runs/:id/retry` and `/cancel`. */
 export const OperatorActionBodySchema = OperatorRequestSchema.strict();
 /** Body of `POST /api/runs/:id/events`. */
-export const SendEventBodySchema = SendEventRequestSchema.strict();
+export const SendEventBodySchema = OperatorRequestSchema.extend({
+  type: z.string().trim().min(1, 'type is required').max(100),
+  payload: z.record(z.string(), z.unknown()).optional(),
+}).strict();
 
+type ActionRequest = z.infer<typeof OperatorRequestSchema> & { runId: string };
 /** What to do to which run; who does it is the separate `by` argument. */
-type ActionRequest = Omit<OperatorRequest, 'actor' | 'actorRole' | 'ip'>;
 export type OperatorAction =
   | { kind: 'retry' | 'cancel'; request: ActionRequest }
-  | { kind: 'event'; request: ActionRequest & z.infer<typeof SendEventRequestSchema> };
+  | { kind: 'event'; request: ActionRequest & z.infer<typeof SendEventBodySchema> };
 
-export interface ConflictDetails {
-  runId: string;
-  expectedVersion?: number;
-  state: string;
-  status: string;
-  version: number;
-  allowedActions: string[];
-}
+/** The details of a `CONCURRENT_TRANSITION` answer. */
+export type ConflictDetails = RunNow & { runId: string; expectedVersion?: number };
+
+const commandOf = (action: OperatorAction): OperatorCommand =>
+  action.kind === 'event'
+    ? { kind: 'event', type: action.request.type, payload: action.request.payload }
+    : { kind: action.kind };
 
 /**
- * Retry, cancel or send an event for an operator. A lost race (`CONCURRENT_TRANSITION`) is answered
- * with what the run is now — its state, status, version and allowed actions — so the console can say
- * "this run changed: it is now in X; allowed: …" without a second request. A person or token needs
- * `runs:write` (`FORBIDDEN`, 403); system actors (the CLI) are trusted.
+ * Retry, cancel or send an event, for an actor with `runs:write` (`FORBIDDEN`, 403). The change is
+ * decided by `decideOperatorCommand` and committed with its audit row in one statement; every
+ * refusal (role, unknown run, stale version, not allowed now, lost race) is audited too. A lost race
+ * (`CONCURRENT_TRANSITION`) is answered with what the run is now — its state, status, version and
+ * allowed actions — so the console can say "this run changed: it is now in X" without a second request.
  */
 export async function performOperatorAction(
   engine: Engine,
   action: OperatorAction,
   by: Actor,
 ): Promise<RunRecord> {
-  const who = actorFields(by);
-  try {
-    assertActorMay(by, 'runs:write');
-  } catch (error) {
-    // Refused for the role: still on the record, like every other refusal.
-    await recordAudit(engine, {
+  const { runId, reason = null, expectedVersion } = action.request;
+  const auditAction = `run.${action.kind}`;
+  const refuse = (error: AppError, run?: RunRecord, details?: Record<string, unknown>) =>
+    auditRefusal(engine, {
       by,
-      action: action.kind === 'event' ? 'run.event' : `run.${action.kind}`,
-      target: `run:${action.request.runId}`,
-      outcome: 'refused',
-      reason: action.request.reason ?? null,
-      details: { code: 'FORBIDDEN' },
+      action: auditAction,
+      runId: run?.id ?? null,
+      target: `run:${runId}`,
+      reason,
+      error,
+      details: run ? { state: run.state, status: run.status, ...details } : details,
     });
+
+  try {
+    authorize(by, 'runs:write');
+  } catch (error) {
+    if (error instanceof AppError) throw await refuse(error);
     throw error;
   }
+  const run = await findRun(engine, runId);
+  if (!run) throw await refuse(runNotFound(runId), undefined, { runId });
+  if (expectedVersion !== undefined && expectedVersion !== run.version) {
+    throw await refuse(conflict(engine, run, expectedVersion), run);
+  }
+  let decision: ReturnType<typeof decideOperatorCommand>;
   try {
-    switch (action.kind) {
-      case 'retry':
-        return await retryRun(engine, { ...action.request, ...who });
-      case 'cancel':
-        return await cancelRun(engine, { ...action.request, ...who });
-      case 'event':
-        return await sendEvent(engine, { ...action.request, ...who });
-    }
+    decision = decideOperatorCommand(
+      engine.registry.get(run.pipelineId, run.pipelineVersion),
+      run,
+      commandOf(action),
+    );
   } catch (error) {
-    if (!(error instanceof ConcurrentTransition)) throw error;
-    const current = await getRunDetails(engine, action.request.runId).catch(() => undefined);
-    if (!current) throw error;
-    const { run, allowedActions } = current;
-    const allowed = allowedActions.length ? allowedActions.join(', ') : 'nothing';
-    const details: ConflictDetails = {
-      runId: run.id,
-      expectedVersion: action.request.expectedVersion,
-      state: run.state,
-      status: run.status,
-      version: run.version,
-      allowedActions,
-    };
-    throw new AppError(
-      'CONCURRENT_TRANSITION',
-      `run ${run.id} changed meanwhile: it is now in '${run.state}' (status ${run.status}, version ${run.version}); allowed: ${allowed}`,
-      details,
+    if (error instanceof AppError) throw await refuse(error, run);
+    throw error;
+  }
+  if (decision.kind === 'refused') throw await refuse(decision.error, run);
+  if (decision.kind === 'stale') throw new Error('an operator command is never stale');
+  const { change } = decision;
+  const written = await commitRunChange(engine.db, { run }, change, {
+    by,
+    audit: {
+      action: auditAction,
+      reason,
+      details: { event: change.event, from: run.state, to: change.update.state, version: run.version + 1 },
+    },
+  });
+  if (!written) {
+    const now = await findRun(engine, run.id);
+    throw await refuse(
+      now
+        ? conflict(engine, now, expectedVersion ?? run.version)
+        : new ConcurrentTransition(run.id, run.version),
+      run,
     );
   }
+  engine.logger.info(
+    { runId: run.id, action: auditAction, to: change.update.state },
+    'operator command applied',
+  );
+  return { ...run, ...change.update, version: written.version, updatedAt: written.updatedAt };
+}
+
+/** `CONCURRENT_TRANSITION` saying what the run is now and what may be done with it. */
+function conflict(engine: Engine, run: RunRecord, expectedVersion: number): ConcurrentTransition {
+  let actions: string[];
+  try {
+    const pipeline = engine.registry.get(run.pipelineId, run.pipelineVersion);
+    actions = allowedActions(run, restore(pipeline, run.snapshot, run.id));
+  } catch {
+    actions = allowedActions(run, undefined);
+  }
+  const { state, status, version } = run;
+  return new ConcurrentTransition(run.id, expectedVersion, {
+    state,
+    status,
+    version,
+    allowedActions: actions,
+  });
 }

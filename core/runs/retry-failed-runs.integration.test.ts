@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import { flakyPipeline } from '../../test-support/test-pipelines';
@@ -21,10 +22,15 @@ beforeAll(async () => {
   worker = await testWorker(db, engine);
   // Three runs whose step fails for good (3 attempts), one that succeeds at once.
   for (let i = 0; i < 3; i++) {
-    const { run } = await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 3 } }, 'test');
+    const { run } = await startRun(
+      engine,
+      { pipelineId: 'test-flaky', input: { failTimes: 3 } },
+      actor('test'),
+    );
     failing.push(run.id);
   }
-  succeeded = (await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 0 } }, 'test')).run.id;
+  succeeded = (await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 0 } }, actor('test')))
+    .run.id;
   await Promise.all([...failing, succeeded].map((id) => waitForRun(engine, id)));
 });
 afterAll(async () => {
@@ -38,7 +44,7 @@ describe('retryFailedRuns', () => {
       retryFailedRuns(
         engine,
         { filter: { pipeline: 'test-flaky' }, expectedCount: 2, reason: 'bulk' },
-        'ops',
+        actor('ops'),
       ),
     ).rejects.toMatchObject({
       code: 'CONCURRENT_TRANSITION',
@@ -55,7 +61,7 @@ describe('retryFailedRuns', () => {
     const result = await retryFailedRuns(
       engine,
       { filter: { pipeline: 'test-flaky' }, expectedCount: 3, reason: 'upstream fixed' },
-      'ops',
+      actor('ops'),
     );
     expect(result).toEqual({ matched: 3, retried: 3, refused: 0, refusals: [] });
     const runs = await Promise.all(failing.map((id) => waitForRun(engine, id, hasStatus('succeeded'))));
@@ -68,7 +74,7 @@ describe('retryFailedRuns', () => {
   });
 
   it('with nothing left to retry, a confirmed count of 0 is a no-op', async () => {
-    expect(await retryFailedRuns(engine, { filter: {}, expectedCount: 0 }, 'ops')).toEqual({
+    expect(await retryFailedRuns(engine, { filter: {}, expectedCount: 0 }, actor('ops'))).toEqual({
       matched: 0,
       retried: 0,
       refused: 0,
@@ -85,7 +91,7 @@ describe('performOperatorAction', () => {
         kind: 'cancel',
         request: { runId: succeeded, reason: 'stale tab', expectedVersion: 1 },
       },
-      'ops',
+      actor('ops'),
     ).catch((e: unknown) => e);
     expect(error).toMatchObject({
       code: 'CONCURRENT_TRANSITION',
@@ -103,7 +109,7 @@ describe('performOperatorAction', () => {
 
   it('lets not-allowed and unknown-run errors through unchanged', async () => {
     await expect(
-      performOperatorAction(engine, { kind: 'retry', request: { runId: succeeded } }, 'ops'),
+      performOperatorAction(engine, { kind: 'retry', request: { runId: succeeded } }, actor('ops')),
     ).rejects.toMatchObject({
       code: 'TRANSITION_NOT_ALLOWED',
       details: { state: 'done', allowedActions: [] },
@@ -115,7 +121,7 @@ describe('performOperatorAction', () => {
           kind: 'event',
           request: { runId: 'nope', type: 'approve' },
         },
-        'ops',
+        actor('ops'),
       ),
     ).rejects.toMatchObject({ code: 'RUN_NOT_FOUND', status: 404 });
   });

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { listFailedRuns } from '../../db/queries/list-failed-runs';
-import { type Actor, actorFields } from '../audit/actor';
-import { assertActorMay } from '../auth/assert-actor-may';
+import { type Actor, auditIdentity, authorize } from '../auth/actor';
 import type { Engine } from '../engine';
 import { AppError } from '../errors';
-import { OperatorRequestSchema } from './operator-command';
-import { retryRun } from './retry-run';
+import { OperatorRequestSchema, performOperatorAction } from './perform-operator-action';
 import { RunFilterSchema, toRunFilter } from './run-filter';
 
 /** A bulk retry touches at most this many runs; more means the filter is too broad to confirm. */
@@ -38,8 +36,7 @@ export async function retryFailedRuns(
   request: RetryFailedRunsRequest,
   by: Actor,
 ): Promise<RetryFailedRunsResult> {
-  assertActorMay(by, 'runs:write');
-  const who = actorFields(by);
+  authorize(by, 'runs:write');
   const targets = await listFailedRuns(engine.db, toRunFilter(request.filter), MAX_BULK_RETRY + 1);
   if (targets.length > MAX_BULK_RETRY) {
     throw new AppError(
@@ -60,12 +57,14 @@ export async function retryFailedRuns(
   const result: RetryFailedRunsResult = { matched: targets.length, retried: 0, refused: 0, refusals: [] };
   for (const target of targets) {
     try {
-      await retryRun(engine, {
-        runId: target.id,
-        ...who,
-        reason: request.reason,
-        expectedVersion: target.version,
-      });
+      await performOperatorAction(
+        engine,
+        {
+          kind: 'retry',
+          request: { runId: target.id, reason: request.reason, expectedVersion: target.version },
+        },
+        by,
+      );
       result.retried += 1;
     } catch (error) {
       if (!(error instanceof AppError)) {
@@ -76,7 +75,12 @@ export async function retryFailedRuns(
     }
   }
   engine.logger.info(
-    { actor: who.actor, matched: result.matched, retried: result.retried, refused: result.refused },
+    {
+      actor: auditIdentity(by).actor,
+      matched: result.matched,
+      retried: result.retried,
+      refused: result.refused,
+    },
     'bulk retry',
   );
   return result;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RunKey, RunSortColumn } from '../../db/queries/list-runs';
+import type { RunKey, RunSortColumn } from '../../db/queries/select-run-page';
 import { AppError } from '../errors';
 
 export interface RunCursor {

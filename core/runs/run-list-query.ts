@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RUN_SORT_COLUMNS } from '../../db/queries/list-runs';
+import type { RUN_SORT_COLUMNS } from '../../db/queries/select-run-page';
 import { parseInput } from '../parse-input';
 import { flattenParams, type QueryInput, RunFilterSchema } from './run-filter';
 

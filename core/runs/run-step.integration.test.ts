@@ -5,6 +5,7 @@ import { listAttempts } from '../../db/queries/list-attempts';
 import { listTransitions } from '../../db/queries/list-transitions';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { hasStatus, inState, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import { probe, testPipelines } from '../../test-support/test-pipelines';
@@ -29,7 +30,7 @@ afterAll(async () => {
 });
 
 const start = async (pipelineId: string, input: Record<string, unknown>) =>
-  (await startRun(engine, { pipelineId, input }, 'tester')).run;
+  (await startRun(engine, { pipelineId, input }, actor('tester'))).run;
 
 describe('running steps as jobs', () => {
   it('drives a linear pipeline to its final state, one transition per step', async () => {
@@ -80,7 +81,7 @@ describe('running steps as jobs', () => {
   it('does nothing for a stale job, a finished run or an unknown run', async () => {
     const run = await start('hello-etl', { source: 's', stepDelayMs: 0 });
     const done = await waitForRun(engine, run.id);
-    const ctx = { workerId: 'test', running: new RunningSteps() };
+    const ctx = { workerId: 'test', running: new RunningSteps(), actor: actor('worker') };
     const stale = await runStep(engine, { runId: run.id, state: 'extracting', since: 1, attempt: 1 }, ctx);
     expect(stale).toBe('stale');
     const unknown = await runStep(
@@ -96,9 +97,9 @@ describe('running steps as jobs', () => {
 
   it('applies an outcome once when the same job is delivered twice', async () => {
     // Without a worker picking it up: run the same payload twice by hand, concurrently.
-    const { run } = await startRun(engine, { pipelineId: 'test-flaky', input: {} }, 'tester');
+    const { run } = await startRun(engine, { pipelineId: 'test-flaky', input: {} }, actor('tester'));
     const payload = { runId: run.id, state: 'working', since: 1, attempt: 1 };
-    const ctx = { workerId: 'dup', running: new RunningSteps() };
+    const ctx = { workerId: 'dup', running: new RunningSteps(), actor: actor('worker') };
     const results = await Promise.all([runStep(engine, payload, ctx), runStep(engine, payload, ctx)]);
     const final = await waitForRun(engine, run.id);
     expect(final.status).toBe('succeeded');
@@ -157,7 +158,7 @@ describe('retries, failures and timeouts', () => {
     await db.db.execute(
       sql`update runs set snapshot = jsonb_set(snapshot, '{value}', '"renamed"') where id = ${run.id}`,
     );
-    const ctx = { workerId: 'test', running: new RunningSteps() };
+    const ctx = { workerId: 'test', running: new RunningSteps(), actor: actor('worker') };
     const result = await runStep(engine, { runId: run.id, state: 'working', since: 1, attempt: 1 }, ctx);
     expect(result).toBe('run-failed');
     const failed = await waitForRun(engine, run.id, inState('working'));

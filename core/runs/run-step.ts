@@ -1,19 +1,23 @@
 import { claimStepAttempt } from '../../db/queries/claim-step-attempt';
 import { finishAttempt } from '../../db/queries/finish-attempt';
+import type { Actor } from '../auth/actor';
 import type { Engine, StepJobPayload } from '../engine';
 import { AppError } from '../errors';
 import { restore } from '../machine/machine-snapshot';
 import { backoffDelay } from '../pipeline/backoff';
 import type { Pipeline } from '../pipeline/define-pipeline';
-import { applyStepOutcome } from './apply-step-outcome';
 import { executeStepHandler } from './execute-step-handler';
 import { failRun } from './fail-run';
 import type { RunningSteps } from './running-steps';
-import { scheduleStepRetry } from './schedule-step-retry';
-import { idempotencyKeyOf, isCurrentStep } from './step-instance';
+import { settleStepAttempt } from './settle-step-attempt';
+import { stepCapabilities } from './step-capabilities';
+import { isDefinitionError } from './transition/decide-run-failure';
+import { idempotencyKeyOf, isCurrentStep } from './transition/step-instance';
 
 export interface StepWorkerContext {
   workerId: string;
+  /** Who the worker acts as: recorded on the transitions its steps cause. */
+  actor: Actor;
   running: RunningSteps;
   /** Fires when the worker shuts down (graphile-worker's job abort signal). */
   shutdownSignal?: AbortSignal;
@@ -49,18 +53,17 @@ export async function runStep(
   let pipeline: Pipeline;
   try {
     pipeline = engine.registry.get(run.pipelineId, run.pipelineVersion);
-    restore(pipeline, run.snapshot as never, run.id);
+    restore(pipeline, run.snapshot, run.id);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
+    if (!(error instanceof AppError && isDefinitionError(error))) throw error;
     await finishAttempt(engine.db, attemptId, { outcome: 'failed', error: error.toJSON(), logs: [] });
-    await failRun(engine, run, error);
+    await failRun(engine, run, error, worker.actor);
     return 'run-failed';
   }
 
   const instance = run.activeSteps[payload.state]!;
   const step = pipeline.steps.get(instance.step)!;
   const tries = instance.attempt - instance.firstAttempt + 1;
-  const snapshot = run.snapshot as { context: unknown };
 
   const controller = new AbortController();
   const untrack = worker.running.track(run.id, controller);
@@ -70,23 +73,22 @@ export async function runStep(
       runId: run.id,
       state: payload.state,
       input: run.input,
-      context: snapshot.context,
+      context: run.snapshot.context,
       attempt: tries,
       idempotencyKey,
-      db: engine.db,
+      ...stepCapabilities(engine, worker.actor),
     },
     controller,
     worker.shutdownSignal ? [worker.shutdownSignal] : [],
   ).finally(untrack);
 
-  const base = { run, payload, attemptId };
+  const base = { run, payload, attemptId, by: worker.actor };
   if (outcome.ok) {
-    const result = await applyStepOutcome(engine, {
-      ...base,
-      outcome: { ok: true, output: outcome.output },
-      end: { outcome: 'succeeded', error: null, logs: outcome.logs },
-    });
-    return result === 'applied' ? 'applied' : 'stale';
+    return settleStepAttempt(
+      engine,
+      { ...base, end: { outcome: 'succeeded', error: null, logs: outcome.logs } },
+      { kind: 'outcome', outcome: { ok: true, output: outcome.output } },
+    );
   }
   switch (outcome.aborted) {
     case 'cancel':
@@ -126,21 +128,13 @@ export async function runStep(
   );
   if (tries < step.maxAttempts) {
     const delayMs = backoffDelay(step.backoff, tries);
-    const result = await scheduleStepRetry(engine, { ...base, end, delayMs });
-    return result === 'scheduled' ? 'retry-scheduled' : 'stale';
+    return settleStepAttempt(engine, { ...base, end }, { kind: 'retry', delayMs });
   }
-  const result = await applyStepOutcome(engine, {
-    ...base,
-    outcome: {
-      ok: false,
-      failure: {
-        message: outcome.error.message,
-        name: outcome.error.name,
-        attempts: tries,
-        timedOut: outcome.aborted === 'timeout',
-      },
-    },
-    end,
-  });
-  return result === 'applied' ? 'applied' : 'stale';
+  const failure = {
+    message: outcome.error.message,
+    name: outcome.error.name,
+    attempts: tries,
+    timedOut: outcome.aborted === 'timeout',
+  };
+  return settleStepAttempt(engine, { ...base, end }, { kind: 'outcome', outcome: { ok: false, failure } });
 }

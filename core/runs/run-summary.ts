@@ -1,5 +1,5 @@
-import type { RunListRow } from '../../db/queries/list-runs';
 import type { RunRecord } from '../../db/queries/run-record';
+import type { RunListRow } from '../../db/queries/select-run-page';
 import { RUN_STATUSES, type RunStatus } from '../../db/schema';
 
 /** A run as lists show it; plain JSON (ISO times), the same from the API and from server rendering. */

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { testEngine } from '../../test-support/test-engine';
 import type { Engine } from '../engine';
@@ -29,7 +30,7 @@ describe('startRun', () => {
     const { run, created } = await startRun(
       engine,
       { pipelineId: 'hello-etl', input: { source: 'a.csv' } },
-      'tester',
+      actor('tester'),
     );
     expect(created).toBe(true);
     expect(run).toMatchObject({
@@ -62,7 +63,7 @@ describe('startRun', () => {
     const error = await startRun(
       engine,
       { pipelineId: 'hello-etl', input: { source: '', rows: 'many' } },
-      'tester',
+      actor('tester'),
     ).catch((e) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error.code).toBe('VALIDATION_FAILED');
@@ -75,7 +76,7 @@ describe('startRun', () => {
   });
 
   it('rejects an unknown pipeline with a 404 naming the known ones', async () => {
-    const error = await startRun(engine, { pipelineId: 'nope', input: {} }, 'tester').catch((e) => e);
+    const error = await startRun(engine, { pipelineId: 'nope', input: {} }, actor('tester')).catch((e) => e);
     expect(error).toMatchObject({ code: 'PIPELINE_NOT_FOUND', status: 404 });
     expect(error.message).toContain('hello-etl');
   });
@@ -86,11 +87,11 @@ describe('startRun', () => {
       input: { documentId: 'D1', title: 'T' },
       idempotencyKey: 'k-1',
     };
-    const results = await Promise.all([1, 2, 3, 4].map(() => startRun(engine, request, 'tester')));
+    const results = await Promise.all([1, 2, 3, 4].map(() => startRun(engine, request, actor('tester'))));
     const ids = new Set(results.map((r) => r.run.id));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
-    const again = await startRun(engine, request, 'tester');
+    const again = await startRun(engine, request, actor('tester'));
     expect(again).toMatchObject({ created: false, run: { id: [...ids][0] } });
     const runId = [...ids][0]!;
     expect(await count('transitions', runId)).toBe(1);
@@ -100,7 +101,7 @@ describe('startRun', () => {
     const { run } = await startRun(
       engine,
       { pipelineId: 'document-review', input: { documentId: 'D2', title: 'T' } },
-      'tester',
+      actor('tester'),
     );
     expect(run.state).toBe('intake');
     expect(run.stateValue).toBe('intake');

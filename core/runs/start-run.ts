@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { findRunByIdempotencyKey } from '../../db/queries/find-run-by-idempotency-key';
-import { insertStartedRun } from '../../db/queries/insert-started-run';
-import type { NewRun, RunRecord } from '../../db/queries/run-record';
-import { type Actor, actorFields } from '../audit/actor';
+import type { RunRecord } from '../../db/queries/run-record';
+import { type Actor, authorize } from '../auth/actor';
 import type { Engine } from '../engine';
 import { AppError, fieldErrors } from '../errors';
-import { persist, start, stateLabel } from '../machine/machine-snapshot';
-import { planSteps } from './active-steps';
-import { stepJobs } from './commit-run-change';
-import { deriveStatus, isTerminal } from './run-status';
+import { commitRunChange } from './transition/commit-run-change';
+import { decideStart } from './transition/decide-start';
 
 export const StartRunRequestSchema = z.object({
   pipelineId: z.string().min(1, 'pipelineId is required').max(100),
@@ -25,11 +22,12 @@ export interface StartRunResult {
 }
 
 /**
- * Starts a run: validates the input against the pipeline's schema (field-by-field errors), returns
- * the existing run for a repeated idempotency key, and commits the run, its first transition, its
- * audit row and the first step jobs in one statement.
+ * Starts a run, for an actor with `runs:write`: validates the input against the pipeline's schema
+ * (field-by-field errors), returns the existing run for a repeated idempotency key, and commits the
+ * run, its first transition, its audit row and the first step jobs in one statement.
  */
 export async function startRun(engine: Engine, request: StartRunRequest, by: Actor): Promise<StartRunResult> {
+  authorize(by, 'runs:write');
   const pipeline = engine.registry.latest(request.pipelineId);
   const parsed = pipeline.input.safeParse(request.input);
   if (!parsed.success) {
@@ -37,46 +35,35 @@ export async function startRun(engine: Engine, request: StartRunRequest, by: Act
       fields: fieldErrors(parsed.error.issues),
     });
   }
-  if (request.idempotencyKey) {
-    const existing = await findRunByIdempotencyKey(engine.db, pipeline.id, request.idempotencyKey);
+  const idempotencyKey = request.idempotencyKey ?? null;
+  if (idempotencyKey) {
+    const existing = await findRunByIdempotencyKey(engine.db, pipeline.id, idempotencyKey);
     if (existing) return { run: existing, created: false };
   }
 
-  const snapshot = start(pipeline, parsed.data);
-  const plan = planSteps(pipeline, snapshot, {}, {}, 1);
-  const state = stateLabel(snapshot.value);
-  const status = deriveStatus(snapshot, plan.entered.length);
-  const id = randomUUID();
-
-  const run: NewRun = {
-    id,
+  const change = decideStart(pipeline, parsed.data);
+  const identity = {
+    id: randomUUID(),
     pipelineId: pipeline.id,
     pipelineVersion: pipeline.version,
-    state,
-    stateValue: snapshot.value,
-    status,
-    snapshot: persist(pipeline.machine, snapshot),
     input: parsed.data,
-    idempotencyKey: request.idempotencyKey ?? null,
-    activeSteps: plan.activeSteps,
-    attemptCounters: plan.attemptCounters,
-    error: null,
-    failedState: null,
-    finishedAt: isTerminal(status) ? new Date() : null,
+    idempotencyKey,
   };
-  const who = actorFields(by);
-  const createdAt = await insertStartedRun(engine.db, {
-    run,
-    ...who,
-    jobs: stepJobs(id, plan, plan.entered),
-    auditDetails: { pipelineId: pipeline.id, pipelineVersion: pipeline.version, state },
+  const { state } = change.update;
+  const written = await commitRunChange(engine.db, { newRun: identity }, change, {
+    by,
+    audit: {
+      action: 'run.start',
+      reason: null,
+      details: { pipelineId: pipeline.id, pipelineVersion: pipeline.version, state },
+    },
   });
-  if (createdAt) {
-    engine.logger.info({ runId: id, pipelineId: pipeline.id, state, actor: who.actor }, 'run started');
-    return { run: { ...run, version: 1, createdAt, updatedAt: createdAt }, created: true };
+  if (written) {
+    engine.logger.info({ runId: identity.id, pipelineId: pipeline.id, state }, 'run started');
+    return { run: { ...identity, ...change.update, ...written }, created: true };
   }
   // Lost a race with a concurrent start for the same idempotency key: theirs is the run.
-  const existing = await findRunByIdempotencyKey(engine.db, pipeline.id, request.idempotencyKey!);
+  const existing = idempotencyKey && (await findRunByIdempotencyKey(engine.db, pipeline.id, idempotencyKey));
   if (!existing) throw new AppError('INTERNAL', 'idempotency key conflict without a run');
   return { run: existing, created: false };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { RUN_CHANGES_CHANNEL } from './notify-run-changed';
 import type { RunRecord } from './run-record';
 
 export interface StepClaim {
@@ -13,7 +14,7 @@ export interface StepClaim {
 
 /**
  * Reads the run and, if the step instance is still current (live run, same `since` and attempt),
- * opens its attempt row — in one round trip. A job that runs again after a crash reuses the row of
+ * opens its attempt row and sends the run's change notice (consoles show the attempt) — in one round trip. A job that runs again after a crash reuses the row of
  * the attempt it was interrupted in. `attemptId` is undefined when the job is stale.
  */
 export async function claimStepAttempt(
@@ -25,6 +26,7 @@ export async function claimStepAttempt(
     updatedAt: string;
     finishedAt: string | null;
     attemptId: number | string | null;
+    notes: unknown;
   };
   const [row] = await db.execute<Row & Record<string, unknown>>(sql`
     with r as (select * from runs where id = ${claim.runId}::uuid),
@@ -41,16 +43,20 @@ export async function claimStepAttempt(
       on conflict (run_id, state, attempt) do update set
         outcome = 'running', worker_id = excluded.worker_id, run_version = excluded.run_version,
         started_at = now(), ended_at = null, error = null
-      returning id)
+      returning id),
+    note as (
+      select pg_notify(${RUN_CHANGES_CHANNEL}, json_build_object('runId', id, 'pipelineId', pipeline_id,
+        'state', state, 'status', status, 'version', version)::text)
+      from cur where exists (select 1 from att))
     select id, pipeline_id as "pipelineId", pipeline_version as "pipelineVersion", state,
       state_value as "stateValue", status, snapshot, input, idempotency_key as "idempotencyKey",
       active_steps as "activeSteps", attempt_counters as "attemptCounters", error, failed_state as "failedState",
-      version, created_at as "createdAt", updated_at as "updatedAt", finished_at as "finishedAt",
-      (select id from att) as "attemptId"
+      retry_from as "retryFrom", version, created_at as "createdAt", updated_at as "updatedAt", finished_at as "finishedAt",
+      (select id from att) as "attemptId", (select count(*) from note) as notes
     from r`);
   if (!row) return { run: undefined, attemptId: undefined };
   // Raw rows keep timestamps as text (drizzle maps them only in typed queries).
-  const { attemptId, createdAt, updatedAt, finishedAt, ...rest } = row;
+  const { attemptId, createdAt, updatedAt, finishedAt, notes: _notes, ...rest } = row;
   const run: RunRecord = {
     ...rest,
     createdAt: new Date(createdAt),

@@ -1,27 +1,25 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { type AttemptLogLine, type AttemptOutcome, stepAttempts } from '../schema';
-
-export interface AttemptEnd {
-  outcome: Exclude<AttemptOutcome, 'running'>;
-  error: unknown;
-  logs: AttemptLogLine[];
-}
+import { jsonb } from './json-param';
+import { RUN_CHANGES_CHANNEL } from './notify-run-changed';
+import type { AttemptEnd } from './write-run-change';
 
 /**
- * Closes an attempt that is still running. Returns false when it was closed already (a duplicate
- * execution of the same job): the caller must then not apply its outcome.
+ * Closes an attempt that is still running, outside a transition (aborted, interrupted, superseded),
+ * and sends the run's change notice so consoles refresh its attempts. Returns false when it was
+ * closed already (a duplicate execution of the same job).
  */
 export async function finishAttempt(db: Executor, id: number, end: AttemptEnd): Promise<boolean> {
-  const rows = await db
-    .update(stepAttempts)
-    .set({
-      outcome: end.outcome,
-      error: end.error ?? null,
-      logs: sql`${stepAttempts.logs} || ${JSON.stringify(end.logs)}::jsonb`,
-      endedAt: sql`now()`,
-    })
-    .where(and(eq(stepAttempts.id, id), eq(stepAttempts.outcome, 'running')))
-    .returning({ id: stepAttempts.id });
-  return rows.length > 0;
+  const [row] = await db.execute<{ closed: string | number }>(sql`
+    with a as (
+      update step_attempts set outcome = ${end.outcome}, error = ${jsonb(end.error)},
+        logs = logs || ${JSON.stringify(end.logs)}::jsonb, ended_at = now()
+      where id = ${id} and outcome = 'running'
+      returning run_id),
+    note as (
+      select pg_notify(${RUN_CHANGES_CHANNEL}, json_build_object('runId', r.id, 'pipelineId', r.pipeline_id,
+        'state', r.state, 'status', r.status, 'version', r.version)::text)
+      from runs r join a on r.id = a.run_id)
+    select (select count(*) from a) as closed, (select count(*) from note) as notes`);
+  return Number(row?.closed ?? 0) > 0;
 }

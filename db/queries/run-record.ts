@@ -1,4 +1,4 @@
-import type { ActiveStep, RunStatus } from '../schema';
+import type { ActiveStep, RunError, RunStatus, StoredSnapshot, StoredStateValue } from '../schema';
 
 /** A run as the engine reads and writes it. */
 export interface RunRecord {
@@ -6,15 +6,17 @@ export interface RunRecord {
   pipelineId: string;
   pipelineVersion: number;
   state: string;
-  stateValue: unknown;
+  stateValue: StoredStateValue;
   status: RunStatus;
-  snapshot: unknown;
+  snapshot: StoredSnapshot;
   input: unknown;
   idempotencyKey: string | null;
   activeSteps: Record<string, ActiveStep>;
   attemptCounters: Record<string, number>;
-  error: unknown;
+  error: RunError | null;
   failedState: string | null;
+  /** The state value a retry resumes from; null when the run cannot be retried. */
+  retryFrom: StoredStateValue | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -32,8 +34,12 @@ export type RunUpdate = Pick<
   | 'attemptCounters'
   | 'error'
   | 'failedState'
+  | 'retryFrom'
   | 'finishedAt'
 >;
 
-/** A run as inserted by `startRun`. */
-export type NewRun = Omit<RunRecord, 'version' | 'createdAt' | 'updatedAt'>;
+/** What a new run is inserted with, besides the columns of its first update. */
+export type NewRunIdentity = Pick<
+  RunRecord,
+  'id' | 'pipelineId' | 'pipelineVersion' | 'input' | 'idempotencyKey'
+>;

@@ -2,13 +2,14 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../core/engine';
 import { AppError } from '../../core/errors';
-import { exportQuarantineCsv } from '../../core/ingest/export-quarantine-csv';
-import { getIngestSummary } from '../../core/ingest/get-ingest-summary';
-import type { IngestContext } from '../../core/ingest/ingest-machine';
-import { listRunQuarantine } from '../../core/ingest/list-run-quarantine';
-import { submitIngestFile } from '../../core/ingest/submit-ingest-file';
 import { countRunObservations } from '../../db/queries/count-run-observations';
 import type { RunRecord } from '../../db/queries/run-record';
+import { exportQuarantineCsv } from '../../health/ingest/export-quarantine-csv';
+import { getIngestSummary } from '../../health/ingest/get-ingest-summary';
+import type { IngestContext } from '../../health/ingest/ingest-machine';
+import { listRunQuarantine } from '../../health/ingest/list-run-quarantine';
+import { submitIngestFile } from '../../health/ingest/submit-ingest-file';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import type { WorkerHandle } from '../../worker/run-worker';
@@ -35,7 +36,7 @@ async function* bytes(text: string) {
   yield Buffer.from(text);
 }
 const submit = async (pipelineId: string, body: string, fileName: string) =>
-  (await submitIngestFile(engine, { pipelineId, fileName, content: bytes(body) }, 'tester')).run;
+  (await submitIngestFile(engine, { pipelineId, fileName, content: bytes(body) }, actor('tester'))).run;
 const context = (run: RunRecord) => (run.snapshot as { context: IngestContext }).context;
 const drain = async (chunks: AsyncIterable<string>) => {
   let text = '';
@@ -82,7 +83,7 @@ describe('fhir-bundle: whole runs against PostgreSQL and a real worker', () => {
       { system: PATIENT_ID_SYSTEM, n: 10 },
     ]);
 
-    const csv = await drain(await exportQuarantineCsv(engine, run.id, 'test', { pageSize: 4 }));
+    const csv = await drain(await exportQuarantineCsv(engine, run.id, actor('test'), { pageSize: 4 }));
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('record,line,field,reason,stage,raw_value');
     expect(lines).toHaveLength(7);
@@ -149,9 +150,11 @@ describe('fhir-bundle: whole runs against PostgreSQL and a real worker', () => {
 
   it('answers 404 for the read models of an unknown run', async () => {
     const unknown = crypto.randomUUID();
-    await expect(getIngestSummary(engine, unknown)).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+    await expect(getIngestSummary(engine, unknown, actor('tester'))).rejects.toMatchObject({
+      code: 'RUN_NOT_FOUND',
+    });
     await expect(listRunQuarantine(engine, { runId: 'not-a-uuid' })).rejects.toBeInstanceOf(AppError);
-    await expect(exportQuarantineCsv(engine, unknown, 'test')).rejects.toMatchObject({
+    await expect(exportQuarantineCsv(engine, unknown, actor('test'))).rejects.toMatchObject({
       code: 'RUN_NOT_FOUND',
     });
     await expect(listRunQuarantine(engine, { runId: unknown, pageSize: 10_000 })).rejects.toMatchObject({

@@ -1,11 +1,6 @@
-import { deduplicateRecords } from '../../core/ingest/deduplicate-records';
-import { IngestInputSchema } from '../../core/ingest/ingest-input';
-import { loadRecords } from '../../core/ingest/load-records';
-import { normalizeMeasurements } from '../../core/ingest/normalize-measurements';
-import { parseFhirBundle } from '../../core/ingest/parse-fhir-bundle';
-import { receiveIngestFile } from '../../core/ingest/receive-ingest-file';
-import { validateFhirEntries } from '../../core/ingest/validate-fhir-entries';
 import { definePipeline } from '../../core/pipeline/define-pipeline';
+import { IngestInputSchema } from '../../health/ingest/ingest-input';
+import { ingestStore } from '../../health/ingest/ingest-store';
 import { FHIR_BUNDLE_REVIEW_THRESHOLD, fhirBundleMachine } from './fhir-bundle.machine';
 
 /** The identifier system whose values are Signalbox patient ids (the demo's synthetic MRNs). */
@@ -34,26 +29,32 @@ export function createFhirBundlePipeline(options: FhirBundleOptions = {}) {
       'FHIR R4 Bundles with Patient and Observation entries: invalid entries are quarantined, patients are ' +
       'linked by identifier, and Observations are upserted into the same observations table as lab CSVs.',
     input: IngestInputSchema,
+    accepts: { files: true },
     machine: fhirBundleMachine(options.reviewThreshold ?? FHIR_BUNDLE_REVIEW_THRESHOLD),
     steps: {
       receive: {
-        async run({ db, input, signal, log }) {
-          await receiveIngestFile(db, input.file, signal);
+        async run({ use, input, signal, log }) {
+          await use(ingestStore).receiveFile(input.file, signal);
           log.info(`file ${input.file.id}: ${input.file.bytes} bytes, hash verified`);
           return { bytes: input.file.bytes };
         },
       },
       parse: {
         maxAttempts: 2,
-        async run({ db, runId, input, signal, log }) {
-          const counts = await parseFhirBundle(db, { runId, fileId: input.file.id, signal, batchSize });
+        async run({ use, runId, input, signal, log }) {
+          const counts = await use(ingestStore).parseFhirBundle({
+            runId,
+            fileId: input.file.id,
+            signal,
+            batchSize,
+          });
           log.info(`${counts.received} entries staged`);
           return { counts };
         },
       },
       validate: {
-        async run({ db, runId, signal, log }) {
-          const counts = await validateFhirEntries(db, {
+        async run({ use, runId, signal, log }) {
+          const counts = await use(ingestStore).validateFhirEntries({
             runId,
             now: new Date(),
             patientIdSystem,
@@ -65,23 +66,32 @@ export function createFhirBundlePipeline(options: FhirBundleOptions = {}) {
         },
       },
       normalize: {
-        async run({ db, runId, signal, log }) {
-          const { converted, ...counts } = await normalizeMeasurements(db, { runId, signal, batchSize });
+        async run({ use, runId, signal, log }) {
+          const { converted, ...counts } = await use(ingestStore).normalizeMeasurements({
+            runId,
+            signal,
+            batchSize,
+          });
           log.info(`${converted} values converted to their canonical unit`);
           return { counts, converted };
         },
       },
       deduplicate: {
-        async run({ db, runId, log }) {
-          const counts = await deduplicateRecords(db, { runId });
+        async run({ use, runId, log }) {
+          const counts = await use(ingestStore).deduplicateRecords({ runId });
           log.info(`${counts.quarantined} quarantined in total after checking for duplicates and conflicts`);
           return { counts };
         },
       },
       load: {
         maxAttempts: 5,
-        async run({ db, runId, signal, log }) {
-          const counts = await loadRecords(db, { runId, pipelineId: 'fhir-bundle', signal, batchSize });
+        async run({ use, runId, signal, log }) {
+          const counts = await use(ingestStore).loadRecords({
+            runId,
+            pipelineId: 'fhir-bundle',
+            signal,
+            batchSize,
+          });
           log.info(
             `${counts.loaded} entries loaded (patients and observations), ${counts.duplicates} duplicates`,
           );

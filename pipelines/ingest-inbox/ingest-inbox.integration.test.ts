@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../core/engine';
-import type { PollInboxResult } from '../../core/ingest/poll-inbox';
 import { startRun } from '../../core/runs/start-run';
 import { findRunByIdempotencyKey } from '../../db/queries/find-run-by-idempotency-key';
+import type { PollInboxResult } from '../../health/ingest/poll-inbox';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import type { WorkerHandle } from '../../worker/run-worker';
@@ -44,7 +45,7 @@ async function poll(minAgeMs = 2_000): Promise<PollInboxResult> {
   const { run } = await startRun(
     engine,
     { pipelineId: 'ingest-inbox', input: { inboxDir: inbox, minAgeMs } },
-    'tester',
+    actor('tester'),
   );
   const done = await waitForRun(engine, run.id);
   expect(done.status).toBe('succeeded');

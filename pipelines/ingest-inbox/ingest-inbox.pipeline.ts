@@ -1,12 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { loadEnv } from '../../config/env';
-import { hasInboxFiles, type InboxRoute, pollInbox } from '../../core/ingest/poll-inbox';
-import { silentLogger } from '../../core/logger';
 import { definePipeline } from '../../core/pipeline/define-pipeline';
-import { PipelineRegistry } from '../../core/pipeline/pipeline-registry';
-import { fhirBundle } from '../fhir-bundle/fhir-bundle.pipeline';
-import { labResultsCsv } from '../lab-results-csv/lab-results-csv.pipeline';
+import { hasInboxFiles, type InboxRoute, inbox } from '../../health/ingest/poll-inbox';
 import { ingestInboxMachine } from './ingest-inbox.machine';
 
 /** `<inbox>/lab-results/*.csv` → lab-results-csv, `<inbox>/fhir-bundle/*.json` → fhir-bundle. */
@@ -15,15 +10,13 @@ export const INBOX_ROUTES: readonly InboxRoute[] = [
   { folder: 'fhir-bundle', pipelineId: 'fhir-bundle', extensions: ['.json'] },
 ];
 
-/** The default inbox: `$SIGNALBOX_HOME/inbox` (read when a tick fires, in the worker, not at import). */
-export const defaultInboxDir = () => join(loadEnv().SIGNALBOX_HOME, 'inbox');
+/** The inbox of an installation: `<data folder>/inbox` (`$SIGNALBOX_HOME/inbox`). */
+export const inboxDirOf = (dataDir: string) => join(dataDir, 'inbox');
 
 export const IngestInboxInputSchema = z.object({
   inboxDir: z.string().trim().min(1, 'inboxDir is required').max(4096),
   minAgeMs: z.number().int().min(0).max(3_600_000).default(2_000),
 });
-
-const ingestion = new PipelineRegistry([labResultsCsv, fhirBundle]);
 
 export const ingestInbox = definePipeline({
   id: 'ingest-inbox',
@@ -37,17 +30,13 @@ export const ingestInbox = definePipeline({
   steps: {
     poll: {
       maxAttempts: 2,
-      async run({ db, input, log }) {
-        const result = await pollInbox(
-          // Runs are started through the ingestion pipelines' own registry (a step gets no engine).
-          { db, registry: ingestion, logger: silentLogger },
-          {
-            inboxDir: input.inboxDir,
-            routes: INBOX_ROUTES,
-            minAgeMs: input.minAgeMs,
-            log: (line) => log.info(line),
-          },
-        );
+      async run({ use, input, log }) {
+        const result = await use(inbox).poll({
+          inboxDir: input.inboxDir,
+          routes: INBOX_ROUTES,
+          minAgeMs: input.minAgeMs,
+          log: (line) => log.info(line),
+        });
         log.info(
           `${result.started} started, ${result.known} already ingested, ${result.left} left for later`,
         );
@@ -60,8 +49,9 @@ export const ingestInbox = definePipeline({
       name: 'every-minute',
       cron: '* * * * *',
       // A run only for ticks that find files: an idle inbox leaves no trace in the run list.
-      input: async () => {
-        const inboxDir = defaultInboxDir();
+      input: async (_tick, { dataDir }) => {
+        if (!dataDir) return null;
+        const inboxDir = inboxDirOf(dataDir);
         return (await hasInboxFiles(inboxDir, INBOX_ROUTES, 2_000)) ? { inboxDir, minAgeMs: 2_000 } : null;
       },
     },

@@ -1,15 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../core/engine';
-import { getIngestSummary } from '../../core/ingest/get-ingest-summary';
-import type { IngestContext } from '../../core/ingest/ingest-machine';
-import { listRunQuarantine } from '../../core/ingest/list-run-quarantine';
-import { submitIngestFile } from '../../core/ingest/submit-ingest-file';
-import { sendEvent } from '../../core/runs/send-event';
 import { countRunObservations } from '../../db/queries/count-run-observations';
 import { listAttempts } from '../../db/queries/list-attempts';
 import { listTransitions } from '../../db/queries/list-transitions';
 import type { RunRecord } from '../../db/queries/run-record';
+import { getIngestSummary } from '../../health/ingest/get-ingest-summary';
+import type { IngestContext } from '../../health/ingest/ingest-machine';
+import { listRunQuarantine } from '../../health/ingest/list-run-quarantine';
+import { submitIngestFile } from '../../health/ingest/submit-ingest-file';
+import { sendEvent } from '../../test-support/operator-commands';
+import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import type { WorkerHandle } from '../../worker/run-worker';
@@ -55,7 +56,7 @@ const submit = async (text: string, fileName: string, idempotencyKey?: string) =
     await submitIngestFile(
       engine,
       { pipelineId: 'lab-results-csv', fileName, content: bytes(text), idempotencyKey },
-      'tester',
+      actor('tester'),
     )
   ).run;
 
@@ -108,7 +109,7 @@ describe('lab-results-csv: whole runs against PostgreSQL and a real worker', () 
       duplicates: 120,
     });
     expect(await totalObservations()).toBe(before);
-    expect((await getIngestSummary(engine, again.id)).counts.duplicates).toBe(120);
+    expect((await getIngestSummary(engine, again.id, actor('tester'))).counts.duplicates).toBe(120);
   });
 
   it('returns the first run for a repeated idempotency key without storing the file again', async () => {
@@ -117,7 +118,7 @@ describe('lab-results-csv: whole runs against PostgreSQL and a real worker', () 
     const second = await submitIngestFile(
       engine,
       { pipelineId: 'lab-results-csv', fileName: 'k.csv', content: bytes(text), idempotencyKey: 'upload-42' },
-      'tester',
+      actor('tester'),
     );
     expect(second).toMatchObject({ created: false, run: { id: first.id } });
     await waitForRun(engine, first.id);

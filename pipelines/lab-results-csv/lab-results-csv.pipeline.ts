@@ -1,11 +1,6 @@
-import { deduplicateRecords } from '../../core/ingest/deduplicate-records';
-import { IngestInputSchema } from '../../core/ingest/ingest-input';
-import { loadRecords } from '../../core/ingest/load-records';
-import { normalizeMeasurements } from '../../core/ingest/normalize-measurements';
-import { parseLabCsv } from '../../core/ingest/parse-lab-csv';
-import { receiveIngestFile } from '../../core/ingest/receive-ingest-file';
-import { validateLabRows } from '../../core/ingest/validate-lab-rows';
 import { definePipeline } from '../../core/pipeline/define-pipeline';
+import { IngestInputSchema } from '../../health/ingest/ingest-input';
+import { ingestStore } from '../../health/ingest/ingest-store';
 import { LAB_RESULTS_REVIEW_THRESHOLD, labResultsCsvMachine } from './lab-results-csv.machine';
 
 export interface LabResultsCsvOptions {
@@ -37,11 +32,12 @@ export function createLabResultsCsvPipeline(options: LabResultsCsvOptions = {}) 
       'Lab results from CSV files (inbox or upload): bad rows are quarantined, too many of them wait for review, ' +
       'units are converted to one per LOINC code, and results are upserted into observations without duplicates.',
     input: IngestInputSchema,
+    accepts: { files: true },
     machine: labResultsCsvMachine(options.reviewThreshold ?? LAB_RESULTS_REVIEW_THRESHOLD),
     steps: {
       receive: {
-        async run({ db, input, signal, log }) {
-          await receiveIngestFile(db, input.file, signal);
+        async run({ use, input, signal, log }) {
+          await use(ingestStore).receiveFile(input.file, signal);
           log.info(`file ${input.file.id}: ${input.file.bytes} bytes, hash verified`);
           return { bytes: input.file.bytes };
         },
@@ -50,32 +46,46 @@ export function createLabResultsCsvPipeline(options: LabResultsCsvOptions = {}) 
         // A malformed file fails the same way every time: one retry covers a database hiccup.
         maxAttempts: 2,
         timeoutMs: LARGE_FILE_TIMEOUT_MS,
-        async run({ db, runId, input, signal, log }) {
-          const counts = await parseLabCsv(db, { runId, fileId: input.file.id, signal, batchSize });
+        async run({ use, runId, input, signal, log }) {
+          const counts = await use(ingestStore).parseLabCsv({
+            runId,
+            fileId: input.file.id,
+            signal,
+            batchSize,
+          });
           log.info(`${counts.received} rows staged, ${counts.quarantined} with the wrong number of fields`);
           return { counts };
         },
       },
       validate: {
         timeoutMs: LARGE_FILE_TIMEOUT_MS,
-        async run({ db, runId, signal, log }) {
-          const counts = await validateLabRows(db, { runId, now: new Date(), signal, batchSize });
+        async run({ use, runId, signal, log }) {
+          const counts = await use(ingestStore).validateLabRows({
+            runId,
+            now: new Date(),
+            signal,
+            batchSize,
+          });
           log.info(`${counts.valid} valid, ${counts.quarantined} quarantined of ${counts.received}`);
           return { counts };
         },
       },
       normalize: {
         timeoutMs: LARGE_FILE_TIMEOUT_MS,
-        async run({ db, runId, signal, log }) {
-          const { converted, ...counts } = await normalizeMeasurements(db, { runId, signal, batchSize });
+        async run({ use, runId, signal, log }) {
+          const { converted, ...counts } = await use(ingestStore).normalizeMeasurements({
+            runId,
+            signal,
+            batchSize,
+          });
           log.info(`${converted} values converted to their canonical unit`);
           return { counts, converted };
         },
       },
       deduplicate: {
         timeoutMs: LARGE_FILE_TIMEOUT_MS,
-        async run({ db, runId, log }) {
-          const counts = await deduplicateRecords(db, { runId });
+        async run({ use, runId, log }) {
+          const counts = await use(ingestStore).deduplicateRecords({ runId });
           log.info(`${counts.quarantined} quarantined in total after checking for duplicates and conflicts`);
           return { counts };
         },
@@ -84,8 +94,8 @@ export function createLabResultsCsvPipeline(options: LabResultsCsvOptions = {}) 
         timeoutMs: LARGE_FILE_TIMEOUT_MS,
         maxAttempts: 5,
         backoff: options.loadBackoff,
-        async run({ db, runId, signal, log, attempt }) {
-          const counts = await loadRecords(db, {
+        async run({ use, runId, signal, log, attempt }) {
+          const counts = await use(ingestStore).loadRecords({
             runId,
             pipelineId: 'lab-results-csv',
             signal,

@@ -5,14 +5,17 @@ import { sql } from 'drizzle-orm';
 import { run as runGraphile, type Task } from 'graphile-worker';
 import { setup } from 'xstate';
 import { z } from 'zod';
+import { createSystemActor } from '../../core/auth/system-actor';
+import { createEngine } from '../../core/engine';
 import { silentLogger } from '../../core/logger';
 import { definePipeline, type StepEvents } from '../../core/pipeline/define-pipeline';
-import { PipelineRegistry } from '../../core/pipeline/pipeline-registry';
 import { startRun } from '../../core/runs/start-run';
 import { createDatabase } from '../../db/client';
 import { addJobs } from '../../db/queries/add-step-jobs';
 import { startWorker } from '../../worker/run-worker';
 import { freshCluster } from './fresh-cluster';
+
+const BENCH = createSystemActor('bench');
 
 const { values } = parseArgs({
   options: { runs: { type: 'string', default: '400' }, concurrency: { type: 'string', default: '8' } },
@@ -88,19 +91,18 @@ async function rawGraphile(url: string): Promise<number> {
 
 /** Signalbox: RUNS runs of a three-step machine, each step a job, each transition a transaction. */
 async function signalbox(url: string): Promise<number> {
-  const registry = new PipelineRegistry([benchPipeline]);
-  const db = createDatabase(url, { max: CLIENTS });
-  const engine = { db: db.db, registry, logger: silentLogger };
+  const engine = createEngine({ database: url, pool: { max: CLIENTS }, pipelines: [benchPipeline] });
+  const db = engine;
   const worker = await startWorker({
     databaseUrl: url,
-    registry,
+    pipelines: [benchPipeline],
     logger: silentLogger,
     concurrency: CONCURRENCY,
     schedules: false,
     pollIntervalMs: 1_000,
   });
   const started = performance.now();
-  await inParallel(RUNS, () => startRun(engine, { pipelineId: benchPipeline.id, input: {} }, 'bench'));
+  await inParallel(RUNS, () => startRun(engine, { pipelineId: benchPipeline.id, input: {} }, BENCH));
   process.stdout.write(
     `  (signalbox: ${RUNS} runs started in ${((performance.now() - started) / 1000).toFixed(2)} s)\n`,
   );

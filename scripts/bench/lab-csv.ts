@@ -8,19 +8,20 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Engine } from '../../core/engine';
-import type { IngestContext } from '../../core/ingest/ingest-machine';
-import { submitIngestFile } from '../../core/ingest/submit-ingest-file';
+import { createSystemActor } from '../../core/auth/system-actor';
+import { createEngine, type Engine } from '../../core/engine';
 import { silentLogger } from '../../core/logger';
-import { PipelineRegistry } from '../../core/pipeline/pipeline-registry';
-import { isTerminal } from '../../core/runs/run-status';
-import { createDatabase } from '../../db/client';
+import { isTerminal } from '../../core/runs/transition/run-status';
 import { getRun } from '../../db/queries/get-run';
 import { listTransitions } from '../../db/queries/list-transitions';
+import type { IngestContext } from '../../health/ingest/ingest-machine';
+import { submitIngestFile } from '../../health/ingest/submit-ingest-file';
 import { createLabResultsCsvPipeline } from '../../pipelines/lab-results-csv/lab-results-csv.pipeline';
 import { labCsvLines } from '../../pipelines/lab-results-csv/synthetic-lab-csv';
 import { startWorker } from '../../worker/run-worker';
 import { freshCluster } from './fresh-cluster';
+
+const BENCH = createSystemActor('bench');
 
 const { values } = parseArgs({
   options: {
@@ -67,7 +68,7 @@ async function ingest(engine: Engine, path: string, name: string) {
   const { run } = await submitIngestFile(
     engine,
     { pipelineId: 'lab-results-csv', fileName: name, content: createReadStream(path) },
-    'bench',
+    BENCH,
   );
   const stored = performance.now();
   let current = run;
@@ -117,12 +118,12 @@ const home = mkdtempSync(join(tmpdir(), 'signalbox-bench-lab-files-'));
 const server = cluster.server;
 const url = new URL(await cluster.database('bench_lab'));
 
-const registry = new PipelineRegistry([createLabResultsCsvPipeline({ batchSize: BATCH })]);
-const db = createDatabase(url.toString(), { max: 4 });
-const engine: Engine = { db: db.db, registry, logger: silentLogger };
+const pipelines = [createLabResultsCsvPipeline({ batchSize: BATCH })];
+const engine: Engine = createEngine({ database: url.toString(), pool: { max: 4 }, pipelines });
+const db = engine;
 const worker = await startWorker({
   databaseUrl: url.toString(),
-  registry,
+  pipelines,
   logger: silentLogger,
   concurrency: 2,
   schedules: false,

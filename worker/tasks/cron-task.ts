@@ -1,4 +1,5 @@
 import type { Task } from 'graphile-worker';
+import { createSystemActor } from '../../core/auth/system-actor';
 import type { Engine } from '../../core/engine';
 import { startRun } from '../../core/runs/start-run';
 import type { CronPayload } from '../cron-items';
@@ -7,7 +8,7 @@ import type { CronPayload } from '../cron-items';
  * Starts the run of one schedule tick (unless its input function says there is nothing to do); the
  * tick's timestamp is the idempotency key.
  */
-export function cronTask(engine: Engine): Task {
+export function cronTask(engine: Engine, worker: { dataDir: string | null }): Task {
   return async (rawPayload) => {
     const payload = rawPayload as CronPayload & { _cron: { ts: string } };
     const pipeline = engine.registry.latest(payload.pipelineId);
@@ -22,7 +23,7 @@ export function cronTask(engine: Engine): Task {
     const tick = new Date(payload._cron.ts);
     const input =
       typeof schedule.input === 'function'
-        ? await (schedule.input as (t: Date) => unknown)(tick)
+        ? await schedule.input(tick, { dataDir: worker.dataDir })
         : schedule.input;
     if (input === null) {
       engine.logger.debug({ pipelineId: pipeline.id, schedule: payload.schedule }, 'nothing to do this tick');
@@ -31,7 +32,7 @@ export function cronTask(engine: Engine): Task {
     const { run, created } = await startRun(
       engine,
       { pipelineId: pipeline.id, input, idempotencyKey: `cron:${payload.schedule}:${tick.toISOString()}` },
-      `cron:${payload.schedule}`,
+      createSystemActor(`cron:${payload.schedule}`),
     );
     engine.logger.info(
       { runId: run.id, pipelineId: pipeline.id, tick: tick.toISOString(), created },

@@ -8,6 +8,6 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Pipelines' };
 
 export default async function PipelinesPage() {
-  await requirePagePrincipal('runs:read', '/pipelines');
-  return <PipelinesScreen initial={await listPipelineSummaries(getEngine())} />;
+  const principal = await requirePagePrincipal('runs:read', '/pipelines');
+  return <PipelinesScreen initial={await listPipelineSummaries(getEngine(), principal)} />;
 }

@@ -23,7 +23,7 @@ export default async function RunsPage({ searchParams }: Props) {
     const query = parseRunListQuery(new URLSearchParams(search));
     [page, facets] = await Promise.all([
       listRuns(engine, principal, query),
-      countRunsByStatus(engine, query),
+      countRunsByStatus(engine, query, principal),
     ]);
   } catch (error) {
     // Invalid filters in the URL: the screen asks the API and shows its field errors.

@@ -2,7 +2,7 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { can, type Principal } from '../../../core/auth/principal';
+import { can, type Principal } from '../../../core/auth/actor';
 import { resolvePrincipal } from '../../../core/auth/resolve-principal';
 import type { Permission } from '../../../core/auth/roles';
 import { getAuthServices } from './auth-services';

@@ -1,5 +1,5 @@
 import 'server-only';
-import { type Principal, requirePermission } from '../../../core/auth/principal';
+import { authorize, type Principal } from '../../../core/auth/actor';
 import { resolvePrincipal } from '../../../core/auth/resolve-principal';
 import type { Permission } from '../../../core/auth/roles';
 import { getAuthServices } from './auth-services';
@@ -12,5 +12,7 @@ export function requestPrincipal(request: Request): Promise<Principal | null> {
 
 /** The principal, if it may do `permission`; otherwise a 401/403 `AppError` for the error mapper. */
 export async function requireRequestPrincipal(request: Request, permission: Permission): Promise<Principal> {
-  return requirePermission(await requestPrincipal(request), permission);
+  const principal = await requestPrincipal(request);
+  authorize(principal, permission);
+  return principal as Principal;
 }

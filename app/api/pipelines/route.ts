@@ -8,8 +8,8 @@ export const dynamic = 'force-dynamic';
 
 /** Every pipeline (newest version) with its run counts per status. */
 export const GET = apiHandler(async (request) => {
-  await requireRequestPrincipal(request, 'runs:read');
-  return Response.json({ pipelines: await listPipelineSummaries(getEngine()) });
+  const principal = await requireRequestPrincipal(request, 'runs:read');
+  return Response.json({ pipelines: await listPipelineSummaries(getEngine(), principal) });
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { insertApiToken } from '../../../db/queries/insert-api-token';
-import type { Actor } from '../../audit/actor';
 import { recordAudit } from '../../audit/record-audit';
 import type { Engine } from '../../engine';
+import { type Actor, authorize } from '../actor';
 import { newTokenSecret } from '../api-token-secret';
-import { assertActorMay } from '../assert-actor-may';
 import { ROLES } from '../roles';
 
 export const CreateApiTokenSchema = z.object({
@@ -16,14 +15,13 @@ export type CreateApiTokenRequest = z.infer<typeof CreateApiTokenSchema>;
 
 /**
  * Creates an API token with a role. The secret is returned this once and stored only as a hash.
- * Callers check that `by` is an admin (the console through `requirePermission`; the CLI runs with
- * database access, which is admin access).
+ * `by` must be an admin (the CLI's system actor is: it runs with database access).
  */
 export async function createApiToken(engine: Engine, request: CreateApiTokenRequest, by: Actor) {
-  assertActorMay(by, 'admin');
+  authorize(by, 'admin');
   const secret = newTokenSecret();
   const id = randomUUID();
-  const createdBy = typeof by === 'string' ? by : by.name;
+  const createdBy = by.name;
   const createdAt = await insertApiToken(engine.db, {
     id,
     name: request.name,

@@ -1,14 +1,13 @@
-import { revokeApiToken as revokeQuery } from '../../../db/queries/revoke-api-token';
-import type { Actor } from '../../audit/actor';
+import { markApiTokenRevoked } from '../../../db/queries/mark-api-token-revoked';
 import { recordAudit } from '../../audit/record-audit';
 import type { Engine } from '../../engine';
 import { AppError } from '../../errors';
-import { assertActorMay } from '../assert-actor-may';
+import { type Actor, authorize } from '../actor';
 
 /** Revokes a token at once: the next request that carries it gets a 401. */
 export async function revokeApiToken(engine: Engine, id: string, by: Actor): Promise<void> {
-  assertActorMay(by, 'admin');
-  const name = await revokeQuery(engine.db, id);
+  authorize(by, 'admin');
+  const name = await markApiTokenRevoked(engine.db, id);
   await recordAudit(engine, {
     by,
     action: 'token.revoke',

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Actor } from '../../audit/actor';
 import { recordAudit } from '../../audit/record-audit';
 import { AppError } from '../../errors';
-import { assertActorMay } from '../assert-actor-may';
+import { type Actor, authorize } from '../actor';
 import type { AuthServices } from '../auth-services';
 import { ROLES } from '../roles';
 
@@ -30,7 +29,7 @@ export async function createUser(
   request: CreateUserRequest,
   by: Actor,
 ): Promise<{ id: string; email: string; role: string; password: string; generated: boolean }> {
-  assertActorMay(by, 'admin');
+  authorize(by, 'admin');
   const password = request.password ?? generatePassword();
   try {
     const { user } = await services.auth.api.createUser({

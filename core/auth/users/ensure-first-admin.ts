@@ -1,4 +1,5 @@
 import { countUsers } from '../../../db/queries/count-users';
+import type { Actor } from '../actor';
 import type { AuthServices } from '../auth-services';
 import { createUser } from './create-user';
 
@@ -10,12 +11,9 @@ export const FIRST_ADMIN_EMAIL = 'admin@signalbox.local';
  */
 export async function ensureFirstAdmin(
   services: AuthServices,
+  by: Actor,
 ): Promise<{ email: string; password: string } | undefined> {
   if ((await countUsers(services.engine.db)) > 0) return undefined;
-  const created = await createUser(
-    services,
-    { email: FIRST_ADMIN_EMAIL, name: 'Admin', role: 'admin' },
-    'signalbox start',
-  );
+  const created = await createUser(services, { email: FIRST_ADMIN_EMAIL, name: 'Admin', role: 'admin' }, by);
   return { email: created.email, password: created.password };
 }

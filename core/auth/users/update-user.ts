@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { deleteSessions } from '../../../db/queries/delete-sessions';
 import { updateUserAccess } from '../../../db/queries/update-user-access';
-import type { Actor } from '../../audit/actor';
 import { recordAudit } from '../../audit/record-audit';
 import type { Engine } from '../../engine';
 import { AppError } from '../../errors';
-import { assertActorMay } from '../assert-actor-may';
+import { type Actor, authorize } from '../actor';
 import { ROLES } from '../roles';
 
 export const UpdateUserSchema = z
@@ -27,7 +26,7 @@ export async function updateUser(
   change: UpdateUserRequest,
   by: Actor,
 ): Promise<void> {
-  assertActorMay(by, 'admin');
+  authorize(by, 'admin');
   const access = { role: change.role, banned: change.disabled };
   const touchesAccess = change.role !== undefined || change.disabled !== undefined;
   const email = touchesAccess

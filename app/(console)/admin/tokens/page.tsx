@@ -1,16 +1,16 @@
 import type { Metadata } from 'next';
 import { TokensAdmin } from '../../../../components/admin/tokens-admin';
 import { PageHeader } from '../../../../components/ui/page-header';
-import { listApiTokens } from '../../../../db/queries/list-api-tokens';
-import { getAuthServices } from '../../../_lib/auth/auth-services';
+import { listApiTokens } from '../../../../core/auth/tokens/list-api-tokens';
 import { requirePagePrincipal } from '../../../_lib/auth/page-principal';
+import { getEngine } from '../../../_lib/engine';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'API tokens' };
 
 export default async function TokensPage() {
-  await requirePagePrincipal('admin', '/admin/tokens');
-  const tokens = await listApiTokens(getAuthServices().engine.db);
+  const principal = await requirePagePrincipal('admin', '/admin/tokens');
+  const tokens = await listApiTokens(getEngine(), principal);
   return (
     <div className="stack">
       <PageHeader title="API tokens" subtitle="For scripts and machines: sent as Authorization: Bearer" />

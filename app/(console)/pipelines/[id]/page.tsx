@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { PipelineScreen } from '../../../../components/pipelines/pipeline-screen';
 import { canonicalRunSearch } from '../../../../components/runs/run-search-params';
-import { acceptsFiles } from '../../../../core/ingest/accepts-files';
 import { getPipelineView } from '../../../../core/pipelines/get-pipeline-view';
 import { listRuns } from '../../../../core/runs/list-runs';
 import { parseRunListQuery } from '../../../../core/runs/run-list-query';
@@ -23,10 +22,10 @@ export default async function PipelinePage({ params }: Props) {
   const { id } = await params;
   const principal = await requirePagePrincipal('runs:read', `/pipelines/${id}`);
   const engine = getEngine();
-  const pipeline = await orNotFound(getPipelineView(engine, id));
+  const pipeline = await orNotFound(getPipelineView(engine, id, principal));
   const recentSearch = canonicalRunSearch({ pipeline: pipeline.id, limit: '10' });
   const recent = await listRuns(engine, principal, parseRunListQuery(new URLSearchParams(recentSearch)));
   // Pipelines that ingest files start from an upload, not from a form of their (file reference) input.
-  const upload = acceptsFiles(engine.registry.latest(pipeline.id)) ? { maxBytes: MAX_UPLOAD_BYTES } : null;
+  const upload = engine.registry.latest(pipeline.id).accepts.files ? { maxBytes: MAX_UPLOAD_BYTES } : null;
   return <PipelineScreen pipeline={pipeline} recentSearch={recentSearch} recent={recent} upload={upload} />;
 }

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { QUARANTINE_PAGE_SIZE } from '../../../../components/ingest/ingest-refresh';
 import { RunScreen } from '../../../../components/run/run-screen';
-import { getIngestSummary } from '../../../../core/ingest/get-ingest-summary';
-import { getQuarantinePage } from '../../../../core/ingest/get-quarantine-page';
 import { getRunAttempts, getRunTransitions } from '../../../../core/runs/get-run-history';
 import { getRunView } from '../../../../core/runs/get-run-view';
+import { getIngestSummary } from '../../../../health/ingest/get-ingest-summary';
+import { getQuarantinePage } from '../../../../health/ingest/get-quarantine-page';
 import { requirePagePrincipal } from '../../../_lib/auth/page-principal';
 import { getEngine } from '../../../_lib/engine';
 import { orNotFound } from '../../../_lib/or-not-found';
@@ -25,9 +25,9 @@ export default async function RunPage({ params }: Props) {
   const [run, transitions, attempts, summary] = await orNotFound(
     Promise.all([
       getRunView(engine, id, principal),
-      getRunTransitions(engine, id),
+      getRunTransitions(engine, id, principal),
       getRunAttempts(engine, id, principal),
-      getIngestSummary(engine, id),
+      getIngestSummary(engine, id, principal),
     ]),
   );
   // Runs with a file in their input are ingestion runs: they get the counts and the quarantine.

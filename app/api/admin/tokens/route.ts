@@ -1,6 +1,6 @@
 import { CreateApiTokenSchema, createApiToken } from '../../../../core/auth/tokens/create-api-token';
+import { listApiTokens } from '../../../../core/auth/tokens/list-api-tokens';
 import { parseInput } from '../../../../core/parse-input';
-import { listApiTokens } from '../../../../db/queries/list-api-tokens';
 import { getAuthServices } from '../../../_lib/auth/auth-services';
 import { requireRequestPrincipal } from '../../../_lib/auth/request-principal';
 import { apiHandler } from '../../../_lib/http/api-handler';
@@ -12,8 +12,8 @@ export const dynamic = 'force-dynamic';
 
 /** API tokens, never their secrets (admins). */
 export const GET = apiHandler(async (request) => {
-  await requireRequestPrincipal(request, 'admin');
-  return Response.json({ tokens: await listApiTokens(getAuthServices().engine.db) });
+  const principal = await requireRequestPrincipal(request, 'admin');
+  return Response.json({ tokens: await listApiTokens(getAuthServices().engine, principal) });
 });
 
 /** Creates a token `{name, role}`; the secret is in this answer only. */

@@ -8,9 +8,9 @@ export const dynamic = 'force-dynamic';
 
 /** A pipeline's definition, input JSON Schema, Mermaid source and run counts per state and status. */
 export const GET = apiHandler(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  await requireRequestPrincipal(request, 'runs:read');
+  const principal = await requireRequestPrincipal(request, 'runs:read');
   const { id } = await params;
-  return Response.json({ pipeline: await getPipelineView(getEngine(), id) });
+  return Response.json({ pipeline: await getPipelineView(getEngine(), id, principal) });
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

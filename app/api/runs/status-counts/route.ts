@@ -10,9 +10,9 @@ export const dynamic = 'force-dynamic';
 
 /** Runs matching the filters per status (the status filter itself ignored): the runs list's facets. */
 export const GET = apiHandler(async (request) => {
-  await requireRequestPrincipal(request, 'runs:read');
+  const principal = await requireRequestPrincipal(request, 'runs:read');
   const filter = parseInput(RunFilterSchema, flattenParams(request.nextUrl.searchParams), 'runs filter');
-  return Response.json(await countRunsByStatus(getEngine(), filter));
+  return Response.json(await countRunsByStatus(getEngine(), filter, principal));
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

@@ -1,5 +1,5 @@
-import { uploadIngestFile } from '../../../../../core/ingest/upload-ingest-file';
 import { summarizeRun } from '../../../../../core/runs/run-summary';
+import { uploadIngestFile } from '../../../../../health/ingest/upload-ingest-file';
 import { requireRequestPrincipal } from '../../../../_lib/auth/request-principal';
 import { getEngine } from '../../../../_lib/engine';
 import { apiHandler } from '../../../../_lib/http/api-handler';

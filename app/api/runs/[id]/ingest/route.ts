@@ -1,4 +1,4 @@
-import { getIngestSummary } from '../../../../../core/ingest/get-ingest-summary';
+import { getIngestSummary } from '../../../../../health/ingest/get-ingest-summary';
 import { requireRequestPrincipal } from '../../../../_lib/auth/request-principal';
 import { getEngine } from '../../../../_lib/engine';
 import { apiHandler } from '../../../../_lib/http/api-handler';
@@ -12,9 +12,9 @@ export const dynamic = 'force-dynamic';
  * pipeline that takes no files answers an empty summary with `file: null`.
  */
 export const GET = apiHandler(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  await requireRequestPrincipal(request, 'runs:read');
+  const principal = await requireRequestPrincipal(request, 'runs:read');
   const { id } = await params;
-  return Response.json({ summary: await getIngestSummary(getEngine(), id) });
+  return Response.json({ summary: await getIngestSummary(getEngine(), id, principal) });
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

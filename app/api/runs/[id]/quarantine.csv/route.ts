@@ -1,4 +1,4 @@
-import { exportQuarantineCsv } from '../../../../../core/ingest/export-quarantine-csv';
+import { exportQuarantineCsv } from '../../../../../health/ingest/export-quarantine-csv';
 import { requireRequestPrincipal } from '../../../../_lib/auth/request-principal';
 import { getEngine } from '../../../../_lib/engine';
 import { apiHandler } from '../../../../_lib/http/api-handler';

@@ -1,4 +1,4 @@
-import { getQuarantinePage, parseQuarantineQuery } from '../../../../../core/ingest/get-quarantine-page';
+import { getQuarantinePage, parseQuarantineQuery } from '../../../../../health/ingest/get-quarantine-page';
 import { requireRequestPrincipal } from '../../../../_lib/auth/request-principal';
 import { getEngine } from '../../../../_lib/engine';
 import { apiHandler } from '../../../../_lib/http/api-handler';

@@ -8,9 +8,9 @@ export const dynamic = 'force-dynamic';
 
 /** The run's transitions, oldest first: from, event, to, actor, time, time spent in `from`. */
 export const GET = apiHandler(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  await requireRequestPrincipal(request, 'runs:read');
+  const principal = await requireRequestPrincipal(request, 'runs:read');
   const { id } = await params;
-  return Response.json({ transitions: await getRunTransitions(getEngine(), id) });
+  return Response.json({ transitions: await getRunTransitions(getEngine(), id, principal) });
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

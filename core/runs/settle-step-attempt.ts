@@ -1,0 +1,69 @@
+import { finishAttempt } from '../../db/queries/finish-attempt';
+import { getRun } from '../../db/queries/get-run';
+import type { RunRecord } from '../../db/queries/run-record';
+import type { AttemptEnd } from '../../db/queries/write-run-change';
+import type { Actor } from '../auth/actor';
+import type { Engine, StepJobPayload } from '../engine';
+import { commitRunChange } from './transition/commit-run-change';
+import { decideStepOutcome, type StepOutcome } from './transition/decide-step-outcome';
+import { decideStepRetry } from './transition/decide-step-retry';
+import { CONFLICT, retryOnConflict } from './transition/retry-on-conflict';
+
+/** How an attempt settles: its step's final outcome goes to the machine, or the step runs again later. */
+export type Settlement = { kind: 'outcome'; outcome: StepOutcome } | { kind: 'retry'; delayMs: number };
+
+/**
+ * Closes a step attempt and commits what follows from it — the machine's transition (attempt row,
+ * snapshot compare-and-set, history row, next jobs, NOTIFY) or the next attempt after its backoff —
+ * atomically. A lost compare-and-set is decided again on the fresh run while the step is still
+ * current; a duplicate delivery finds it no longer current, marks its attempt superseded and stops.
+ */
+export async function settleStepAttempt(
+  engine: Engine,
+  args: { run: RunRecord; payload: StepJobPayload; attemptId: number; end: AttemptEnd; by: Actor },
+  settlement: Settlement,
+): Promise<'applied' | 'retry-scheduled' | 'stale'> {
+  const { payload } = args;
+  return retryOnConflict(
+    args.run,
+    () => getRun(engine.db, payload.runId),
+    async (run) => {
+      const decision =
+        settlement.kind === 'retry'
+          ? decideStepRetry(run, payload, settlement.delayMs)
+          : run &&
+            decideStepOutcome(
+              engine.registry.get(run.pipelineId, run.pipelineVersion),
+              run,
+              payload,
+              settlement.outcome,
+            );
+      if (!run || !decision || decision.kind !== 'change') {
+        await finishAttempt(engine.db, args.attemptId, { ...args.end, outcome: 'superseded' });
+        return 'stale' as const;
+      }
+      const { change } = decision;
+      const written = await commitRunChange(engine.db, { run }, change, {
+        by: args.by,
+        attempt: { id: args.attemptId, ...args.end },
+      });
+      // Lost the compare-and-set (or a duplicate closed the attempt): decide again on the fresh run.
+      if (!written) return CONFLICT;
+      const { state, status } = change.update;
+      if (settlement.kind === 'retry') {
+        engine.logger.info(
+          {
+            runId: run.id,
+            state: payload.state,
+            nextAttempt: change.update.activeSteps[payload.state]?.attempt,
+            delayMs: settlement.delayMs,
+          },
+          'step retry scheduled',
+        );
+        return 'retry-scheduled' as const;
+      }
+      engine.logger.info({ runId: run.id, from: run.state, to: state, status }, 'step outcome applied');
+      return 'applied' as const;
+    },
+  );
+}

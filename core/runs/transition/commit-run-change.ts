@@ -1,0 +1,78 @@
+import type { Executor } from '../../../db/client';
+import type { JobSpec } from '../../../db/queries/add-step-jobs';
+import type { NewRunIdentity, RunRecord, RunUpdate } from '../../../db/queries/run-record';
+import { type AttemptEnd, type RunWritten, writeRunChange } from '../../../db/queries/write-run-change';
+import { type Actor, auditIdentity } from '../../auth/actor';
+import { JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../../engine';
+import type { RunChange } from './run-change';
+
+/** Which run a change applies to: a new one (inserted at version 1) or an existing one (compare-and-set). */
+export type ChangeTarget = { newRun: NewRunIdentity } | { run: RunRecord };
+
+/** What goes with a change besides the run row. */
+export interface ChangeRecord {
+  /** Who caused it: recorded in the history row (and the audit row). */
+  by: Actor;
+  /** An accepted operator action (or a run start), audited in the same statement. */
+  audit?: { action: string; reason: string | null; details: Record<string, unknown> | null };
+  /** The step attempt this change closes: the change only happens while it is still running. */
+  attempt?: { id: number } & AttemptEnd;
+}
+
+/** Step jobs for the given states, as `graphile_worker.add_jobs` specs. */
+export function stepJobs(
+  runId: string,
+  update: Pick<RunUpdate, 'activeSteps'>,
+  states: readonly string[],
+  runAt?: Date,
+): JobSpec[] {
+  return states.map((state) => {
+    const instance = update.activeSteps[state]!;
+    const payload: StepJobPayload = { runId, state, since: instance.since, attempt: instance.attempt };
+    return { task: STEP_TASK, payload: { ...payload }, runAt, maxAttempts: JOB_MAX_ATTEMPTS };
+  });
+}
+
+/**
+ * Commits one change of a run — the run row (insert, or compare-and-set on `version`), the
+ * transition row, the attempt's end, the audit row, the next step jobs and the NOTIFY — all or
+ * nothing, in one round trip. Returns the written version and times, or undefined when nothing was
+ * written: a lost compare-and-set, an attempt closed by a duplicate job, or (for a new run) an
+ * idempotency key already taken.
+ */
+export function commitRunChange(
+  db: Executor,
+  target: ChangeTarget,
+  change: RunChange,
+  record: ChangeRecord,
+): Promise<RunWritten | undefined> {
+  const { update } = change;
+  const who = auditIdentity(record.by);
+  const isNew = 'newRun' in target;
+  const runId = isNew ? target.newRun.id : target.run.id;
+  const version = isNew ? 1 : target.run.version + 1;
+  return writeRunChange(db, {
+    row: isNew
+      ? { kind: 'insert', identity: target.newRun }
+      : { kind: 'update', runId, expectedVersion: target.run.version, attempt: record.attempt },
+    update,
+    transition: change.event
+      ? {
+          fromState: isNew ? null : target.run.state,
+          event: change.event,
+          toState: update.state,
+          actor: who.actor,
+          durationMs: isNew ? null : Math.max(0, Date.now() - target.run.updatedAt.getTime()),
+        }
+      : undefined,
+    audit: record.audit && { ...who, ...record.audit },
+    jobs: stepJobs(runId, update, change.enqueue, change.runAt),
+    notice: {
+      runId,
+      pipelineId: isNew ? target.newRun.pipelineId : target.run.pipelineId,
+      state: update.state,
+      status: update.status,
+      version,
+    },
+  });
+}
