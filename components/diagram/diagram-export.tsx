@@ -20,47 +20,36 @@ export function DiagramExport({ source, fileName }: { source: string; fileName: 
       setBusy(false);
     }
   };
+  const exports: [label: string, work: () => Promise<string>][] = [
+    [
+      'Copy Mermaid',
+      async () => {
+        await navigator.clipboard.writeText(source);
+        return 'Mermaid text copied';
+      },
+    ],
+    [
+      'Download SVG',
+      async () => {
+        downloadFile(`${fileName}.svg`, await exportSvg(source), 'image/svg+xml');
+        return `${fileName}.svg downloaded`;
+      },
+    ],
+    [
+      'Download PNG',
+      async () => {
+        downloadFile(`${fileName}.png`, await svgToPng(await exportSvg(source)));
+        return `${fileName}.png downloaded`;
+      },
+    ],
+  ];
   return (
     <>
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={busy}
-        onClick={() =>
-          run(async () => {
-            await navigator.clipboard.writeText(source);
-            return 'Mermaid text copied';
-          })
-        }
-      >
-        Copy Mermaid
-      </button>
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={busy}
-        onClick={() =>
-          run(async () => {
-            downloadFile(`${fileName}.svg`, await exportSvg(source), 'image/svg+xml');
-            return `${fileName}.svg downloaded`;
-          })
-        }
-      >
-        Download SVG
-      </button>
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={busy}
-        onClick={() =>
-          run(async () => {
-            downloadFile(`${fileName}.png`, await svgToPng(await exportSvg(source)));
-            return `${fileName}.png downloaded`;
-          })
-        }
-      >
-        Download PNG
-      </button>
+      {exports.map(([label, work]) => (
+        <button key={label} type="button" className="btn btn-small" disabled={busy} onClick={() => run(work)}>
+          {label}
+        </button>
+      ))}
     </>
   );
 }
