@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { PipelineRegistry } from '../core/definition/pipeline-registry';
 import { AppError, type FieldError } from '../core/errors';
-import { PipelineRegistry } from '../core/pipeline/pipeline-registry';
 import { diagramCommand, diagramRunCommand, type RunDiagramFormat } from './commands/diagram';
 import { ingestCommand } from './commands/ingest';
 import { migrateCommand } from './commands/migrate';

@@ -1,7 +1,7 @@
 import { createDatabase, type Database, type DatabaseOptions, getDatabase } from '../db/client';
+import type { Pipeline } from './definition/define-pipeline';
+import { PipelineRegistry } from './definition/pipeline-registry';
 import { type Logger, silentLogger } from './logger';
-import type { Pipeline } from './pipeline/define-pipeline';
-import { PipelineRegistry } from './pipeline/pipeline-registry';
 
 /** What every use-case needs: the database, the pipelines, a logger. Built once per process by `createEngine`. */
 export interface Engine {

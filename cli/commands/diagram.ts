@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { PipelineRegistry } from '../../core/definition/pipeline-registry';
 import { getRunDiagram } from '../../core/diagram/get-run-diagram';
 import { toMermaid } from '../../core/diagram/to-mermaid';
-import type { PipelineRegistry } from '../../core/pipeline/pipeline-registry';
 import { type CliContext, CliError, withEngine } from '../context';
 import { openDiagramPage } from '../diagram-browser';
 

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { PipelineView } from '../../core/pipelines/get-pipeline-view';
+import type { PipelineView } from '../../core/pipeline-views/get-pipeline-view';
 import type { RunListPage } from '../../core/runs/list-runs';
 import { apiGet } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { PipelineSummary } from '../../core/pipelines/list-pipeline-summaries';
+import type { PipelineSummary } from '../../core/pipeline-views/list-pipeline-summaries';
 import { apiGet } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { PageHeader } from '../ui/page-header';

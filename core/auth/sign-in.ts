@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { countRecentFailedSignIns } from '../../db/queries/count-recent-failed-sign-ins';
 import { recordAudit } from '../audit/record-audit';
+import { sleep } from '../definition/sleep';
 import { AppError } from '../errors';
-import { sleep } from '../pipeline/sleep';
 import type { AuthServices } from './auth-services';
 import { isRole } from './roles';
 

@@ -1,39 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
+import { setUpTestEngine } from '../../test-support/set-up-test-engine';
 import { actor } from '../../test-support/test-actors';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
-import { inState, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
-import type { WorkerHandle } from '../../worker/run-worker';
-import type { Engine } from '../engine';
+import { inState, waitForRun } from '../../test-support/test-engine';
 import { getRunAttempts, getRunTransitions } from './get-run-history';
 import { getRunView } from './get-run-view';
 import { startRun } from './start-run';
 
-let db: TestDatabase;
-let engine: Engine;
-let worker: WorkerHandle;
 let runId: string;
 
+const fx = setUpTestEngine([documentReview], { worker: true });
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  engine = testEngine(db, [documentReview]);
-  worker = await testWorker(db, engine);
   const { run } = await startRun(
-    engine,
+    fx.engine,
     { pipelineId: 'document-review', input: { documentId: 'D-1', title: 'Report', stepDelayMs: 0 } },
     actor('dana'),
   );
   runId = run.id;
-  await waitForRun(engine, runId, inState('awaiting_approval'));
-});
-afterAll(async () => {
-  await worker?.stop();
-  await db.drop();
+  await waitForRun(fx.engine, runId, inState('awaiting_approval'));
 });
 
 describe('getRunView', () => {
   it('says what the run is, what may be done now, and where it has been', async () => {
-    const view = await getRunView(engine, runId, actor('test'));
+    const view = await getRunView(fx.engine, runId, actor('test'));
     expect(view).toMatchObject({
       id: runId,
       pipelineId: 'document-review',
@@ -61,17 +51,19 @@ describe('getRunView', () => {
 
   it('is RUN_NOT_FOUND (404) for an unknown or malformed id', async () => {
     await expect(
-      getRunView(engine, '00000000-0000-0000-0000-000000000000', actor('test')),
+      getRunView(fx.engine, '00000000-0000-0000-0000-000000000000', actor('test')),
     ).rejects.toMatchObject({
       status: 404,
     });
-    await expect(getRunView(engine, 'nope', actor('test'))).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+    await expect(getRunView(fx.engine, 'nope', actor('test'))).rejects.toMatchObject({
+      code: 'RUN_NOT_FOUND',
+    });
   });
 });
 
 describe('run history', () => {
   it('lists the transitions oldest first, with actor and time spent', async () => {
-    const transitions = await getRunTransitions(engine, runId, actor('tester'));
+    const transitions = await getRunTransitions(fx.engine, runId, actor('tester'));
     expect(transitions.map((t) => [t.event, t.fromState, t.toState, t.actor])).toEqual([
       ['signalbox.start', null, 'intake', 'dana'],
       ['step.intake.done', 'intake', 'checks.scanning', 'worker'],
@@ -84,7 +76,7 @@ describe('run history', () => {
   });
 
   it('lists the step attempts with their outcome and stored log lines', async () => {
-    const attempts = await getRunAttempts(engine, runId, actor('test'));
+    const attempts = await getRunAttempts(fx.engine, runId, actor('test'));
     expect(attempts.map((a) => [a.state, a.step, a.attempt, a.outcome])).toEqual([
       ['intake', 'intake', 1, 'succeeded'],
       ['checks.scanning', 'scan', 1, 'succeeded'],
@@ -98,10 +90,10 @@ describe('run history', () => {
 
   it('is RUN_NOT_FOUND (404) for an unknown run, not an empty list', async () => {
     await expect(
-      getRunTransitions(engine, '00000000-0000-0000-0000-000000000000', actor('tester')),
+      getRunTransitions(fx.engine, '00000000-0000-0000-0000-000000000000', actor('tester')),
     ).rejects.toMatchObject({
       status: 404,
     });
-    await expect(getRunAttempts(engine, 'nope', actor('test'))).rejects.toMatchObject({ status: 404 });
+    await expect(getRunAttempts(fx.engine, 'nope', actor('test'))).rejects.toMatchObject({ status: 404 });
   });
 });

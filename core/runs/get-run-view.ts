@@ -6,7 +6,7 @@ import { runHighlight } from '../diagram/run-highlight';
 import { type DiagramHighlight, diagramStateIds, toMermaid } from '../diagram/to-mermaid';
 import type { Engine } from '../engine';
 import { AppError } from '../errors';
-import { operatorEvents } from '../pipelines/operator-events';
+import { operatorEvents } from '../pipeline-views/operator-events';
 import { getRunDetails } from './get-run-details';
 
 /** `GET /api/runs/:id` and the run page: plain JSON, ISO times. */

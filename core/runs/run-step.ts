@@ -1,11 +1,11 @@
 import { claimStepAttempt } from '../../db/queries/claim-step-attempt';
 import { finishAttempt } from '../../db/queries/finish-attempt';
 import type { Actor } from '../auth/actor';
+import { backoffDelay } from '../definition/backoff';
+import type { Pipeline } from '../definition/define-pipeline';
 import type { Engine, StepJobPayload } from '../engine';
 import { AppError } from '../errors';
 import { restore } from '../machine/machine-snapshot';
-import { backoffDelay } from '../pipeline/backoff';
-import type { Pipeline } from '../pipeline/define-pipeline';
 import { executeStepHandler } from './execute-step-handler';
 import { failRun } from './fail-run';
 import type { RunningSteps } from './running-steps';

@@ -1,4 +1,4 @@
-import { defineCapability } from '../../core/pipeline/capability';
+import { defineCapability } from '../../core/definition/capability';
 import type { Executor } from '../../db/client';
 import { deduplicateRecords } from './deduplicate-records';
 import { loadRecords } from './load-records';

@@ -2,9 +2,9 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Actor } from '../../core/auth/actor';
+import { defineCapability } from '../../core/definition/capability';
 import type { Engine } from '../../core/engine';
 import { AppError } from '../../core/errors';
-import { defineCapability } from '../../core/pipeline/capability';
 import { submitIngestFile } from './submit-ingest-file';
 
 /** Files in `<inbox>/<folder>` with one of `extensions` go to `pipelineId`. */

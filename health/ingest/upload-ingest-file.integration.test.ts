@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../core/engine';
+import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../core/errors';
 import { startRun } from '../../core/runs/start-run';
 import { createFhirBundlePipeline } from '../../pipelines/fhir-bundle/fhir-bundle.pipeline';
@@ -8,27 +7,19 @@ import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
 import { ingestInbox } from '../../pipelines/ingest-inbox/ingest-inbox.pipeline';
 import { createLabResultsCsvPipeline } from '../../pipelines/lab-results-csv/lab-results-csv.pipeline';
 import { generateLabCsv } from '../../pipelines/lab-results-csv/synthetic-lab-csv';
+import { setUpTestEngine } from '../../test-support/set-up-test-engine';
 import { actor, person } from '../../test-support/test-actors';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
-import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
-import type { WorkerHandle } from '../../worker/run-worker';
+import { hasStatus, waitForRun } from '../../test-support/test-engine';
 import { exportQuarantineCsv } from './export-quarantine-csv';
 import { getQuarantinePage } from './get-quarantine-page';
 import { uploadIngestFile, uploadKey } from './upload-ingest-file';
 
-let db: TestDatabase;
-let engine: Engine;
-let worker: WorkerHandle;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  engine = testEngine(db, [createLabResultsCsvPipeline(), createFhirBundlePipeline(), helloEtl, ingestInbox]);
-  worker = await testWorker(db, engine);
-});
-afterAll(async () => {
-  await worker.stop();
-  await db.drop();
-});
+const fx = setUpTestEngine(
+  [createLabResultsCsvPipeline(), createFhirBundlePipeline(), helloEtl, ingestInbox],
+  {
+    worker: true,
+  },
+);
 
 /** The body of an upload, recording whether anything read it. */
 function body(text: string) {
@@ -44,7 +35,7 @@ function body(text: string) {
 
 const MAX = 1024 * 1024;
 const storedFiles = async () =>
-  (await db.db.execute<{ n: number }>(sql`select count(*)::int as n from ingest_files`))[0]!.n;
+  (await fx.db.db.execute<{ n: number }>(sql`select count(*)::int as n from ingest_files`))[0]!.n;
 
 const refusal = (promise: Promise<unknown>) =>
   promise.then(
@@ -56,7 +47,7 @@ const refusal = (promise: Promise<unknown>) =>
 
 describe('accepts.files', () => {
   it('is true for the ingestion pipelines only', () => {
-    expect(engine.registry.list().map((p) => [p.id, p.accepts.files])).toEqual([
+    expect(fx.engine.registry.list().map((p) => [p.id, p.accepts.files])).toEqual([
       ['fhir-bundle', true],
       ['hello-etl', false],
       ['ingest-inbox', false],
@@ -69,7 +60,7 @@ describe('uploadIngestFile', () => {
   it('starts a run keyed by the content; the same bytes again return that run', async () => {
     const text = generateLabCsv({ seed: 51, rows: 40 });
     const first = await uploadIngestFile(
-      engine,
+      fx.engine,
       { pipelineId: 'lab-results-csv', fileName: 'clinic.csv', ...body(text), maxBytes: MAX },
       actor('ops@example.test'),
     );
@@ -78,7 +69,7 @@ describe('uploadIngestFile', () => {
     expect(first.run.input).toMatchObject({ file: { name: 'clinic.csv', bytes: Buffer.byteLength(text) } });
 
     const again = await uploadIngestFile(
-      engine,
+      fx.engine,
       { pipelineId: 'lab-results-csv', fileName: 'clinic-renamed.csv', ...body(text), maxBytes: MAX },
       actor('ops@example.test'),
     );
@@ -86,7 +77,7 @@ describe('uploadIngestFile', () => {
 
     // An explicit key is the operator's choice: the same bytes under a new key start a new run.
     const forced = await uploadIngestFile(
-      engine,
+      fx.engine,
       {
         pipelineId: 'lab-results-csv',
         fileName: 'clinic.csv',
@@ -99,15 +90,15 @@ describe('uploadIngestFile', () => {
     expect(forced.created).toBe(true);
     expect(forced.run.id).not.toBe(first.run.id);
     expect(forced.file.id).toBe(first.file.id);
-    await waitForRun(engine, first.run.id);
-    await waitForRun(engine, forced.run.id);
+    await waitForRun(fx.engine, first.run.id);
+    await waitForRun(fx.engine, forced.run.id);
   });
 
   it('refuses a pipeline that takes no files before reading a byte', async () => {
     const upload = body('anything');
     const error = await refusal(
       uploadIngestFile(
-        engine,
+        fx.engine,
         { pipelineId: 'hello-etl', fileName: 'a.csv', ...upload, maxBytes: MAX },
         actor('ops@example.test'),
       ),
@@ -120,7 +111,7 @@ describe('uploadIngestFile', () => {
     expect(
       await refusal(
         uploadIngestFile(
-          engine,
+          fx.engine,
           { pipelineId: 'nope', fileName: 'a.csv', ...body('x'), maxBytes: MAX },
           actor('ops@example.test'),
         ),
@@ -132,7 +123,7 @@ describe('uploadIngestFile', () => {
     const before = await storedFiles();
     const error = await refusal(
       uploadIngestFile(
-        engine,
+        fx.engine,
         { pipelineId: 'lab-results-csv', fileName: 'big.csv', ...body('x'.repeat(5000)), maxBytes: 4096 },
         actor('ops@example.test'),
       ),
@@ -145,7 +136,7 @@ describe('uploadIngestFile', () => {
 describe('getQuarantinePage', () => {
   it('leaves raw values out unless they are asked for', async () => {
     const { run } = await uploadIngestFile(
-      engine,
+      fx.engine,
       {
         pipelineId: 'lab-results-csv',
         fileName: 'many-bad.csv',
@@ -154,10 +145,10 @@ describe('getQuarantinePage', () => {
       },
       actor('ops@example.test'),
     );
-    await waitForRun(engine, run.id, hasStatus('waiting'));
+    await waitForRun(fx.engine, run.id, hasStatus('waiting'));
 
     const hidden = await getQuarantinePage(
-      engine,
+      fx.engine,
       run.id,
       { page: 1, pageSize: 10, values: false },
       actor('test'),
@@ -174,7 +165,7 @@ describe('getQuarantinePage', () => {
     });
 
     const shown = await getQuarantinePage(
-      engine,
+      fx.engine,
       run.id,
       { page: 2, pageSize: 10, values: true },
       actor('test'),
@@ -186,12 +177,12 @@ describe('getQuarantinePage', () => {
 
   it('is empty for a run of a pipeline that takes no files, and 404 for an unknown run', async () => {
     const { run } = await startRun(
-      engine,
+      fx.engine,
       { pipelineId: 'hello-etl', input: { source: 'x.csv' } },
       actor('tester'),
     );
     expect(
-      await getQuarantinePage(engine, run.id, { page: 1, pageSize: 50, values: true }, actor('test')),
+      await getQuarantinePage(fx.engine, run.id, { page: 1, pageSize: 50, values: true }, actor('test')),
     ).toEqual({
       items: [],
       page: 1,
@@ -201,11 +192,11 @@ describe('getQuarantinePage', () => {
       pageCount: 1,
       values: true,
     });
-    await waitForRun(engine, run.id);
+    await waitForRun(fx.engine, run.id);
     expect(
       await refusal(
         getQuarantinePage(
-          engine,
+          fx.engine,
           '00000000-0000-4000-8000-000000000000',
           {
             page: 1,
@@ -226,26 +217,31 @@ describe('roles', () => {
   it('refuses quarantined raw values and the CSV export to a viewer (403), not the reasons', async () => {
     const csv = generateLabCsv({ seed: 7, rows: 30, badShare: 0.3 });
     const upload = await uploadIngestFile(
-      engine,
+      fx.engine,
       { pipelineId: 'lab-results-csv', fileName: 'bad.csv', ...body(csv), maxBytes: MAX },
       operator,
     );
-    const ingestRun = (await waitForRun(engine, upload.run.id, hasStatus('waiting'))).id;
-    const page = await getQuarantinePage(engine, ingestRun, { page: 1, pageSize: 10, values: false }, viewer);
+    const ingestRun = (await waitForRun(fx.engine, upload.run.id, hasStatus('waiting'))).id;
+    const page = await getQuarantinePage(
+      fx.engine,
+      ingestRun,
+      { page: 1, pageSize: 10, values: false },
+      viewer,
+    );
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.items.every((item) => !('rawValue' in item))).toBe(true);
     await expect(
-      getQuarantinePage(engine, ingestRun, { page: 1, pageSize: 10, values: true }, viewer),
+      getQuarantinePage(fx.engine, ingestRun, { page: 1, pageSize: 10, values: true }, viewer),
     ).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
-    await expect(exportQuarantineCsv(engine, ingestRun, viewer)).rejects.toMatchObject({ status: 403 });
+    await expect(exportQuarantineCsv(fx.engine, ingestRun, viewer)).rejects.toMatchObject({ status: 403 });
     const values = await getQuarantinePage(
-      engine,
+      fx.engine,
       ingestRun,
       { page: 1, pageSize: 10, values: true },
       operator,
     );
     expect(values.items.every((item) => 'rawValue' in item)).toBe(true);
-    await expect(exportQuarantineCsv(engine, ingestRun, operator)).resolves.toBeDefined();
+    await expect(exportQuarantineCsv(fx.engine, ingestRun, operator)).resolves.toBeDefined();
   });
 
   it('refuses a viewer upload with 403 before reading a byte', async () => {
@@ -253,7 +249,7 @@ describe('roles', () => {
     const before = await storedFiles();
     await expect(
       uploadIngestFile(
-        engine,
+        fx.engine,
         { pipelineId: 'lab-results-csv', fileName: 'a.csv', ...upload, maxBytes: 100 },
         viewer,
       ),

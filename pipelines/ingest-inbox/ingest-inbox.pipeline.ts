@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { definePipeline } from '../../core/pipeline/define-pipeline';
+import { definePipeline } from '../../core/definition/define-pipeline';
 import { hasInboxFiles, type InboxRoute, inbox } from '../../health/ingest/poll-inbox';
 import { ingestInboxMachine } from './ingest-inbox.machine';
 

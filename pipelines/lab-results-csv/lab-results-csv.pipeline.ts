@@ -1,4 +1,4 @@
-import { definePipeline } from '../../core/pipeline/define-pipeline';
+import { definePipeline } from '../../core/definition/define-pipeline';
 import { IngestInputSchema } from '../../health/ingest/ingest-input';
 import { ingestStore } from '../../health/ingest/ingest-store';
 import { LAB_RESULTS_REVIEW_THRESHOLD, labResultsCsvMachine } from './lab-results-csv.machine';

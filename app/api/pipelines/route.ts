@@ -1,4 +1,4 @@
-import { listPipelineSummaries } from '../../../core/pipelines/list-pipeline-summaries';
+import { listPipelineSummaries } from '../../../core/pipeline-views/list-pipeline-summaries';
 import { requireRequestPrincipal } from '../../_lib/auth/request-principal';
 import { getEngine } from '../../_lib/engine';
 import { apiHandler } from '../../_lib/http/api-handler';

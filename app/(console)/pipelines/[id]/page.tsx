@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { PipelineScreen } from '../../../../components/pipelines/pipeline-screen';
 import { canonicalRunSearch } from '../../../../components/runs/run-search-params';
-import { getPipelineView } from '../../../../core/pipelines/get-pipeline-view';
+import { getPipelineView } from '../../../../core/pipeline-views/get-pipeline-view';
 import { listRuns } from '../../../../core/runs/list-runs';
 import { parseRunListQuery } from '../../../../core/runs/run-list-query';
 import { requirePagePrincipal } from '../../../_lib/auth/page-principal';

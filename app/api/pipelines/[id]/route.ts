@@ -1,4 +1,4 @@
-import { getPipelineView } from '../../../../core/pipelines/get-pipeline-view';
+import { getPipelineView } from '../../../../core/pipeline-views/get-pipeline-view';
 import { requireRequestPrincipal } from '../../../_lib/auth/request-principal';
 import { getEngine } from '../../../_lib/engine';
 import { apiHandler } from '../../../_lib/http/api-handler';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { countRunsByState, type StateStatusCount } from '../../db/queries/count-runs-by-state';
 import { type Actor, authorize } from '../auth/actor';
+import { stepStates } from '../definition/define-pipeline';
 import { toMermaid } from '../diagram/to-mermaid';
 import type { Engine } from '../engine';
-import { stepStates } from '../pipeline/define-pipeline';
 import { type RunStatusCounts, statusCounts } from '../runs/run-summary';
 import { operatorEvents } from './operator-events';
 import { pipelineHighlight } from './state-counts';

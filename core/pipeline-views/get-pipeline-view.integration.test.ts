@@ -1,17 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
+import { setUpTestEngine } from '../../test-support/set-up-test-engine';
 import { actor } from '../../test-support/test-actors';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
-import { testEngine } from '../../test-support/test-engine';
-import type { Engine } from '../engine';
 import { startRun } from '../runs/start-run';
 import { getPipelineView } from './get-pipeline-view';
 import { listPipelineSummaries } from './list-pipeline-summaries';
-
-let db: TestDatabase;
-let engine: Engine;
 
 /** Sets a run's state and status directly: these tests are about reading, not about moving runs. */
 async function place(
@@ -21,17 +16,17 @@ async function place(
   status: string,
   createdAgo = '1 minute',
 ) {
-  const { run } = await startRun(engine, { pipelineId, input }, actor('test'));
-  await db.db.execute(sql`
+  const { run } = await startRun(fx.engine, { pipelineId, input }, actor('test'));
+  await fx.db.db.execute(sql`
     update runs set state = ${state}, status = ${status}, created_at = now() - ${createdAgo}::interval,
       error = case when ${status} = 'failed' then '{"message": "boom"}'::jsonb else null end
     where id = ${run.id}`);
   return run.id;
 }
 
+const fx = setUpTestEngine([helloEtl, documentReview]);
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  engine = testEngine(db, [helloEtl, documentReview]);
   const doc = { documentId: 'D', title: 'T' };
   await place('document-review', doc, 'awaiting_approval', 'waiting');
   await place('document-review', doc, 'awaiting_approval', 'waiting');
@@ -41,11 +36,10 @@ beforeAll(async () => {
   await place('hello-etl', { source: 'a' }, 'done', 'succeeded', '3 days');
   await place('hello-etl', { source: 'b' }, 'failed', 'failed', '2 hours');
 });
-afterAll(() => db.drop());
 
 describe('getPipelineView', () => {
   it('has the definition, its input as JSON Schema, and runs per state and status', async () => {
-    const view = await getPipelineView(engine, 'document-review', actor('tester'));
+    const view = await getPipelineView(fx.engine, 'document-review', actor('tester'));
     expect(view).toMatchObject({
       id: 'document-review',
       version: 1,
@@ -71,7 +65,7 @@ describe('getPipelineView', () => {
   });
 
   it('draws the number of runs in each state on the diagram', async () => {
-    const view = await getPipelineView(engine, 'document-review', actor('tester'));
+    const view = await getPipelineView(fx.engine, 'document-review', actor('tester'));
     expect(view.diagrams.active).toContain('state "awaiting_approval (2)" as awaiting_approval');
     expect(view.diagrams.active).toContain('state "scanning / scan (1)" as checks__scanning');
     expect(view.diagrams.active).not.toContain('published (1)');
@@ -81,7 +75,7 @@ describe('getPipelineView', () => {
   });
 
   it('is PIPELINE_NOT_FOUND (404) for an unknown pipeline', async () => {
-    await expect(getPipelineView(engine, 'nope', actor('tester'))).rejects.toMatchObject({
+    await expect(getPipelineView(fx.engine, 'nope', actor('tester'))).rejects.toMatchObject({
       code: 'PIPELINE_NOT_FOUND',
       status: 404,
     });
@@ -90,7 +84,7 @@ describe('getPipelineView', () => {
 
 describe('listPipelineSummaries', () => {
   it('gives every pipeline its run counts from one GROUP BY', async () => {
-    const summaries = await listPipelineSummaries(engine, actor('tester'));
+    const summaries = await listPipelineSummaries(fx.engine, actor('tester'));
     expect(summaries.map((s) => [s.id, s.total, s.counts.failed])).toEqual([
       ['document-review', 5, 1],
       ['hello-etl', 2, 1],
