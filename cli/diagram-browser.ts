@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import type { Plugin } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import { CliError } from './context';
 
@@ -32,18 +32,23 @@ const bundles = new Map<string, Promise<string>>();
 export function diagramBundle(entry = DIAGRAM_PAGE_ENTRY): Promise<string> {
   let bundle = bundles.get(entry);
   if (!bundle) {
-    bundle = build({
-      entryPoints: [entry],
-      bundle: true,
-      format: 'iife',
-      platform: 'browser',
-      minify: true,
-      jsx: 'automatic',
-      define: { 'process.env.NODE_ENV': '"production"' },
-      write: false,
-      logLevel: 'error',
-      plugins: [mermaidGlobal],
-    }).then((result) => result.outputFiles[0]?.text ?? '');
+    // Loaded here, not at the top: every other CLI command (start, worker) goes without it.
+    bundle = import('esbuild')
+      .then(({ build }) =>
+        build({
+          entryPoints: [entry],
+          bundle: true,
+          format: 'iife',
+          platform: 'browser',
+          minify: true,
+          jsx: 'automatic',
+          define: { 'process.env.NODE_ENV': '"production"' },
+          write: false,
+          logLevel: 'error',
+          plugins: [mermaidGlobal],
+        }),
+      )
+      .then((result) => result.outputFiles[0]?.text ?? '');
     bundles.set(entry, bundle);
   }
   return bundle;
