@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
+import { chromiumExecutablePath } from '../scripts/browser/find-chromium.mjs';
 import { CliError } from './context';
 
 const root = join(import.meta.dirname, '..');
@@ -54,11 +54,12 @@ export function diagramBundle(entry = DIAGRAM_PAGE_ENTRY): Promise<string> {
   return bundle;
 }
 
-/** Debian's Chromium unless PLAYWRIGHT_CHROMIUM_PATH names another browser. */
+/**
+ * The browser the browser tests use (`PLAYWRIGHT_CHROMIUM_PATH`, else a system Chromium); undefined
+ * lets Playwright use its own download.
+ */
 export function chromiumPath(): string | undefined {
-  const path = process.env.PLAYWRIGHT_CHROMIUM_PATH;
-  if (path) return path;
-  return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+  return chromiumExecutablePath();
 }
 
 export const CHROMIUM_ARGS = [

@@ -1,6 +1,7 @@
 import { createDatabase, type Database, type DatabaseOptions, getDatabase } from '../db/client';
 import type { Pipeline } from './definition/define-pipeline';
 import { PipelineRegistry } from './definition/pipeline-registry';
+import type { EngineObserver } from './engine-observer';
 import { type Logger, silentLogger } from './logger';
 
 /** What every use-case needs: the database, the pipelines, a logger. Built once per process by `createEngine`. */
@@ -10,6 +11,8 @@ export interface Engine {
   sql: Database['sql'];
   registry: PipelineRegistry;
   logger: Logger;
+  /** Told about committed changes and step attempts (metrics, logs); optional. */
+  observer?: EngineObserver;
   /** Closes the pool the engine opened (a database handed in stays open). */
   close(): Promise<void>;
 }
@@ -22,6 +25,7 @@ export interface EngineConfig {
   /** Every pipeline (and old version) this process runs. */
   pipelines: readonly Pipeline[];
   logger?: Logger;
+  observer?: EngineObserver;
 }
 
 /**
@@ -37,6 +41,7 @@ export function createEngine(config: EngineConfig): Engine {
     sql: database.sql,
     registry: new PipelineRegistry(config.pipelines),
     logger: config.logger ?? silentLogger,
+    observer: config.observer,
     close: () => (owned ? database.close() : Promise.resolve()),
   };
 }

@@ -23,17 +23,22 @@ export interface HeartbeatOptions {
  * unlocked (`forceUnlockWorkers`) within `staleAfterMs` + `intervalMs`, instead of graphile-worker's
  * 4-hour lock timeout, so a killed worker costs its runs seconds.
  */
-export async function startHeartbeat(options: HeartbeatOptions): Promise<{ stop(): Promise<void> }> {
+export async function startHeartbeat(
+  options: HeartbeatOptions,
+): Promise<{ stop(): Promise<void>; lastBeatAt(): number }> {
   const { engine, logger } = options;
   const utils: WorkerUtils = await makeWorkerUtils({ connectionString: options.databaseUrl, maxPoolSize: 1 });
-  const beat = () =>
-    upsertHeartbeat(engine.db, {
+  let lastBeatAt = 0;
+  const beat = async () => {
+    await upsertHeartbeat(engine.db, {
       workerId: options.workerId,
       poolId: options.poolId(),
       hostname: hostname(),
       pid: process.pid,
       concurrency: options.concurrency,
     });
+    lastBeatAt = Date.now();
+  };
   const sweep = async () => {
     const dead = await deleteStaleHeartbeats(engine.db, options.staleAfterMs);
     const poolIds = dead.map((d) => d.poolId).filter((id): id is string => id !== null);
@@ -49,6 +54,8 @@ export async function startHeartbeat(options: HeartbeatOptions): Promise<{ stop(
   }, options.intervalMs);
   timer.unref();
   return {
+    /** When the last heartbeat was written (epoch ms): the worker's readiness. */
+    lastBeatAt: () => lastBeatAt,
     /**
      * Call after the runner stopped. graphile-worker can leave a job that was aborted during
      * shutdown locked by our pool; nothing of ours runs any more, so unlock it for the next worker.

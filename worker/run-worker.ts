@@ -5,12 +5,14 @@ import { type Runner, run, type WorkerEvents } from 'graphile-worker';
 import { createSystemActor } from '../core/auth/system-actor';
 import type { Pipeline } from '../core/definition/define-pipeline';
 import { CRON_TASK, createEngine, STEP_TASK } from '../core/engine';
+import { combineObservers, type EngineObserver } from '../core/engine-observer';
 import { watchRunChanges } from '../core/live/watch-run-changes';
 import type { Logger } from '../core/logger';
 import { RunningSteps, StepAborted } from '../core/runs/running-steps';
 import { cronItems } from './cron-items';
 import { graphileLogger } from './graphile-logger';
 import { startHeartbeat } from './heartbeat';
+import { stepLogObserver } from './step-log';
 import { cronTask } from './tasks/cron-task';
 import { stepTask } from './tasks/step-task';
 
@@ -31,11 +33,20 @@ export interface WorkerOptions {
   /** Run the pipelines' cron schedules (default true). */
   schedules?: boolean;
   pollIntervalMs?: number;
+  /** Told about step attempts and run changes (metrics). */
+  observer?: EngineObserver;
 }
+
+/** After the grace period, a stopping worker aborts its steps and gives the runner this long to end. */
+export const HARD_STOP_AFTER_GRACE_MS = 5_000;
+
+/** `ready` once connected with a fresh heartbeat; `stale` when heartbeats stopped (database gone). */
+export type WorkerReadiness = 'ready' | 'stale' | 'draining';
 
 export interface WorkerHandle {
   workerId: string;
   running: RunningSteps;
+  readiness(): WorkerReadiness;
   /** Finishes or aborts running steps, then releases everything; bounded by the grace period. */
   stop(): Promise<void>;
   /** Resolves when the worker stops on its own (a fatal error). */
@@ -54,9 +65,11 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     pool: { max: Math.min(options.concurrency + 2, 50), applicationName: 'signalbox-worker' },
     pipelines: options.pipelines,
     logger,
+    observer: combineObservers(options.observer, stepLogObserver(logger)),
   });
   const running = new RunningSteps();
   const grace = options.shutdownGraceMs ?? 10_000;
+  const heartbeatMs = options.heartbeatMs ?? 5_000;
 
   // A cancel commits first, then this NOTIFY reaches every worker: the one running the step aborts it.
   const unlisten = await watchRunChanges(engine, (notice) => {
@@ -91,7 +104,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     workerId,
     concurrency: options.concurrency,
     poolId: () => poolId,
-    intervalMs: options.heartbeatMs ?? 5_000,
+    intervalMs: heartbeatMs,
     staleAfterMs: options.staleAfterMs ?? 30_000,
     logger,
   });
@@ -107,7 +120,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       const hardStop = setTimeout(() => {
         running.abortAll(new StepAborted('shutdown', 'worker is shutting down'));
         void runner.kill('shutdown grace period exceeded');
-      }, grace + 5_000);
+      }, grace + HARD_STOP_AFTER_GRACE_MS);
       try {
         await runner.stop();
       } catch (error) {
@@ -122,5 +135,10 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     })();
     return stopping;
   };
-  return { workerId, running, stop, done: runner.promise.catch(() => undefined) };
+  const readiness = (): WorkerReadiness => {
+    if (stopping) return 'draining';
+    // Two missed beats: this process cannot write to the database, so it takes no jobs either.
+    return Date.now() - heartbeat.lastBeatAt() > 2 * heartbeatMs + 1_000 ? 'stale' : 'ready';
+  };
+  return { workerId, running, readiness, stop, done: runner.promise.catch(() => undefined) };
 }

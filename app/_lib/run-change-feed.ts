@@ -54,3 +54,8 @@ export async function subscribeRunChanges(listener: (event: RunFeedEvent) => voi
     target.emitter.off('event', listener);
   };
 }
+
+/** Browsers listening right now (open `/api/stream` responses of this process). */
+export function runFeedSubscriberCount(): number {
+  return feed().emitter.listenerCount('event');
+}

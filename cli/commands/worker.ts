@@ -1,22 +1,39 @@
-import { startWorker } from '../../worker/run-worker';
+import { startWorker, type WorkerHandle } from '../../worker/run-worker';
+import { startWorkerTelemetry } from '../../worker/worker-telemetry';
 import type { CliContext } from '../context';
 import { migrateAll, openDatabase } from '../database';
 import { shutdownSignal } from '../shutdown-signal';
+
+export interface WorkerOptions {
+  concurrency?: number;
+  /** Serve /health, /ready and /metrics on this port. */
+  healthPort?: number;
+}
 
 /**
  * One worker process. Run as many as you like against the same PostgreSQL: they share the queue
  * through graphile-worker's SKIP LOCKED, and release a dead peer's jobs within a minute.
  */
-export async function workerCommand(ctx: CliContext, options: { concurrency?: number }): Promise<void> {
+export async function workerCommand(ctx: CliContext, options: WorkerOptions): Promise<void> {
   const signal = shutdownSignal();
+  let worker: WorkerHandle | undefined;
+  const telemetry = await startWorkerTelemetry({
+    port: options.healthPort ?? ctx.env.WORKER_HEALTH_PORT,
+    process: 'worker',
+    logger: ctx.logger,
+    readiness: () => worker?.readiness() ?? 'starting',
+  });
   const database = await openDatabase(ctx.env, ctx.logger);
+  telemetry.watchCluster(database.url);
   await migrateAll(database.url, ctx.logger);
-  const worker = await startWorker({
+  worker = await startWorker({
     databaseUrl: database.url,
     pipelines: ctx.pipelines,
     dataDir: ctx.env.SIGNALBOX_HOME,
     logger: ctx.logger,
     concurrency: options.concurrency ?? ctx.env.WORKER_CONCURRENCY,
+    shutdownGraceMs: ctx.env.WORKER_GRACE_SECONDS * 1000,
+    observer: telemetry.observer,
   });
   signal.onRepeat(() => {
     ctx.logger.warn({}, 'second signal: aborting running steps now');
@@ -24,5 +41,6 @@ export async function workerCommand(ctx: CliContext, options: { concurrency?: nu
   });
   await Promise.race([signal.received, worker.done]);
   await worker.stop();
+  await telemetry.close();
   await database.release();
 }

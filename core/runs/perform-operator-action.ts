@@ -3,6 +3,7 @@ import type { RunRecord } from '../../db/queries/run-record';
 import { auditRefusal } from '../audit/record-audit';
 import { type Actor, authorize } from '../auth/actor';
 import type { Engine } from '../engine';
+import { notifyObserver } from '../engine-observer';
 import { AppError, ConcurrentTransition, type RunNow } from '../errors';
 import { restore } from '../machine/machine-snapshot';
 import { findRun, runNotFound } from './find-run';
@@ -51,8 +52,11 @@ export async function performOperatorAction(
 ): Promise<RunRecord> {
   const { runId, reason = null, expectedVersion } = action.request;
   const auditAction = `run.${action.kind}`;
-  const refuse = (error: AppError, run?: RunRecord, details?: Record<string, unknown>) =>
-    auditRefusal(engine, {
+  const refuse = (error: AppError, run?: RunRecord, details?: Record<string, unknown>) => {
+    notifyObserver(engine, (o) =>
+      o.operatorAction?.({ action: auditAction, outcome: 'refused', code: error.code }),
+    );
+    return auditRefusal(engine, {
       by,
       action: auditAction,
       runId: run?.id ?? null,
@@ -61,6 +65,7 @@ export async function performOperatorAction(
       error,
       details: run ? { state: run.state, status: run.status, ...details } : details,
     });
+  };
 
   try {
     authorize(by, 'runs:write');
@@ -87,7 +92,7 @@ export async function performOperatorAction(
   if (decision.kind === 'refused') throw await refuse(decision.error, run);
   if (decision.kind === 'stale') throw new Error('an operator command is never stale');
   const { change } = decision;
-  const written = await commitRunChange(engine.db, { run }, change, {
+  const written = await commitRunChange(engine, { run }, change, {
     by,
     audit: {
       action: auditAction,

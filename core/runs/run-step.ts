@@ -3,7 +3,9 @@ import { finishAttempt } from '../../db/queries/finish-attempt';
 import type { Actor } from '../auth/actor';
 import { backoffDelay } from '../definition/backoff';
 import type { Pipeline } from '../definition/define-pipeline';
+import type { PipelineRegistry } from '../definition/pipeline-registry';
 import type { Engine, StepJobPayload } from '../engine';
+import { notifyObserver, type StepAttemptEvent } from '../engine-observer';
 import { AppError } from '../errors';
 import { restore } from '../machine/machine-snapshot';
 import { executeStepHandler } from './execute-step-handler';
@@ -50,6 +52,18 @@ export async function runStep(
     engine.logger.debug({ runId: payload.runId, state: payload.state }, 'stale step job skipped');
     return 'stale';
   }
+  if (isNewerThanKnown(engine.registry, run.pipelineId, run.pipelineVersion)) {
+    // A newer release started this run and this is an older worker (a rolling upgrade): leave the
+    // job to a worker that has the definition; graphile-worker offers it again after a backoff.
+    await finishAttempt(engine.db, attemptId, {
+      outcome: 'interrupted',
+      error: { name: 'PipelineVersionUnknown', message: 'left for a worker with a newer release' },
+      logs: [],
+    });
+    throw new StepInterrupted(
+      `run ${run.id} needs pipeline '${run.pipelineId}' version ${run.pipelineVersion}, newer than this worker knows`,
+    );
+  }
   let pipeline: Pipeline;
   try {
     pipeline = engine.registry.get(run.pipelineId, run.pipelineVersion);
@@ -67,6 +81,7 @@ export async function runStep(
 
   const controller = new AbortController();
   const untrack = worker.running.track(run.id, controller);
+  const startedAt = performance.now();
   const outcome = await executeStepHandler(
     step,
     {
@@ -81,6 +96,17 @@ export async function runStep(
     controller,
     worker.shutdownSignal ? [worker.shutdownSignal] : [],
   ).finally(untrack);
+  notifyObserver(engine, (o) =>
+    o.stepAttemptEnded?.({
+      pipelineId: run.pipelineId,
+      runId: run.id,
+      step: step.name,
+      state: payload.state,
+      attempt: tries,
+      outcome: attemptOutcome(outcome),
+      durationMs: performance.now() - startedAt,
+    }),
+  );
 
   const base = { run, payload, attemptId, by: worker.actor };
   if (outcome.ok) {
@@ -137,4 +163,25 @@ export async function runStep(
     timedOut: outcome.aborted === 'timeout',
   };
   return settleStepAttempt(engine, { ...base, end }, { kind: 'outcome', outcome: { ok: false, failure } });
+}
+
+/** Unknown pipeline, or a version above the newest one registered here (not an old, removed one). */
+function isNewerThanKnown(registry: PipelineRegistry, pipelineId: string, version: number): boolean {
+  return !registry.has(pipelineId) || version > registry.latest(pipelineId).version;
+}
+
+function attemptOutcome(
+  outcome: Awaited<ReturnType<typeof executeStepHandler>>,
+): StepAttemptEvent['outcome'] {
+  if (outcome.ok) return 'succeeded';
+  switch (outcome.aborted) {
+    case 'cancel':
+      return 'aborted';
+    case 'shutdown':
+      return 'interrupted';
+    case 'timeout':
+      return 'timed_out';
+    case undefined:
+      return 'failed';
+  }
 }

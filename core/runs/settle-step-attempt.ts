@@ -43,7 +43,7 @@ export async function settleStepAttempt(
         return 'stale' as const;
       }
       const { change } = decision;
-      const written = await commitRunChange(engine.db, { run }, change, {
+      const written = await commitRunChange(engine, { run }, change, {
         by: args.by,
         attempt: { id: args.attemptId, ...args.end },
       });

@@ -50,7 +50,7 @@ export async function startRun(engine: Engine, request: StartRunRequest, by: Act
     idempotencyKey,
   };
   const { state } = change.update;
-  const written = await commitRunChange(engine.db, { newRun: identity }, change, {
+  const written = await commitRunChange(engine, { newRun: identity }, change, {
     by,
     audit: {
       action: 'run.start',
