@@ -4,7 +4,6 @@ import type { PipelineRegistry } from '../../core/definition/pipeline-registry';
 import { getRunDiagram } from '../../core/diagram/get-run-diagram';
 import { toMermaid } from '../../core/diagram/to-mermaid';
 import { type CliContext, CliError, withEngine } from '../context';
-import { openDiagramPage } from '../diagram-browser';
 
 /** The generated docs page: one Mermaid block per pipeline, in id order. */
 export function renderPipelineDocs(registry: PipelineRegistry): string {
@@ -74,7 +73,7 @@ export async function diagramRunCommand(
     return;
   }
   const out = options.out ?? `run-${runId.slice(0, 8)}.${options.format}`;
-  const diagram = await openDiagramPage();
+  const diagram = await (await loadDiagramBrowser()).openDiagramPage();
   try {
     const api = '(globalThis.signalboxDiagram)';
     const content =
@@ -89,4 +88,19 @@ export async function diagramRunCommand(
     await diagram.close();
   }
   process.stdout.write(`wrote ${out}\n`);
+}
+
+/**
+ * The browser side is loaded only to draw SVG/PNG: it bundles the console's diagram code, which the
+ * container image leaves out (the image prints Mermaid text; draw it from a checkout).
+ */
+async function loadDiagramBrowser(): Promise<typeof import('../diagram-browser')> {
+  try {
+    return await import('../diagram-browser');
+  } catch (error) {
+    throw new CliError(
+      `drawing SVG or PNG needs a source checkout with Chromium (${(error as Error).message.split('\n')[0]}); ` +
+        'this installation prints the Mermaid text: --format mermaid',
+    );
+  }
 }
