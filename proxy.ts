@@ -3,7 +3,9 @@ import { requestIdOf } from './app/_lib/http/request-id';
 
 /**
  * Security headers for every response (a fresh CSP nonce per request), and a quick redirect to the
- * sign-in page for page requests that carry no session cookie at all. This is only a convenience:
+ * sign-in page for page requests that carry no session cookie at all. API routes answer for
+ * themselves with the access their entry in `contracts/api-routes.ts` declares (`/api/openapi.json`
+ * and signing in are public; everything else 401/403). This is only a convenience:
  * every page, route handler and server action checks the principal itself through `core`, so a
  * request that skips this proxy (e.g. a forged `x-middleware-subrequest`) gains nothing.
  */

@@ -1,24 +1,6 @@
-/** Every error the engine raises on purpose has a code; the edges map codes to HTTP statuses with one table. */
-export const ERROR_STATUS = {
-  VALIDATION_FAILED: 400,
-  INVALID_JSON: 400,
-  EVENT_RESERVED: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  PIPELINE_NOT_FOUND: 404,
-  RUN_NOT_FOUND: 404,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  TRANSITION_NOT_ALLOWED: 409,
-  CONCURRENT_TRANSITION: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  SNAPSHOT_INCOMPATIBLE: 422,
-  PIPELINE_VERSION_MISSING: 422,
-  INTERNAL: 500,
-} as const;
+import { ERROR_STATUS, type ErrorCode, type FieldError } from '../contracts/error-codes';
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export { ERROR_STATUS, type ErrorCode, type FieldError };
 
 const APP_ERROR = Symbol.for('signalbox.app-error');
 
@@ -106,11 +88,6 @@ export class ConcurrentTransition extends AppError {
       { runId, expectedVersion, ...now },
     );
   }
-}
-
-export interface FieldError {
-  path: string;
-  message: string;
 }
 
 /** A zod error as field-by-field messages (never the offending values: they may be health data). */

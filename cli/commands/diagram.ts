@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { PipelineRegistry } from '../../core/definition/pipeline-registry';
-import { getRunDiagram } from '../../core/diagram/get-run-diagram';
 import { toMermaid } from '../../core/diagram/to-mermaid';
+import { getRunPage } from '../../core/runs/get-run-page';
 import { type CliContext, CliError, withEngine } from '../context';
 
 /** The generated docs page: one Mermaid block per pipeline, in id order. */
@@ -66,7 +66,13 @@ export async function diagramRunCommand(
   runId: string,
   options: { format: RunDiagramFormat; out?: string },
 ): Promise<void> {
-  const { mermaid } = await withEngine(ctx, (engine) => getRunDiagram(engine, runId));
+  const { run } = await withEngine(ctx, (engine) => getRunPage(engine, runId, ctx.actor));
+  const mermaid = run.diagram;
+  if (mermaid === null) {
+    throw new CliError(
+      `pipeline ${run.pipelineId} v${run.pipelineVersion} is not registered in this installation`,
+    );
+  }
   if (options.format === 'mermaid') {
     if (options.out) writeFileSync(options.out, mermaid);
     else process.stdout.write(mermaid);

@@ -1,7 +1,8 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { type DiagramHighlight, layoutSource } from '../../core/diagram/highlight-classes';
+import type { RunHighlight } from '../../contracts/run-page';
+import { layoutSource } from '../../core/diagram/highlight-classes';
 import { type ReplayTransition, replaySteps } from '../../core/diagram/run-replay';
 import { DiagramExport } from '../diagram/diagram-export';
 import { DiagramLegend } from '../diagram/diagram-legend';
@@ -27,7 +28,7 @@ export function RunDiagram({
   source: string;
   /** State path → Mermaid id; without it the highlighted text is drawn as it is. */
   ids: Readonly<Record<string, string>> | null;
-  highlight: DiagramHighlight;
+  highlight: RunHighlight;
   pipelineId: string;
   runId: string;
   transitions: readonly ReplayTransition[];

@@ -1,20 +1,8 @@
-import { z } from 'zod';
+import type { AuditQuery } from '../../contracts/admin';
 import { type AuditEventView, listAuditEvents } from '../../db/queries/list-audit-events';
 import { type Actor, authorize } from '../auth/actor';
 import { csvPages } from '../csv/csv-rows';
 import type { Engine } from '../engine';
-
-export const AuditQuerySchema = z.object({
-  actor: z.string().trim().max(254).optional(),
-  action: z.string().trim().max(64).optional(),
-  outcome: z.enum(['accepted', 'refused']).optional(),
-  target: z.string().trim().max(200).optional(),
-  after: z.coerce.date().optional(),
-  before: z.coerce.date().optional(),
-  cursor: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
 /** A page of the audit trail, newest first (admins only); `nextCursor` continues it. */
 export async function listAudit(

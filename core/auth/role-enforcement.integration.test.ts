@@ -5,8 +5,7 @@ import { actor } from '../../test-support/test-actors';
 import { hasStatus, waitForRun } from '../../test-support/test-engine';
 import { flakyPipeline } from '../../test-support/test-pipelines';
 import { getOverview } from '../overview/get-overview';
-import { getRunAttempts, getRunTransitions } from '../runs/get-run-history';
-import { getRunView } from '../runs/get-run-view';
+import { getRunPage } from '../runs/get-run-page';
 import { listRuns } from '../runs/list-runs';
 import { performOperatorAction } from '../runs/perform-operator-action';
 import { retryFailedRuns } from '../runs/retry-failed-runs';
@@ -38,19 +37,19 @@ beforeAll(async () => {
 
 describe('payload redaction in the read models', () => {
   it('gives a viewer the run without input, context or error message; an operator gets them', async () => {
-    const hidden = await getRunView(fx.engine, failedRun, viewer);
+    const hidden = (await getRunPage(fx.engine, failedRun, viewer)).run;
     expect(hidden).toMatchObject({ payloadHidden: true, input: null, context: null, status: 'failed' });
     expect(hidden.diagram).toContain('stateDiagram-v2');
     expect(JSON.stringify(hidden)).not.toContain('planned failure');
     expect((hidden.error as { message?: string } | null)?.message).toBeUndefined();
 
-    const shown = await getRunView(fx.engine, failedRun, operator);
+    const shown = (await getRunPage(fx.engine, failedRun, operator)).run;
     expect(shown).toMatchObject({ payloadHidden: false, input: { failTimes: 3 } });
     expect(shown.context).not.toBeNull();
   });
 
   it('gives a viewer attempts without logs and error messages or stacks, transitions in full', async () => {
-    const hidden = await getRunAttempts(fx.engine, failedRun, viewer);
+    const hidden = (await getRunPage(fx.engine, failedRun, viewer)).attempts;
     expect(hidden.length).toBeGreaterThan(0);
     for (const attempt of hidden) {
       expect(attempt.payloadHidden).toBe(true);
@@ -58,9 +57,9 @@ describe('payload redaction in the read models', () => {
       expect(attempt.error?.message).toBeUndefined();
       expect(attempt.error?.stack).toBeUndefined();
     }
-    const shown = await getRunAttempts(fx.engine, failedRun, operator);
+    const shown = (await getRunPage(fx.engine, failedRun, operator)).attempts;
     expect(shown.some((a) => typeof a.error?.message === 'string')).toBe(true);
-    expect((await getRunTransitions(fx.engine, failedRun, actor('tester'))).length).toBeGreaterThan(1);
+    expect((await getRunPage(fx.engine, failedRun, viewer)).transitions.length).toBeGreaterThan(1);
   });
 });
 
@@ -78,7 +77,7 @@ describe('payload redaction in lists', () => {
 
 describe('permission checks of the mutating use-cases', () => {
   it('refuses a viewer retry, cancel, event and bulk retry with 403, changing nothing', async () => {
-    const before = await getRunView(fx.engine, failedRun, operator);
+    const before = (await getRunPage(fx.engine, failedRun, operator)).run;
     for (const kind of ['retry', 'cancel'] as const) {
       await expect(
         performOperatorAction(fx.engine, { kind, request: { runId: failedRun, reason: 'x' } }, viewer),
@@ -94,7 +93,7 @@ describe('permission checks of the mutating use-cases', () => {
     await expect(retryFailedRuns(fx.engine, { filter: {}, expectedCount: 1 }, viewer)).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    expect((await getRunView(fx.engine, failedRun, operator)).version).toBe(before.version);
+    expect((await getRunPage(fx.engine, failedRun, operator)).run.version).toBe(before.version);
     const refused = await fx.db.db.execute<{ action: string; actor_role: string; outcome: string }>(
       sql`select action, actor_role, outcome from audit_events where actor = ${viewer.name} order by id`,
     );

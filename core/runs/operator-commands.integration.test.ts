@@ -33,8 +33,11 @@ describe('retryRun', () => {
     const run = await start('hello-etl', { source: 's', simulateFailures: 1, stepDelayMs: 0 });
     const failed = await waitForRun(fx.engine, run.id);
     expect(failed).toMatchObject({ status: 'failed', failedState: 'transforming' });
-    const { getRunDetails } = await import('./get-run-details');
-    expect((await getRunDetails(fx.engine, run.id)).allowedActions).toEqual(['retry', 'cancel']);
+    const { getRunPage } = await import('./get-run-page');
+    expect((await getRunPage(fx.engine, run.id, actor('test'))).run.allowedActions).toEqual([
+      'retry',
+      'cancel',
+    ]);
 
     const retried = await retryRun(fx.engine, { runId: run.id, actor: 'alice', reason: 'upstream fixed' });
     expect(retried).toMatchObject({ state: 'transforming', status: 'running', error: null });

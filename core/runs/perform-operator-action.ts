@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { OperatorRequestBody, SendEventRequest } from '../../contracts/run-requests';
 import type { RunRecord } from '../../db/queries/run-record';
 import { auditRefusal } from '../audit/record-audit';
 import { type Actor, authorize } from '../auth/actor';
@@ -11,24 +11,11 @@ import { allowedActions } from './transition/allowed-actions';
 import { commitRunChange } from './transition/commit-run-change';
 import { decideOperatorCommand, type OperatorCommand } from './transition/decide-operator-command';
 
-/** Why, and (optionally) on which version of the run the operator was looking at. */
-export const OperatorRequestSchema = z.object({
-  reason: z.string().trim().max(1000).optional(),
-  expectedVersion: z.number().int().positive().optional(),
-});
-/** Body of `POST /api/runs/:id/retry` and `/cancel`. */
-export const OperatorActionBodySchema = OperatorRequestSchema.strict();
-/** Body of `POST /api/runs/:id/events`. */
-export const SendEventBodySchema = OperatorRequestSchema.extend({
-  type: z.string().trim().min(1, 'type is required').max(100),
-  payload: z.record(z.string(), z.unknown()).optional(),
-}).strict();
-
-type ActionRequest = z.infer<typeof OperatorRequestSchema> & { runId: string };
+type ActionRequest = OperatorRequestBody & { runId: string };
 /** What to do to which run; who does it is the separate `by` argument. */
 export type OperatorAction =
   | { kind: 'retry' | 'cancel'; request: ActionRequest }
-  | { kind: 'event'; request: ActionRequest & z.infer<typeof SendEventBodySchema> };
+  | { kind: 'event'; request: ActionRequest & SendEventRequest };
 
 /** The details of a `CONCURRENT_TRANSITION` answer. */
 export type ConflictDetails = RunNow & { runId: string; expectedVersion?: number };

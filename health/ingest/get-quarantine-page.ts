@@ -1,22 +1,11 @@
-import { z } from 'zod';
+import { type QuarantineQuery, QuarantineQuerySchema } from '../../contracts/ingest';
 import type { Actor } from '../../core/auth/actor';
 import { authorize } from '../../core/auth/actor';
 import type { Engine } from '../../core/engine';
 import { parseInput } from '../../core/parse-input';
 import { flattenParams, type QueryInput } from '../../core/runs/run-filter';
 import type { QuarantinedRecordView } from '../../db/queries/list-quarantined-records';
-import { ListQuarantineRequestSchema, listRunQuarantine, type QuarantinePage } from './list-run-quarantine';
-
-/** `true`/`1` or `false`/`0`, as a query parameter. */
-const Flag = z
-  .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
-  .transform((text) => text === 'true' || text === '1');
-
-/** `GET /api/runs/:id/quarantine`: `page`, `pageSize` (≤ 500) and `values` (raw values, default off). */
-export const QuarantineQuerySchema = ListQuarantineRequestSchema.omit({ runId: true }).extend({
-  values: Flag.default(false),
-});
-export type QuarantineQuery = z.infer<typeof QuarantineQuerySchema>;
+import { listRunQuarantine, type QuarantinePage } from './list-run-quarantine';
 
 /** Parses URL query parameters, or throws `VALIDATION_FAILED` (400) with the field errors. */
 export function parseQuarantineQuery(input: QueryInput): QuarantineQuery {

@@ -1,8 +1,9 @@
 import { loadEnv } from '../../../config/env';
+import { apiRoutes } from '../../../contracts/api-routes';
 import { AppError } from '../../../core/errors';
 import { getEngine } from '../../_lib/engine';
-import { apiHandler } from '../../_lib/http/api-handler';
 import { otherMethods } from '../../_lib/http/method-not-allowed';
+import { routeHandler } from '../../_lib/http/route-handler';
 import { hasMetricsToken, renderConsoleMetrics } from '../../_lib/metrics/console-metrics';
 
 export const dynamic = 'force-dynamic';
@@ -11,7 +12,7 @@ export const dynamic = 'force-dynamic';
  * Prometheus metrics of this console process and of the cluster, for a scraper that sends
  * `Authorization: Bearer <METRICS_TOKEN>`. 404 while METRICS_TOKEN is unset. Counts only, no data.
  */
-export const GET = apiHandler(async (request) => {
+export const GET = routeHandler(apiRoutes.getMetrics, async ({ request }) => {
   const token = loadEnv().METRICS_TOKEN;
   if (!token) throw new AppError('NOT_FOUND', 'metrics are off: set METRICS_TOKEN to turn them on');
   if (!hasMetricsToken(request.headers.get('authorization'), token)) {

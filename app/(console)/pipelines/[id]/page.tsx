@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { PipelineScreen } from '../../../../components/pipelines/pipeline-screen';
 import { canonicalRunSearch } from '../../../../components/runs/run-search-params';
+import { MAX_UPLOAD_BYTES } from '../../../../contracts/console-routes';
 import { getPipelineView } from '../../../../core/pipeline-views/get-pipeline-view';
 import { listRuns } from '../../../../core/runs/list-runs';
 import { parseRunListQuery } from '../../../../core/runs/run-list-query';
 import { requirePagePrincipal } from '../../../_lib/auth/page-principal';
 import { getEngine } from '../../../_lib/engine';
-import { MAX_UPLOAD_BYTES } from '../../../_lib/http/read-file-upload';
 import { orNotFound } from '../../../_lib/or-not-found';
 
 export const dynamic = 'force-dynamic';

@@ -3,8 +3,7 @@ import { documentReview } from '../../pipelines/document-review/document-review.
 import { setUpTestEngine } from '../../test-support/set-up-test-engine';
 import { actor } from '../../test-support/test-actors';
 import { inState, waitForRun } from '../../test-support/test-engine';
-import { getRunAttempts, getRunTransitions } from './get-run-history';
-import { getRunView } from './get-run-view';
+import { getRunPage } from './get-run-page';
 import { startRun } from './start-run';
 
 let runId: string;
@@ -21,9 +20,13 @@ beforeAll(async () => {
   await waitForRun(fx.engine, runId, inState('awaiting_approval'));
 });
 
-describe('getRunView', () => {
+const getRunView = async (id: string) => (await getRunPage(fx.engine, id, actor('test'))).run;
+const getRunTransitions = async (id: string) => (await getRunPage(fx.engine, id, actor('test'))).transitions;
+const getRunAttempts = async (id: string) => (await getRunPage(fx.engine, id, actor('test'))).attempts;
+
+describe('getRunPage: the run', () => {
   it('says what the run is, what may be done now, and where it has been', async () => {
-    const view = await getRunView(fx.engine, runId, actor('test'));
+    const view = await getRunView(runId);
     expect(view).toMatchObject({
       id: runId,
       pipelineId: 'document-review',
@@ -50,20 +53,16 @@ describe('getRunView', () => {
   });
 
   it('is RUN_NOT_FOUND (404) for an unknown or malformed id', async () => {
-    await expect(
-      getRunView(fx.engine, '00000000-0000-0000-0000-000000000000', actor('test')),
-    ).rejects.toMatchObject({
+    await expect(getRunView('00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
       status: 404,
     });
-    await expect(getRunView(fx.engine, 'nope', actor('test'))).rejects.toMatchObject({
-      code: 'RUN_NOT_FOUND',
-    });
+    await expect(getRunView('nope')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
   });
 });
 
-describe('run history', () => {
+describe('getRunPage: the run history', () => {
   it('lists the transitions oldest first, with actor and time spent', async () => {
-    const transitions = await getRunTransitions(fx.engine, runId, actor('tester'));
+    const transitions = await getRunTransitions(runId);
     expect(transitions.map((t) => [t.event, t.fromState, t.toState, t.actor])).toEqual([
       ['signalbox.start', null, 'intake', 'dana'],
       ['step.intake.done', 'intake', 'checks.scanning', 'worker'],
@@ -76,7 +75,7 @@ describe('run history', () => {
   });
 
   it('lists the step attempts with their outcome and stored log lines', async () => {
-    const attempts = await getRunAttempts(fx.engine, runId, actor('test'));
+    const attempts = await getRunAttempts(runId);
     expect(attempts.map((a) => [a.state, a.step, a.attempt, a.outcome])).toEqual([
       ['intake', 'intake', 1, 'succeeded'],
       ['checks.scanning', 'scan', 1, 'succeeded'],
@@ -89,11 +88,9 @@ describe('run history', () => {
   });
 
   it('is RUN_NOT_FOUND (404) for an unknown run, not an empty list', async () => {
-    await expect(
-      getRunTransitions(fx.engine, '00000000-0000-0000-0000-000000000000', actor('tester')),
-    ).rejects.toMatchObject({
+    await expect(getRunTransitions('00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
       status: 404,
     });
-    await expect(getRunAttempts(fx.engine, 'nope', actor('test'))).rejects.toMatchObject({ status: 404 });
+    await expect(getRunAttempts('nope')).rejects.toMatchObject({ status: 404 });
   });
 });
