@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { PipelineRegistry } from '../core/definition/pipeline-registry';
 import { buildCommand } from './commands/build';
 import { consoleCommand } from './commands/console';
-import { diagramCommand } from './commands/diagram';
+import { diagramCommand, diagramRunCommand, type RunDiagramFormat } from './commands/diagram';
 import { ingestCommand } from './commands/ingest';
 import { migrateCommand } from './commands/migrate';
 import { runCommand } from './commands/run';
@@ -12,7 +12,7 @@ import { statusCommand } from './commands/status';
 import { tokenCreateCommand, tokenListCommand, tokenRevokeCommand } from './commands/token';
 import { userCreateCommand, userListCommand } from './commands/user';
 import { workerCommand } from './commands/worker';
-import { cliContext } from './context';
+import { CliError, cliContext } from './context';
 
 const positiveInt = (value: string) => {
   const n = Number(value);
@@ -76,12 +76,31 @@ export function buildProgram(): Command {
 
   program
     .command('diagram')
-    .description('write the Mermaid state diagram of every pipeline to docs/pipelines.md')
-    .option('-o, --out <file>', 'output file', 'docs/pipelines.md')
+    .description(
+      "write the Mermaid state diagram of every pipeline to docs/pipelines.md, or with --run one run's diagram",
+    )
+    .option(
+      '-o, --out <file>',
+      'output file (default docs/pipelines.md; with --run: stdout, or run-<id>.svg|png)',
+    )
     .option('--check', 'fail if the file is not up to date (for CI)', false)
-    .action((options: { out: string; check: boolean }) =>
-      diagramCommand(new PipelineRegistry(cliContext('diagram').pipelines), options),
-    );
+    .option('--run <runId>', "one run's diagram with its path highlighted (needs the database)")
+    .option('--format <format>', 'with --run: mermaid | svg | png (svg and png need Chromium)', 'mermaid')
+    .action((options: { out?: string; check: boolean; run?: string; format: string }) => {
+      if (!options.run) {
+        return diagramCommand(new PipelineRegistry(cliContext('diagram').pipelines), {
+          out: options.out ?? 'docs/pipelines.md',
+          check: options.check,
+        });
+      }
+      if (!['mermaid', 'svg', 'png'].includes(options.format)) {
+        throw new CliError(`--format must be mermaid, svg or png, not ${options.format}`, 2);
+      }
+      return diagramRunCommand(cliContext('diagram', true), options.run, {
+        format: options.format as RunDiagramFormat,
+        out: options.out,
+      });
+    });
 
   program
     .command('run')

@@ -98,6 +98,10 @@ export const RunViewSchema = z.object({
     .string()
     .nullable()
     .describe('Mermaid source with the current state, the path taken and failures highlighted'),
+  diagramIds: z
+    .record(z.string(), z.string())
+    .nullable()
+    .describe('state path → Mermaid id in `diagram`, to mark states on the drawing without a new layout'),
   highlight: RunHighlightSchema,
 });
 export type RunView = z.infer<typeof RunViewSchema>;

@@ -129,7 +129,14 @@ export function RunScreen({ runId: id, ingest }: RunScreenProps) {
         </div>
         <div className="panel-body">
           {run.diagram ? (
-            <RunDiagram source={run.diagram} highlight={run.highlight} pipelineId={run.pipelineId} />
+            <RunDiagram
+              source={run.diagram}
+              ids={run.diagramIds}
+              highlight={run.highlight}
+              pipelineId={run.pipelineId}
+              runId={run.id}
+              transitions={transitions}
+            />
           ) : (
             <p className="muted">
               No diagram: pipeline {run.pipelineId} v{run.pipelineVersion} is not registered in this console.

@@ -5,7 +5,7 @@ import type { RunRecord } from '../../db/queries/run-record';
 import { type Actor, authorize } from '../auth/actor';
 import { maySeePayload } from '../auth/may-see-payload';
 import { runHighlight } from '../diagram/run-highlight';
-import { toMermaid } from '../diagram/to-mermaid';
+import { diagramStateIds, toMermaid } from '../diagram/to-mermaid';
 import type { Engine } from '../engine';
 import { operatorEvents } from '../pipeline-views/operator-events';
 import { allowedNow } from './allowed-now';
@@ -68,6 +68,7 @@ function toRunView(engine: Engine, run: RunRecord, visited: readonly string[], h
     finishedAt: run.finishedAt?.toISOString() ?? null,
     definitionError: standing.definitionError,
     diagram: pipeline ? toMermaid(pipeline.machine, highlight) : null,
+    diagramIds: pipeline ? diagramStateIds(pipeline.machine) : null,
     highlight,
   };
 }
