@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RunStatusSchema } from './run-page';
-import { RunStatusCountsSchema, RunSummarySchema } from './runs';
+import { CappedStatusesSchema, RunStatusCountsSchema, RunSummarySchema } from './runs';
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -14,6 +14,7 @@ export const PipelineSummarySchema = z.object({
   schedules: z.array(z.object({ name: z.string(), cron: z.string() })),
   counts: RunStatusCountsSchema.describe('all runs of the pipeline (any version), per status'),
   total: z.number().int(),
+  capped: CappedStatusesSchema,
   lastActivityAt: isoTime.nullable(),
 });
 export type PipelineSummary = z.infer<typeof PipelineSummarySchema>;
@@ -22,6 +23,7 @@ export const StateStatusCountSchema = z.object({
   state: z.string().describe("the run's state: leaf paths joined by ','"),
   status: RunStatusSchema,
   count: z.number().int(),
+  capped: z.boolean().describe('the count stopped at the cap: there are more runs'),
 });
 
 /** `GET /api/pipelines/:id` and the pipeline page: definition, input schema, diagrams, live counts. */
@@ -39,6 +41,7 @@ export const PipelineViewSchema = z.object({
     .describe('the diagram with run counts on each state: all runs, or only running and waiting ones'),
   stateCounts: z.array(StateStatusCountSchema),
   counts: RunStatusCountsSchema,
+  capped: CappedStatusesSchema,
   steps: z.array(
     z.object({
       name: z.string(),
@@ -60,6 +63,7 @@ export const OverviewSchema = z.object({
   total: z.number().int(),
   active: z.object({
     counts: z.object({ running: z.number().int(), waiting: z.number().int() }),
+    capped: CappedStatusesSchema,
     runs: z.array(RunSummarySchema),
   }),
   recentFailures: z.array(RunSummarySchema),

@@ -97,5 +97,19 @@ export const RunListPageSchema = z.object({
 });
 export type RunListPage = z.infer<typeof RunListPageSchema>;
 
-export const RunStatusFacetsSchema = z.object({ counts: RunStatusCountsSchema, total: z.number().int() });
+/**
+ * Counts over a large table stop at this many rows: a count is exact up to it, and a capped one is
+ * shown as "10,000+". Counting every run of a million-run table would take longer than the page.
+ */
+export const COUNT_CAP = 10_000;
+
+export const CappedStatusesSchema = z
+  .array(RunStatusSchema)
+  .describe(`statuses whose count stopped at ${COUNT_CAP} (there are more)`);
+
+export const RunStatusFacetsSchema = z.object({
+  counts: RunStatusCountsSchema,
+  total: z.number().int(),
+  capped: CappedStatusesSchema,
+});
 export type RunStatusFacets = z.infer<typeof RunStatusFacetsSchema>;

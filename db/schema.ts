@@ -117,10 +117,21 @@ export const runs = pgTable(
     uniqueIndex('runs_pipeline_idempotency_key_uq')
       .on(t.pipelineId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
-    index('runs_created_idx').on(t.createdAt.desc(), t.id.desc()),
-    index('runs_pipeline_created_idx').on(t.pipelineId, t.createdAt.desc(), t.id.desc()),
-    index('runs_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
+    // Keyset orders (sort column, created_at, id): one index per sort. Ascending on purpose: a
+    // btree is read backwards for DESC, while drizzle's `.desc()` means DESC NULLS LAST, which an
+    // ORDER BY ... DESC (NULLS FIRST) cannot use at all.
+    index('runs_created_idx').on(t.createdAt, t.id),
+    index('runs_updated_idx').on(t.updatedAt, t.createdAt, t.id),
+    index('runs_state_created_idx').on(t.state, t.createdAt, t.id),
+    index('runs_pipeline_created_idx').on(t.pipelineId, t.createdAt, t.id),
+    index('runs_status_created_idx').on(t.status, t.createdAt, t.id),
+    // Status filters and capped counts (status first), the overview's lists by last change.
+    index('runs_status_updated_idx').on(t.status, t.updatedAt, t.createdAt, t.id),
+    // The pipelines list: capped counts per (pipeline, status) and the latest change of each.
+    index('runs_pipeline_status_updated_idx').on(t.pipelineId, t.status, t.updatedAt),
     index('runs_pipeline_state_idx').on(t.pipelineId, t.state, t.status),
+    // Runs of parallel machines (labels of several leaves): the state filter splits only these.
+    index('runs_parallel_state_idx').on(t.createdAt, t.id).where(sql`strpos(${t.state}, ',') > 0`),
   ],
 );
 
@@ -198,6 +209,8 @@ export const auditEvents = pgTable(
     index('audit_events_run_idx').on(t.runId, t.at),
     index('audit_events_action_at_idx').on(t.action, t.at.desc()),
     index('audit_events_actor_at_idx').on(t.actor, t.at.desc()),
+    // `target like 'run:<id>%'`: a run's trail (also after its run was pruned).
+    index('audit_events_target_idx').on(t.target.op('text_pattern_ops')),
   ],
 );
 
@@ -304,7 +317,11 @@ export const quarantinedRecords = pgTable(
     stage: text('stage').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('quarantined_records_run_record_field_uq').on(t.runId, t.recordNumber, t.field)],
+  (t) => [
+    uniqueIndex('quarantined_records_run_record_field_uq').on(t.runId, t.recordNumber, t.field),
+    // Quarantine retention deletes by age, in batches.
+    index('quarantined_records_created_idx').on(t.createdAt),
+  ],
 );
 
 /** Patients known to Signalbox, keyed by their patient id (MRN-like, synthetic in the demo). */

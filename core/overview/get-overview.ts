@@ -1,11 +1,19 @@
+import { COUNT_CAP } from '../../contracts/runs';
 import { countRunsByPipeline } from '../../db/queries/count-runs-by-pipeline';
 import { countRunsPerStatus } from '../../db/queries/count-runs-per-status';
 import { listHeartbeats } from '../../db/queries/list-heartbeats';
 import { selectRunPage } from '../../db/queries/select-run-page';
+import type { RunStatus } from '../../db/schema';
 import { type Actor, authorize } from '../auth/actor';
 import { maySeePayload } from '../auth/may-see-payload';
 import type { Engine } from '../engine';
-import { type RunStatusCounts, type RunSummary, statusCounts, toRunSummary } from '../runs/run-summary';
+import {
+  cappedStatusCounts,
+  type RunStatusCounts,
+  type RunSummary,
+  statusCounts,
+  toRunSummary,
+} from '../runs/run-summary';
 
 /** How far back the overview's counts look. */
 export const OVERVIEW_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -30,8 +38,12 @@ export interface Overview {
   /** Runs created in the window, per status. */
   counts: RunStatusCounts;
   total: number;
-  /** Running and waiting runs, whenever they started. */
-  active: { counts: Pick<RunStatusCounts, 'running' | 'waiting'>; runs: RunSummary[] };
+  /** Running and waiting runs, whenever they started (counts up to `COUNT_CAP`, `capped` above). */
+  active: {
+    counts: Pick<RunStatusCounts, 'running' | 'waiting'>;
+    capped: RunStatus[];
+    runs: RunSummary[];
+  };
   recentFailures: RunSummary[];
   pipelines: PipelineHealth[];
   workers: {
@@ -53,19 +65,20 @@ export async function getOverview(engine: Engine, reader: Actor, now = new Date(
     selectRunPage(engine.db, { filter: { statuses }, sort: 'updatedAt', dir: 'desc', limit: LIST_LIMIT });
   const [byPipeline, activeCounts, activeRuns, failures, workers] = await Promise.all([
     countRunsByPipeline(engine.db, since),
-    countRunsPerStatus(engine.db, { statuses: ['running', 'waiting'] }),
+    countRunsPerStatus(engine.db, { statuses: ['running', 'waiting'] }, COUNT_CAP),
     page(['running', 'waiting']),
     page(['failed']),
     listHeartbeats(engine.db),
   ]);
   const counts = statusCounts(byPipeline);
-  const active = statusCounts(activeCounts);
+  const active = cappedStatusCounts(activeCounts, COUNT_CAP);
   return {
     since: since.toISOString(),
     counts,
     total: byPipeline.reduce((sum, row) => sum + row.count, 0),
     active: {
-      counts: { running: active.running, waiting: active.waiting },
+      counts: { running: active.counts.running, waiting: active.counts.waiting },
+      capped: active.capped,
       runs: activeRuns.map((row) => toRunSummary(row, showPayload)),
     },
     recentFailures: failures.map((row) => toRunSummary(row, showPayload)),

@@ -51,10 +51,10 @@ describe('getPipelineView', () => {
     expect(view.inputSchema).toMatchObject({ type: 'object', required: ['documentId', 'title'] });
     expect(Object.getPrototypeOf((view.inputSchema.properties as object) ?? {})).toBe(Object.prototype);
     expect(view.stateCounts).toEqual([
-      { state: 'awaiting_approval', status: 'waiting', count: 2 },
-      { state: 'checks.scanning', status: 'running', count: 1 },
-      { state: 'failed', status: 'failed', count: 1 },
-      { state: 'published', status: 'succeeded', count: 1 },
+      { state: 'awaiting_approval', status: 'waiting', count: 2, capped: false },
+      { state: 'checks.scanning', status: 'running', count: 1, capped: false },
+      { state: 'failed', status: 'failed', count: 1, capped: false },
+      { state: 'published', status: 'succeeded', count: 1, capped: false },
     ]);
     expect(view.steps.map((s) => [s.name, s.states])).toEqual([
       ['intake', ['intake']],
@@ -83,7 +83,7 @@ describe('getPipelineView', () => {
 });
 
 describe('listPipelineSummaries', () => {
-  it('gives every pipeline its run counts from one GROUP BY', async () => {
+  it('gives every pipeline its run counts in one query', async () => {
     const summaries = await listPipelineSummaries(fx.engine, actor('tester'));
     expect(summaries.map((s) => [s.id, s.total, s.counts.failed])).toEqual([
       ['document-review', 5, 1],

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { COUNT_CAP } from '../../contracts/runs';
 import { countRunsByState, type StateStatusCount } from '../../db/queries/count-runs-by-state';
+import { RUN_STATUSES, type RunStatus } from '../../db/schema';
 import { type Actor, authorize } from '../auth/actor';
 import { stepStates } from '../definition/define-pipeline';
 import { toMermaid } from '../diagram/to-mermaid';
@@ -29,9 +31,11 @@ export interface PipelineView {
   mermaid: string;
   /** The diagram with run counts drawn on each state: all runs, or only running and waiting ones. */
   diagrams: { all: string; active: string };
-  /** Runs per current state and status (all versions of the pipeline). */
+  /** Runs per current state and status (all versions of the pipeline), each up to `COUNT_CAP`. */
   stateCounts: StateStatusCount[];
   counts: RunStatusCounts;
+  /** Statuses with a capped state count: their total is a lower bound. */
+  capped: RunStatus[];
   steps: PipelineStepView[];
   schedules: { name: string; cron: string; backfillMs: number }[];
   operatorEvents: string[];
@@ -45,7 +49,7 @@ export async function getPipelineView(
 ): Promise<PipelineView> {
   authorize(reader, 'runs:read');
   const pipeline = engine.registry.latest(pipelineId);
-  const stateCounts = await countRunsByState(engine.db, pipeline.id);
+  const stateCounts = await countRunsByState(engine.db, pipeline.id, COUNT_CAP);
   const byStep = new Map<string, string[]>();
   for (const { step, path } of stepStates(pipeline.machine))
     byStep.set(step, [...(byStep.get(step) ?? []), path]);
@@ -65,6 +69,7 @@ export async function getPipelineView(
     },
     stateCounts,
     counts: statusCounts(stateCounts),
+    capped: RUN_STATUSES.filter((status) => stateCounts.some((row) => row.capped && row.status === status)),
     steps: [...pipeline.steps.values()].map((step) => ({
       name: step.name,
       states: byStep.get(step.name) ?? [],

@@ -1,7 +1,9 @@
-import { countRunsByPipeline } from '../../db/queries/count-runs-by-pipeline';
+import { COUNT_CAP } from '../../contracts/runs';
+import { countRunsPerPipeline } from '../../db/queries/count-runs-per-pipeline';
+import type { RunStatus } from '../../db/schema';
 import { type Actor, authorize } from '../auth/actor';
 import type { Engine } from '../engine';
-import { type RunStatusCounts, statusCounts } from '../runs/run-summary';
+import { cappedStatusCounts, type RunStatusCounts } from '../runs/run-summary';
 
 export interface PipelineSummary {
   id: string;
@@ -10,19 +12,27 @@ export interface PipelineSummary {
   description: string;
   steps: number;
   schedules: { name: string; cron: string }[];
-  /** All runs of the pipeline (any version), per status. */
+  /** All runs of the pipeline (any version), per status, each up to `COUNT_CAP`. */
   counts: RunStatusCounts;
+  /** A lower bound when a status is capped. */
   total: number;
+  /** Statuses whose count stopped at `COUNT_CAP`. */
+  capped: RunStatus[];
   lastActivityAt: string | null;
 }
 
-/** Every registered pipeline (newest versions) with its run counts: one GROUP BY for all of them. */
+/** Every registered pipeline (newest versions) with its run counts (capped, so bounded whatever the table). */
 export async function listPipelineSummaries(engine: Engine, reader: Actor): Promise<PipelineSummary[]> {
   authorize(reader, 'runs:read');
-  const rows = await countRunsByPipeline(engine.db);
-  return engine.registry.list().map((pipeline) => {
+  const pipelines = engine.registry.list();
+  const rows = await countRunsPerPipeline(
+    engine.db,
+    pipelines.map((pipeline) => pipeline.id),
+    COUNT_CAP,
+  );
+  return pipelines.map((pipeline) => {
     const mine = rows.filter((row) => row.pipelineId === pipeline.id);
-    const counts = statusCounts(mine);
+    const { counts, capped } = cappedStatusCounts(mine, COUNT_CAP);
     const last = mine.reduce<Date | null>((latest, row) => {
       if (!row.lastUpdatedAt) return latest;
       return !latest || row.lastUpdatedAt > latest ? row.lastUpdatedAt : latest;
@@ -38,7 +48,8 @@ export async function listPipelineSummaries(engine: Engine, reader: Actor): Prom
         cron: schedule.cron,
       })),
       counts,
-      total: mine.reduce((sum, row) => sum + row.count, 0),
+      total: Object.values(counts).reduce((sum, n) => sum + n, 0),
+      capped,
       lastActivityAt: last?.toISOString() ?? null,
     };
   });

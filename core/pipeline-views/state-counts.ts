@@ -2,6 +2,9 @@ import type { StateStatusCount } from '../../db/queries/count-runs-by-state';
 
 export type { StateStatusCount };
 
+/** A state count as these functions read it (whether it was capped does not change the drawing). */
+type CountedState = Pick<StateStatusCount, 'state' | 'status' | 'count'>;
+
 import type { DiagramHighlight } from '../diagram/to-mermaid';
 
 const ACTIVE = new Set(['running', 'waiting']);
@@ -10,10 +13,7 @@ const ACTIVE = new Set(['running', 'waiting']);
  * Runs per leaf state, for drawing on a pipeline's diagram. A parallel run (`a.x,b.y`) counts once in
  * each of its leaves. With `activeOnly`, only running and waiting runs count.
  */
-export function leafStateCounts(
-  rows: readonly StateStatusCount[],
-  activeOnly = false,
-): Record<string, number> {
+export function leafStateCounts(rows: readonly CountedState[], activeOnly = false): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const row of rows) {
     if (activeOnly && !ACTIVE.has(row.status)) continue;
@@ -23,7 +23,7 @@ export function leafStateCounts(
 }
 
 /** Counts on every state, states with active runs marked current, states holding failed runs marked failed. */
-export function pipelineHighlight(rows: readonly StateStatusCount[], activeOnly = false): DiagramHighlight {
+export function pipelineHighlight(rows: readonly CountedState[], activeOnly = false): DiagramHighlight {
   const current = new Set<string>();
   const failed = new Set<string>();
   for (const row of rows) {

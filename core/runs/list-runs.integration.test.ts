@@ -202,14 +202,16 @@ describe('listRuns', () => {
 });
 
 describe('countRunsByStatus', () => {
-  it('counts matching runs per status in one query, ignoring the status filter', async () => {
+  it('counts matching runs per status in one query, ignoring the status filter (exact under the cap)', async () => {
     expect(await countRunsByStatus(fx.engine, query('status=failed'), actor('tester'))).toEqual({
       counts: { running: 3, waiting: 1, succeeded: 3, failed: 2, cancelled: 1 },
       total: 10,
+      capped: [],
     });
     expect(await countRunsByStatus(fx.engine, query('pipeline=document-review'), actor('tester'))).toEqual({
       counts: { running: 2, waiting: 1, succeeded: 0, failed: 0, cancelled: 0 },
       total: 3,
+      capped: [],
     });
   });
 });

@@ -26,7 +26,7 @@ export async function listRuns(engine: Engine, reader: Actor, query: RunListQuer
   const sort = RUN_SORTS[query.sort];
   const from = query.cursor ? decodeRunCursor(query.cursor, { sort, dir: query.dir }) : undefined;
   const rows = await selectRunPage(engine.db, {
-    filter: toRunFilter(query),
+    filter: toRunFilter(query, engine.registry),
     sort,
     dir: query.dir,
     from: from && { kind: from.kind, key: from.key },

@@ -21,7 +21,11 @@ export async function retryFailedRuns(
   by: Actor,
 ): Promise<RetryFailedRunsResult> {
   authorize(by, 'runs:write');
-  const targets = await listFailedRuns(engine.db, toRunFilter(request.filter), MAX_BULK_RETRY + 1);
+  const targets = await listFailedRuns(
+    engine.db,
+    toRunFilter(request.filter, engine.registry),
+    MAX_BULK_RETRY + 1,
+  );
   if (targets.length > MAX_BULK_RETRY) {
     throw new AppError(
       'VALIDATION_FAILED',

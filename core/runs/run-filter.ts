@@ -1,5 +1,7 @@
 import type { RunFilterParams } from '../../contracts/runs';
 import type { RunFilter } from '../../db/queries/run-filter-sql';
+import type { PipelineRegistry } from '../definition/pipeline-registry';
+import { stateFilterLeaves } from './state-filter-leaves';
 
 export type QueryInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
@@ -30,12 +32,12 @@ export function idPrefixRange(text: string): readonly [string, string] | undefin
   return [asUuid(hex.padEnd(32, '0')), asUuid(hex.padEnd(32, 'f'))];
 }
 
-/** The database filter for parsed parameters. */
-export function toRunFilter(params: RunFilterParams): RunFilter {
+/** The database filter for parsed parameters (the registry expands a state into its leaves). */
+export function toRunFilter(params: RunFilterParams, registry: PipelineRegistry): RunFilter {
   return {
     pipelineId: params.pipeline,
     statuses: params.status,
-    state: params.state,
+    state: params.state ? stateFilterLeaves(registry, params.state) : undefined,
     createdAfter: params.createdAfter,
     createdBefore: params.createdBefore,
     search: params.q ? { text: params.q, idRange: idPrefixRange(params.q) } : undefined,

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
+import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
+import { PipelineRegistry } from '../definition/pipeline-registry';
 import { flattenParams, idPrefixRange, toRunFilter } from './run-filter';
 import { parseRunListQuery } from './run-list-query';
 
@@ -86,9 +89,26 @@ describe('idPrefixRange', () => {
   });
 
   it('feeds the search of the database filter', () => {
-    expect(toRunFilter({ q: 'abc' }).search).toEqual({
+    expect(toRunFilter({ q: 'abc' }, new PipelineRegistry([])).search).toEqual({
       text: 'abc',
       idRange: ['abc00000-0000-0000-0000-000000000000', 'abcfffff-ffff-ffff-ffff-ffffffffffff'],
     });
+  });
+});
+
+describe('the state filter', () => {
+  const registry = new PipelineRegistry([helloEtl, documentReview]);
+
+  it('stands for the leaves below a compound state, in every registered machine', () => {
+    expect(toRunFilter({ state: 'checks' }, registry).state).toEqual({
+      path: 'checks',
+      leaves: ['checks', 'checks.classifying', 'checks.passed', 'checks.scanning'],
+      parallel: false,
+    });
+  });
+
+  it('is the state itself for a leaf, or for a state no machine knows', () => {
+    expect(toRunFilter({ state: 'loading' }, registry).state?.leaves).toEqual(['loading']);
+    expect(toRunFilter({ state: 'gone' }, registry).state?.leaves).toEqual(['gone']);
   });
 });

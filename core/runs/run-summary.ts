@@ -46,6 +46,20 @@ export function statusCounts(rows: readonly { status: RunStatus; count: number }
   return counts;
 }
 
+/**
+ * Counts made with a cap (`cap + 1` rows means more than `cap`): each count at most `cap`, and the
+ * statuses whose count stopped there.
+ */
+export function cappedStatusCounts(
+  rows: readonly { status: RunStatus; count: number }[],
+  cap: number,
+): { counts: RunStatusCounts; capped: RunStatus[] } {
+  const counts = statusCounts(rows);
+  const capped = RUN_STATUSES.filter((status) => counts[status] > cap);
+  for (const status of capped) counts[status] = cap;
+  return { counts, capped };
+}
+
 /** The summary of a run the engine just wrote (what action endpoints answer with). */
 export function summarizeRun(run: RunRecord): RunSummary {
   const message = (run.error as { message?: unknown } | null)?.message;

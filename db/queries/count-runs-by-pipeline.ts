@@ -10,8 +10,8 @@ export interface PipelineStatusCount {
   lastUpdatedAt: Date | null;
 }
 
-/** Runs per pipeline and status, optionally only those created since a time: one GROUP BY. */
-export async function countRunsByPipeline(db: Executor, since?: Date): Promise<PipelineStatusCount[]> {
+/** Runs per pipeline and status created since a time (a window, so bounded): one GROUP BY. */
+export async function countRunsByPipeline(db: Executor, since: Date): Promise<PipelineStatusCount[]> {
   return db
     .select({
       pipelineId: runs.pipelineId,
@@ -20,6 +20,6 @@ export async function countRunsByPipeline(db: Executor, since?: Date): Promise<P
       lastUpdatedAt: max(runs.updatedAt),
     })
     .from(runs)
-    .where(since ? gte(runs.createdAt, since) : undefined)
+    .where(gte(runs.createdAt, since))
     .groupBy(runs.pipelineId, runs.status);
 }

@@ -5,8 +5,16 @@ import { type RunStatus, runs } from '../schema';
 export interface RunFilter {
   pipelineId?: string;
   statuses?: readonly RunStatus[];
-  /** A leaf state path, or a compound state matching every leaf below it (`checks` → `checks.scanning`). */
-  state?: string;
+  /**
+   * A leaf state path, or a compound state matching every leaf below it (`checks` → `checks.scanning`),
+   * with the leaf paths it stands for in the registered machines (`stateFilterLeaves`).
+   */
+  state?: {
+    path: string;
+    leaves: readonly string[];
+    /** Some registered machine has parallel states: labels of several leaves must be split too. */
+    parallel: boolean;
+  };
   createdAfter?: Date;
   createdBefore?: Date;
   search?: RunSearch;
@@ -27,10 +35,19 @@ export function runFilterWhere(filter: RunFilter): SQL | undefined {
   if (filter.pipelineId) conditions.push(eq(runs.pipelineId, filter.pipelineId));
   if (filter.statuses?.length) conditions.push(inArray(runs.status, [...filter.statuses]));
   if (filter.state) {
-    conditions.push(sql`exists (
-      select 1 from unnest(string_to_array(${runs.state}, ',')) as leaf
-      where leaf = ${filter.state} or leaf like ${`${escapeLike(filter.state)}.%`}
-    )`);
+    const { path, leaves, parallel } = filter.state;
+    // A sequential machine's label is one leaf: an index lookup. Only when some machine has
+    // parallel states are labels of several leaves (joined by ',') split as well; that OR costs the
+    // index, so it is added only then (runs_parallel_state_idx keeps those runs few to read).
+    const oneLeaf = sql`${runs.state} = any(${sql.param([...leaves])}::text[])`;
+    conditions.push(
+      parallel
+        ? sql`(${oneLeaf} or (strpos(${runs.state}, ',') > 0 and exists (
+            select 1 from unnest(string_to_array(${runs.state}, ',')) as leaf
+            where leaf = ${path} or leaf like ${`${escapeLike(path)}.%`}
+          )))`
+        : oneLeaf,
+    );
   }
   if (filter.createdAfter) conditions.push(gte(runs.createdAt, filter.createdAfter));
   if (filter.createdBefore) conditions.push(lt(runs.createdAt, filter.createdBefore));
