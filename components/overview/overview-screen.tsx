@@ -8,6 +8,7 @@ import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { StatusBar } from '../pipelines/status-bar';
 import { RunsTable } from '../runs/runs-table';
+import { CAPPED_COUNT_TITLE, formatCount } from '../ui/format-count';
 import { PageHeader } from '../ui/page-header';
 import { RelativeTime } from '../ui/relative-time';
 import { RUN_STATUS_ORDER } from '../ui/run-statuses';
@@ -59,8 +60,15 @@ export function OverviewScreen({ initial }: { initial: Overview }) {
         <section className="panel" aria-labelledby="overview-active">
           <div className="panel-header">
             <h2 id="overview-active">Active runs</h2>
-            <Link className="meta" href={runsLink({ status: 'running,waiting' })}>
-              {overview.active.counts.running} running · {overview.active.counts.waiting} waiting →
+            <Link
+              className="meta"
+              href={runsLink({ status: 'running,waiting' })}
+              title={overview.active.capped.length ? CAPPED_COUNT_TITLE : undefined}
+            >
+              {formatCount(overview.active.counts.running, overview.active.capped.includes('running'))}{' '}
+              running ·{' '}
+              {formatCount(overview.active.counts.waiting, overview.active.capped.includes('waiting'))}{' '}
+              waiting →
             </Link>
           </div>
           <div className="panel-body flush">

@@ -10,6 +10,7 @@ import { queryKeys } from '../api/query-keys';
 import { useViewer } from '../auth/viewer-context';
 import { UploadFileForm } from '../ingest/upload-file-form';
 import { RunsTable } from '../runs/runs-table';
+import { CAPPED_COUNT_TITLE, formatCount } from '../ui/format-count';
 import { formatDuration } from '../ui/format-duration';
 import { PageHeader } from '../ui/page-header';
 import { PipelineDiagram } from './pipeline-diagram';
@@ -43,6 +44,8 @@ export function PipelineScreen({
     initialData: initialRecent,
   });
   const active = pipeline.counts.running + pipeline.counts.waiting;
+  const activeCapped = pipeline.capped.includes('running') || pipeline.capped.includes('waiting');
+  const failedCapped = pipeline.capped.includes('failed');
 
   return (
     <div className="stack">
@@ -62,14 +65,19 @@ export function PipelineScreen({
         }
         actions={
           <>
-            <Link className="btn" href={`/runs?pipeline=${pipeline.id}&status=running,waiting`}>
-              {active} active
+            <Link
+              className="btn"
+              href={`/runs?pipeline=${pipeline.id}&status=running,waiting`}
+              title={activeCapped ? CAPPED_COUNT_TITLE : undefined}
+            >
+              {formatCount(active, activeCapped)} active
             </Link>
             <Link
               className={pipeline.counts.failed ? 'btn btn-danger' : 'btn'}
               href={`/runs?pipeline=${pipeline.id}&status=failed`}
+              title={failedCapped ? CAPPED_COUNT_TITLE : undefined}
             >
-              {pipeline.counts.failed} failed
+              {formatCount(pipeline.counts.failed, failedCapped)} failed
             </Link>
             <Link className="btn" href={`/runs?pipeline=${pipeline.id}`}>
               All runs

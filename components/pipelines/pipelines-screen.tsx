@@ -4,8 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { apiRoutes } from '../../contracts/api-routes';
 import type { PipelineSummary } from '../../contracts/pipelines';
+import type { RunStatus } from '../../contracts/run-page';
 import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
+import { CAPPED_COUNT_TITLE, formatCount } from '../ui/format-count';
 import { PageHeader } from '../ui/page-header';
 import { RelativeTime } from '../ui/relative-time';
 import { StatusBar } from './status-bar';
@@ -58,6 +60,10 @@ export function PipelinesScreen({ initial }: { initial: PipelineSummary[] }) {
               <tbody>
                 {pipelines.map((pipeline) => {
                   const active = pipeline.counts.running + pipeline.counts.waiting;
+                  const capped = (...statuses: RunStatus[]) =>
+                    statuses.some((s) => pipeline.capped.includes(s));
+                  const title = (...statuses: RunStatus[]) =>
+                    capped(...statuses) ? CAPPED_COUNT_TITLE : undefined;
                   return (
                     <tr key={pipeline.id}>
                       <td>
@@ -80,18 +86,26 @@ export function PipelinesScreen({ initial }: { initial: PipelineSummary[] }) {
                         )}
                       </td>
                       <td className="num">
-                        <Link href={`/runs?pipeline=${pipeline.id}&status=running,waiting`}>{active}</Link>
+                        <Link
+                          href={`/runs?pipeline=${pipeline.id}&status=running,waiting`}
+                          title={title('running', 'waiting')}
+                        >
+                          {formatCount(active, capped('running', 'waiting'))}
+                        </Link>
                       </td>
                       <td className="num">
                         <Link
                           href={`/runs?pipeline=${pipeline.id}&status=failed`}
                           className={pipeline.counts.failed ? 'error-text' : undefined}
+                          title={title('failed')}
                         >
-                          {pipeline.counts.failed}
+                          {formatCount(pipeline.counts.failed, capped('failed'))}
                         </Link>
                       </td>
                       <td className="num">
-                        <Link href={`/runs?pipeline=${pipeline.id}`}>{pipeline.total}</Link>
+                        <Link href={`/runs?pipeline=${pipeline.id}`} title={title(...pipeline.capped)}>
+                          {formatCount(pipeline.total, pipeline.capped.length > 0)}
+                        </Link>
                       </td>
                       <td style={{ width: 160 }}>
                         <StatusBar counts={pipeline.counts} />

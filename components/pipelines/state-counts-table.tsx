@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { StateStatusCount } from '../../core/pipeline-views/state-counts';
+import { CAPPED_COUNT_TITLE, formatCount } from '../ui/format-count';
 import { RUN_STATUS_ORDER } from '../ui/run-statuses';
 
 /** Runs per current state and status, each number a link to exactly those runs. */
@@ -12,8 +13,8 @@ export function StateCountsTable({
 }) {
   if (rows.length === 0) return <p className="empty">No runs yet.</p>;
   const states = [...new Set(rows.map((row) => row.state))];
-  const count = (state: string, status: string) =>
-    rows.find((row) => row.state === state && row.status === status)?.count ?? 0;
+  const find = (state: string, status: string) =>
+    rows.find((row) => row.state === state && row.status === status);
   const href = (state: string, status: string) =>
     `/runs?${new URLSearchParams({ pipeline: pipelineId, state, status }).toString()}`;
   return (
@@ -37,15 +38,16 @@ export function StateCountsTable({
                 <span className="state">{state}</span>
               </th>
               {RUN_STATUS_ORDER.map((status) => {
-                const n = count(state, status);
+                const cell = find(state, status);
                 return (
                   <td className="num" key={status}>
-                    {n ? (
+                    {cell?.count ? (
                       <Link
                         href={href(state, status)}
                         className={status === 'failed' ? 'error-text' : undefined}
+                        title={cell.capped ? CAPPED_COUNT_TITLE : undefined}
                       >
-                        {n}
+                        {formatCount(cell.count, cell.capped)}
                       </Link>
                     ) : (
                       <span className="faint">·</span>

@@ -4,10 +4,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { apiRoutes } from '../../contracts/api-routes';
+import { MAX_BULK_RETRY } from '../../contracts/run-requests';
 import { callApi } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { queryKeys } from '../api/query-keys';
 import { ConfirmDialog } from '../ui/confirm-dialog';
+import { formatCount } from '../ui/format-count';
 
 /**
  * "Retry all failed runs matching this filter": the confirmation states how many, and the server
@@ -15,10 +17,13 @@ import { ConfirmDialog } from '../ui/confirm-dialog';
  */
 export function BulkRetry({
   failedCount,
+  failedCapped = false,
   filter,
   filterDescription,
 }: {
   failedCount: number | undefined;
+  /** The count stopped at the cap: more failed runs match than one bulk retry takes. */
+  failedCapped?: boolean;
   filter: Record<string, string>;
   filterDescription: string;
 }) {
@@ -45,16 +50,23 @@ export function BulkRetry({
   });
 
   const count = failedCount ?? 0;
+  const tooMany = failedCapped || count > MAX_BULK_RETRY;
   return (
     <>
       <button
         type="button"
         className="btn"
-        disabled={count === 0}
+        disabled={count === 0 || tooMany}
         onClick={() => setConfirming(count)}
-        title={count === 0 ? 'No failed runs match these filters' : undefined}
+        title={
+          count === 0
+            ? 'No failed runs match these filters'
+            : tooMany
+              ? `More than ${formatCount(MAX_BULK_RETRY)} failed runs match: narrow the filters to retry them`
+              : undefined
+        }
       >
-        {count > 0 ? `Retry ${count} failed…` : 'Retry failed runs'}
+        {count > 0 ? `Retry ${formatCount(count, failedCapped)} failed…` : 'Retry failed runs'}
       </button>
       <ConfirmDialog
         open={confirming !== null}

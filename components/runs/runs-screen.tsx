@@ -5,11 +5,12 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { apiRoutes } from '../../contracts/api-routes';
 import type { RunStatus } from '../../contracts/run-page';
-import type { RunListPage, RunSort, RunStatusFacets } from '../../contracts/runs';
+import { COUNT_CAP, type RunListPage, type RunSort, type RunStatusFacets } from '../../contracts/runs';
 import { callApi } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { queryKeys } from '../api/query-keys';
 import { useViewer } from '../auth/viewer-context';
+import { formatCount } from '../ui/format-count';
 import { PageHeader } from '../ui/page-header';
 import { BulkRetry } from './bulk-retry';
 import { RunFiltersForm, type RunFilterValues } from './run-filters-form';
@@ -39,10 +40,14 @@ function describeFilters(filter: Record<string, string>): string {
 
 function facetSummary(facets: RunStatusFacets | undefined, statuses: readonly RunStatus[]): string {
   if (!facets) return 'Every run, newest first';
-  const runs = (n: number) => `${n} ${n === 1 ? 'run' : 'runs'}`;
-  if (statuses.length === 0) return `${runs(facets.total)} match the filters`;
+  const runs = (n: number, capped: boolean) =>
+    `${formatCount(n, capped)} ${n === 1 && !capped ? 'run' : 'runs'}`;
+  const anyCapped = facets.capped.length > 0;
+  const note = anyCapped ? ` (counts stop at ${formatCount(COUNT_CAP)})` : '';
+  if (statuses.length === 0) return `${runs(facets.total, anyCapped)} match the filters${note}`;
   const shown = statuses.reduce((sum, status) => sum + (facets.counts[status] ?? 0), 0);
-  return `${runs(shown)} ${statuses.join(' or ')}, of ${runs(facets.total)} matching the other filters`;
+  const shownCapped = statuses.some((status) => facets.capped.includes(status));
+  return `${runs(shown, shownCapped)} ${statuses.join(' or ')}, of ${runs(facets.total, anyCapped)} matching the other filters${note}`;
 }
 
 export interface RunsScreenProps {
@@ -123,6 +128,7 @@ export function RunsScreen({ initialSearch, initialPage, initialFacets, pipeline
           viewer.canWrite ? (
             <BulkRetry
               failedCount={failedCount}
+              failedCapped={failedSelected && (facets.data?.capped.includes('failed') ?? false)}
               filter={otherFilters}
               filterDescription={describeFilters(otherFilters)}
             />
@@ -130,7 +136,12 @@ export function RunsScreen({ initialSearch, initialPage, initialFacets, pipeline
         }
       />
       <section className="panel" aria-label="Runs">
-        <StatusFacets selected={selectedStatuses} counts={facets.data?.counts} onToggle={toggleStatus} />
+        <StatusFacets
+          selected={selectedStatuses}
+          counts={facets.data?.counts}
+          capped={facets.data?.capped}
+          onToggle={toggleStatus}
+        />
         <RunFiltersForm
           values={filterValues}
           pipelines={pipelines}

@@ -1,6 +1,7 @@
 'use client';
 
 import type { RunStatus } from '../../contracts/run-page';
+import { CAPPED_COUNT_TITLE, formatCount } from '../ui/format-count';
 import { RUN_STATUS_ORDER } from '../ui/run-statuses';
 
 /**
@@ -10,10 +11,13 @@ import { RUN_STATUS_ORDER } from '../ui/run-statuses';
 export function StatusFacets({
   selected,
   counts,
+  capped = [],
   onToggle,
 }: {
   selected: readonly RunStatus[];
   counts: Record<RunStatus, number> | undefined;
+  /** Statuses whose count stopped at the cap (shown as `10,000+`). */
+  capped?: readonly RunStatus[];
   onToggle: (status: RunStatus) => void;
 }) {
   return (
@@ -32,7 +36,9 @@ export function StatusFacets({
         >
           <span className="badge-dot" style={{ background: `var(--${status}-dot)` }} aria-hidden="true" />
           {status}
-          <span className="count">{counts ? counts[status] : '…'}</span>
+          <span className="count" title={capped.includes(status) ? CAPPED_COUNT_TITLE : undefined}>
+            {counts ? formatCount(counts[status], capped.includes(status)) : '…'}
+          </span>
         </button>
       ))}
     </fieldset>
