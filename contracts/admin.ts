@@ -118,6 +118,7 @@ export const AuditPageSchema = z.object({
       outcome: z.enum(['accepted', 'refused']),
       ip: z.string().nullable(),
       details: z.unknown(),
+      runPruned: z.boolean().describe('the event is about a run that was pruned since'),
     }),
   ),
   nextCursor: z.number().int().nullable(),

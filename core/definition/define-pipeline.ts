@@ -107,6 +107,15 @@ export interface PipelineConfig<TSchema extends z.ZodType, TMachine extends AnyS
   schedules?: ScheduleDefinition<z.input<TSchema>>[];
   /** Declares what runs start from besides JSON input (default: nothing else). */
   accepts?: Partial<PipelineAccepts>;
+  /**
+   * Keep this pipeline's finished runs this many days, instead of the deployment's
+   * `SIGNALBOX_RETENTION_DAYS` (e.g. longer, for runs an audit needs). Used by the worker's daily prune.
+   */
+  retention?: PipelineRetention;
+}
+
+export interface PipelineRetention {
+  finishedRunsDays: number;
 }
 
 /** Step names a machine's event types declare (`step.<name>.done`). */
@@ -137,6 +146,7 @@ export interface Pipeline {
   steps: ReadonlyMap<string, ResolvedStep>;
   schedules: readonly ScheduleDefinition[];
   accepts: Readonly<PipelineAccepts>;
+  retention: Readonly<PipelineRetention> | null;
 }
 
 /** Failure details sent to the machine with `step.<name>.failed`. */
@@ -185,6 +195,10 @@ export function definePipeline<TSchema extends z.ZodType, TMachine extends AnySt
     }
   }
   checkMachine(config.id, config.machine);
+  const retentionDays = config.retention?.finishedRunsDays;
+  if (retentionDays !== undefined && (!Number.isInteger(retentionDays) || retentionDays < 1)) {
+    throw new Error(`pipeline '${config.id}': retention.finishedRunsDays must be an integer ≥ 1`);
+  }
   const steps = new Map<string, ResolvedStep>();
   for (const [name, def] of Object.entries(handlers)) {
     if (!referenced.some((r) => r.step === name)) {
@@ -214,6 +228,7 @@ export function definePipeline<TSchema extends z.ZodType, TMachine extends AnySt
     steps,
     schedules: (config.schedules ?? []) as ScheduleDefinition[],
     accepts: Object.freeze({ files: config.accepts?.files ?? false }),
+    retention: config.retention ? Object.freeze({ ...config.retention }) : null,
   });
 }
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, ilike, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { auditEvents } from '../schema';
+import { auditEvents, runs } from '../schema';
 
 export interface AuditFilter {
   actor?: string;
@@ -26,6 +26,8 @@ export interface AuditEventView {
   outcome: 'accepted' | 'refused';
   ip: string | null;
   details: unknown;
+  /** The event is about a run that no longer exists (pruned): the trail outlives it. */
+  runPruned: boolean;
 }
 
 /** Audit rows newest first, filtered, keyset-paged by id. */
@@ -55,8 +57,10 @@ export async function listAuditEvents(db: Executor, filter: AuditFilter): Promis
       outcome: auditEvents.outcome,
       ip: auditEvents.ip,
       details: auditEvents.details,
+      runPruned: sql<boolean>`(${auditEvents.runId} is not null and ${runs.id} is null)`,
     })
     .from(auditEvents)
+    .leftJoin(runs, eq(runs.id, auditEvents.runId))
     .where(and(...where))
     .orderBy(desc(auditEvents.id))
     .limit(filter.limit);

@@ -138,7 +138,17 @@ export default async function AuditPage({ searchParams }: Props) {
                     <td>
                       <code>{event.action}</code>
                     </td>
-                    <td className="truncate">{event.target ?? ''}</td>
+                    <td className="truncate">
+                      {event.target ?? ''}
+                      {event.runPruned && (
+                        <span
+                          className="chip"
+                          title="This run was deleted by a retention prune; its audit trail stays."
+                        >
+                          pruned run
+                        </span>
+                      )}
+                    </td>
                     <td>{event.outcome}</td>
                     <td className="truncate">{event.reason ?? ''}</td>
                     <td>{event.ip ?? ''}</td>
