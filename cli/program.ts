@@ -5,6 +5,7 @@ import { consoleCommand } from './commands/console';
 import { diagramCommand, diagramRunCommand, type RunDiagramFormat } from './commands/diagram';
 import { ingestCommand } from './commands/ingest';
 import { migrateCommand } from './commands/migrate';
+import { type PruneOptions, pruneCommand } from './commands/prune';
 import { runCommand } from './commands/run';
 import { seedCommand } from './commands/seed';
 import { startCommand } from './commands/start';
@@ -30,7 +31,7 @@ export function buildProgram(): Command {
       'after',
       '\nEnvironment: DATABASE_URL (external PostgreSQL; embedded when unset), SIGNALBOX_HOME, SIGNALBOX_PG_PORT,\n' +
         'PORT, HOST, WORKER_CONCURRENCY, WORKER_GRACE_SECONDS, WORKER_HEALTH_PORT, METRICS_TOKEN, LOG_LEVEL,\n' +
-        'LOG_FORMAT. See README.md.',
+        'LOG_FORMAT, SIGNALBOX_RETENTION_DAYS, SIGNALBOX_QUARANTINE_RETENTION_DAYS. See README.md.',
     );
 
   program
@@ -129,6 +130,29 @@ export function buildProgram(): Command {
     .action((files: string[], options: { pipeline?: string; key?: string; wait: boolean; timeout: number }) =>
       ingestCommand(cliContext('ingest', true), files, options),
     );
+
+  program
+    .command('prune')
+    .description(
+      'delete finished runs (with their transitions, attempts and ingest records) and old quarantined records; audit rows stay',
+    )
+    .option(
+      '--finished-before <age|date>',
+      'runs that finished before this: an age (90d, 12h, 2w) or a date (2026-09-01)',
+    )
+    .option('--quarantined-before <age|date>', 'quarantined records created before this (age or date)')
+    .option('-p, --pipeline <id...>', 'only runs of these pipelines')
+    .option('--dry-run', 'count what would be deleted; delete nothing', false)
+    .option('--batch-size <n>', 'runs per batch (one short transaction each)', positiveInt, 500)
+    .addHelpText(
+      'after',
+      '\nRunning and waiting runs are never deleted. Every prune is recorded in the audit log (who, filter,\n' +
+        'how many rows). The worker prunes daily when SIGNALBOX_RETENTION_DAYS is set (pipelines may set\n' +
+        'their own `retention`); quarantined records go after SIGNALBOX_QUARANTINE_RETENTION_DAYS (30).\n\n' +
+        'Examples:\n  signalbox prune --finished-before 90d --dry-run\n' +
+        '  signalbox prune --finished-before 2026-06-01 --pipeline hello-etl\n',
+    )
+    .action((options: PruneOptions) => pruneCommand(cliContext('prune', true), options));
 
   program
     .command('status')

@@ -38,6 +38,14 @@ export const EnvSchema = z.object({
   WORKER_GRACE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
   /** `signalbox worker` serves /health, /ready and /metrics on this port (same as `--health-port`). */
   WORKER_HEALTH_PORT: port.optional(),
+  /**
+   * The worker's daily prune deletes finished runs older than this many days (with their
+   * transitions, attempts and ingestion records; audit rows stay). Unset: runs are kept, except
+   * for pipelines that declare their own `retention`.
+   */
+  SIGNALBOX_RETENTION_DAYS: z.coerce.number().int().min(1).optional(),
+  /** Quarantined records (raw values of rejected health records) are kept this many days; 0 keeps them. */
+  SIGNALBOX_QUARANTINE_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
   /** Turns on the console's /api/metrics, for callers sending `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Default `info` for long-running processes, `warn` for one-shot commands. */
@@ -46,6 +54,17 @@ export const EnvSchema = z.object({
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
 });
 export type Env = z.infer<typeof EnvSchema>;
+
+/** The deployment's retention, as the worker's daily prune applies it. */
+export function retentionPolicy(env: Env): {
+  finishedRunsDays: number | null;
+  quarantineDays: number | null;
+} {
+  return {
+    finishedRunsDays: env.SIGNALBOX_RETENTION_DAYS ?? null,
+    quarantineDays: env.SIGNALBOX_QUARANTINE_RETENTION_DAYS || null,
+  };
+}
 
 /** Parses the environment, failing with one line per bad variable. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {

@@ -29,3 +29,15 @@ export function cronItems(registry: PipelineRegistry): ParsedCronItem[] {
     ),
   );
 }
+
+/** The daily prune at 03:30 UTC; no backfill (a missed night is caught up by the next one). */
+export function retentionCronItems(): ParsedCronItem[] {
+  return parseCronItems([
+    {
+      task: 'signalbox.retention',
+      match: '30 3 * * *',
+      identifier: 'signalbox:retention',
+      options: { backfillPeriod: 0, maxAttempts: 1 },
+    },
+  ]);
+}

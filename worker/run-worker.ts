@@ -9,12 +9,14 @@ import { combineObservers, type EngineObserver } from '../core/engine-observer';
 import { RunNoticeBatch } from '../core/live/run-notice-batch';
 import { watchRunChanges } from '../core/live/watch-run-changes';
 import type { Logger } from '../core/logger';
+import type { RetentionPolicy } from '../core/retention/apply-retention';
 import { RunningSteps, StepAborted } from '../core/runs/running-steps';
-import { cronItems } from './cron-items';
+import { cronItems, retentionCronItems } from './cron-items';
 import { graphileLogger } from './graphile-logger';
 import { startHeartbeat } from './heartbeat';
 import { stepLogObserver } from './step-log';
 import { cronTask } from './tasks/cron-task';
+import { RETENTION_TASK, retentionTask, retentionWanted } from './tasks/retention-task';
 import { stepTask } from './tasks/step-task';
 
 export interface WorkerOptions {
@@ -43,6 +45,8 @@ export interface WorkerOptions {
   batching?: { localQueueSize: number; completeJobBatchDelayMs: number };
   /** Told about step attempts and run changes (metrics). */
   observer?: EngineObserver;
+  /** The deployment's retention: a daily prune at 03:30 UTC (off when nothing is to be pruned). */
+  retention?: RetentionPolicy;
 }
 
 /** After the grace period, a stopping worker aborts its steps and gives the runner this long to end. */
@@ -76,6 +80,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     observer: combineObservers(options.observer, stepLogObserver(logger)),
   });
   const running = new RunningSteps();
+  const retention = retentionWanted(engine, options.retention) ? options.retention : undefined;
   const notices = new RunNoticeBatch(engine);
   const grace = options.shutdownGraceMs ?? 10_000;
   const heartbeatMs = options.heartbeatMs ?? 5_000;
@@ -104,8 +109,12 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     taskList: {
       [STEP_TASK]: stepTask(engine, { workerId, running, actor: WORKER_ACTOR, notices }),
       [CRON_TASK]: cronTask(engine, { dataDir: options.dataDir ?? null }),
+      ...(retention && { [RETENTION_TASK]: retentionTask(engine, retention) }),
     },
-    parsedCronItems: options.schedules === false ? [] : cronItems(engine.registry),
+    parsedCronItems: [
+      ...(options.schedules === false ? [] : cronItems(engine.registry)),
+      ...(retention ? retentionCronItems() : []),
+    ],
     ...(options.batching && {
       preset: {
         worker: {

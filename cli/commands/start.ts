@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { authSecret } from '../../config/auth-config';
+import { retentionPolicy } from '../../config/env';
 import { createEngine } from '../../core/engine';
 import { startWorker, type WorkerHandle } from '../../worker/run-worker';
 import { startWorkerTelemetry } from '../../worker/worker-telemetry';
@@ -58,6 +59,7 @@ export async function startCommand(ctx: CliContext, options: StartOptions): Prom
     concurrency: env.WORKER_CONCURRENCY,
     shutdownGraceMs: env.WORKER_GRACE_SECONDS * 1000,
     observer: telemetry.observer,
+    retention: retentionPolicy(ctx.env),
   });
   const running = worker;
 

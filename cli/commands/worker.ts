@@ -1,3 +1,4 @@
+import { retentionPolicy } from '../../config/env';
 import { startWorker, type WorkerHandle } from '../../worker/run-worker';
 import { startWorkerTelemetry } from '../../worker/worker-telemetry';
 import type { CliContext } from '../context';
@@ -34,6 +35,7 @@ export async function workerCommand(ctx: CliContext, options: WorkerOptions): Pr
     concurrency: options.concurrency ?? ctx.env.WORKER_CONCURRENCY,
     shutdownGraceMs: ctx.env.WORKER_GRACE_SECONDS * 1000,
     observer: telemetry.observer,
+    retention: retentionPolicy(ctx.env),
   });
   signal.onRepeat(() => {
     ctx.logger.warn({}, 'second signal: aborting running steps now');
