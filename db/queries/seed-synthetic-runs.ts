@@ -9,6 +9,8 @@ export interface SyntheticRunsOptions {
   attemptsPerRun?: number;
   /** Runs are spread over this many days before `now` (default 90). */
   days?: number;
+  /** One operator retry in the audit log per this many runs (default: none). */
+  auditEvery?: number;
   /** Runs are inserted in chunks of this size (each its own statement); default 100,000. */
   chunk?: number;
   now?: Date;
@@ -121,7 +123,17 @@ export async function seedSyntheticRuns(sql: postgres.Sql, options: SyntheticRun
           [attempts],
         );
       }
+      if (options.auditEvery) {
+        await tx.unsafe(
+          `
+        insert into audit_events (at, actor, actor_role, action, run_id, target, reason, outcome, details)
+        select s.created_at + interval '1 minute', 'ops@example.test', 'operator', 'run.retry', s.id,
+          'run:' || s.id, 'synthetic retry', 'accepted', jsonb_build_object('from', s.state)
+        from seeded s where s.g % $1::int = 0 order by s.created_at`,
+          [options.auditEvery],
+        );
+      }
     });
   }
-  await sql.unsafe('analyze runs, transitions, step_attempts');
+  await sql.unsafe('analyze runs, transitions, step_attempts, audit_events');
 }

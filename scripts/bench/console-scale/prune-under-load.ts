@@ -1,0 +1,86 @@
+import { createSystemActor } from '../../../core/auth/system-actor';
+import { createEngine, type Engine } from '../../../core/engine';
+import { silentLogger } from '../../../core/logger';
+import { pruneRuns } from '../../../core/retention/prune-runs';
+import { startRuns } from '../../../core/runs/start-runs';
+import { allPipelines } from '../../../pipelines/all-pipelines';
+import { startWorker } from '../../../worker/run-worker';
+import { chainPipeline, chainPipelineId } from '../bench-pipelines';
+
+export interface PruneFigures {
+  pruned: number;
+  pruneSeconds: number;
+  /** Transitions the worker committed per second before the prune, and while it ran. */
+  baselinePerSecond: number;
+  duringPerSecond: number;
+}
+
+const BASELINE_MS = 15_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * A worker (concurrency 8) runs 10-step runs from a deep queue; its transitions per second are
+ * measured for 15 s, then while `pruneRuns` deletes the runs that finished more than 80 days ago
+ * (about a tenth of the seeded history) in its default batches.
+ */
+export async function pruneUnderLoad(databaseUrl: string): Promise<PruneFigures> {
+  const pipelines = [...allPipelines, chainPipeline(10)];
+  const engine = createEngine({ database: databaseUrl, pipelines, logger: silentLogger, pool: { max: 4 } });
+  const worker = await startWorker({
+    databaseUrl,
+    pipelines,
+    logger: silentLogger,
+    concurrency: 8,
+    schedules: false,
+    pollIntervalMs: 500,
+  });
+  const bench = createSystemActor('bench');
+  try {
+    for (let batch = 0; batch < 10; batch++) {
+      await startRuns(
+        engine,
+        { pipelineId: chainPipelineId(10), runs: Array.from({ length: 500 }, () => ({ input: {} })) },
+        bench,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 3_000)); // warm up
+    const baseline = await transitionsPerSecond(engine, () => new Promise((r) => setTimeout(r, BASELINE_MS)));
+    let pruned = 0;
+    const started = Date.now();
+    const during = await transitionsPerSecond(engine, async () => {
+      const result = await pruneRuns(
+        engine,
+        {
+          finishedBefore: new Date(Date.now() - 80 * DAY_MS),
+          exceptPipelineIds: [chainPipelineId(10)],
+          pauseMs: 20, // as the worker's daily prune
+        },
+        bench,
+      );
+      pruned = result.runs;
+    });
+    return {
+      pruned,
+      pruneSeconds: (Date.now() - started) / 1000,
+      baselinePerSecond: baseline,
+      duringPerSecond: during,
+    };
+  } finally {
+    await worker.stop();
+    await engine.close();
+  }
+}
+
+async function transitionsPerSecond(engine: Engine, during: () => Promise<void>): Promise<number> {
+  const last = async () => {
+    const [row] = await engine.sql<
+      { id: string }[]
+    >`select coalesce(max(id), 0)::text as id from transitions`;
+    return Number(row!.id);
+  };
+  const before = await last();
+  const started = performance.now();
+  await during();
+  const seconds = (performance.now() - started) / 1000;
+  return ((await last()) - before) / seconds;
+}
