@@ -30,7 +30,12 @@ const SAMPLES = 7;
  * The console's production build against the seeded database, an admin signed in, and each page
  * opened SAMPLES times (after one warm-up): time from navigation to its table's first row drawn.
  */
-export async function timePagesInChromium(databaseUrl: string, fixture: ReadFixture): Promise<PageTiming[]> {
+export async function timePagesInChromium(
+  databaseUrl: string,
+  fixture: ReadFixture,
+  /** Saves each page as `<name>.png` here after timing it (to look at what was measured). */
+  screenshotDir: string = join(ROOT, 'test-results', 'bench-console'),
+): Promise<PageTiming[]> {
   if (!existsSync(join(ROOT, '.next', 'standalone', 'server.js'))) {
     throw new Error('the console is not built: run `npm run build` first, or pass --no-browser');
   }
@@ -107,6 +112,10 @@ export async function timePagesInChromium(databaseUrl: string, fixture: ReadFixt
         if (round >= 0) times.push(performance.now() - started);
       }
       timings.push({ name, p50: percentile(times, 50), p95: percentile(times, 95) });
+      await page.screenshot({
+        path: join(screenshotDir, `${name.replace(/\W+/g, '-')}.png`),
+        fullPage: true,
+      });
     }
     return timings;
   } finally {
