@@ -55,7 +55,7 @@ export async function seedSyntheticRuns(sql: postgres.Sql, options: SyntheticRun
         `
       create temporary table seeded on commit drop as
       with numbered as (
-        select g, (g * 7919) % 1000 as slot from generate_series($1::int, $2::int) as g
+        select g, (g::bigint * 7919) % 1000 as slot from generate_series($1::int, $2::int) as g
       ), picked as (
         select g,
           case when slot < 900 then 'succeeded' when slot < 960 then 'failed'
