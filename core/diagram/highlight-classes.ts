@@ -8,6 +8,8 @@ export interface DiagramHighlight {
   failed?: string[];
   /** State path → number of runs there now, shown in the state's label: `scanning (3)`. */
   counts?: Record<string, number>;
+  /** State paths whose count is a lower bound (counting stopped at a cap): `completed (10000+)`. */
+  cappedCounts?: string[];
 }
 
 export type HighlightKind = 'current' | 'visited' | 'failed';

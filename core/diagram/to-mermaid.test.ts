@@ -232,5 +232,9 @@ describe('toMermaid', () => {
     expect(lines(onlyVisited).filter((line) => line.startsWith('classDef'))).toHaveLength(1);
     expect(toMermaid(machine, {})).not.toContain('classDef');
     await expectFaithfulParse(onlyVisited);
+
+    const capped = toMermaid(machine, { counts: { one: 10_000 }, cappedCounts: ['one'] });
+    expect(lines(capped)).toContain('state "one (10000+)" as one');
+    await expectFaithfulParse(capped);
   });
 });

@@ -15,7 +15,8 @@ const INDENT = '  ';
  *
  * - **States**: every state once, inside its parent's block. Its id is its path joined with `__`
  *   (`checks__scanning`), made a safe, unique identifier; its label is its own name, then
- *   ` / <step>` when `meta.step` names another step, ` (<n>)` for `highlight.counts`.
+ *   ` / <step>` when `meta.step` names another step, ` (<n>)` for `highlight.counts` (` (<n>+)` when
+ *   `highlight.cappedCounts` names the state).
  * - **Compound** states are `state X { … }` blocks with `[*] --> initial`. **Parallel** states separate
  *   their regions with `--`. **Final** states get `X --> [*]`. A parallel (or atomic) root is drawn as
  *   one block named after the machine, because Mermaid cannot split its top level into regions.
@@ -88,7 +89,8 @@ export function toMermaid(machine: AnyStateMachine, highlight: DiagramHighlight 
   const emitState = (node: AnyStateNode, depth: number) => {
     const pad = INDENT.repeat(depth);
     const id = idOf(node);
-    const label = stateLabel(node, highlight.counts?.[node.path.join('.')]) || id;
+    const path = node.path.join('.');
+    const label = stateLabel(node, highlight.counts?.[path], highlight.cappedCounts?.includes(path)) || id;
     const declaration = label === id ? id : `state "${label}" as ${id}`;
     if (hasChildren(node)) {
       lines.push(`${pad}${label === id ? `state ${id}` : declaration} {`);
@@ -134,11 +136,11 @@ function initialChild(parent: AnyStateNode): AnyStateNode | undefined {
   return node;
 }
 
-function stateLabel(node: AnyStateNode, count: number | undefined): string {
+function stateLabel(node: AnyStateNode, count: number | undefined, capped = false): string {
   const step: unknown = node.meta?.step;
   let label = safeLabel(node.key);
   if (typeof step === 'string' && step !== node.key) label += ` / ${safeLabel(step)}`;
   if (node.type === 'history') label += node.history === 'deep' ? ' (H*)' : ' (H)';
-  if (typeof count === 'number' && Number.isFinite(count)) label += ` (${count})`;
+  if (typeof count === 'number' && Number.isFinite(count)) label += ` (${count}${capped ? '+' : ''})`;
   return label.trim();
 }

@@ -41,4 +41,13 @@ describe('pipeline state counts', () => {
     expect(highlight.failed).toEqual(['failed']);
     expect(pipelineHighlight(rows, true).failed).toEqual([]);
   });
+
+  it('marks a state whose count stopped at the cap', () => {
+    const highlight = pipelineHighlight([
+      { state: 'done', status: 'succeeded', count: 10_000, capped: true },
+      { state: 'failed', status: 'failed', count: 3, capped: false },
+    ]);
+    expect(highlight.cappedCounts).toEqual(['done']);
+    expect(pipelineHighlight([{ state: 'failed', status: 'failed', count: 3 }]).cappedCounts).toBeUndefined();
+  });
 });

@@ -3,7 +3,7 @@ import type { StateStatusCount } from '../../db/queries/count-runs-by-state';
 export type { StateStatusCount };
 
 /** A state count as these functions read it (whether it was capped does not change the drawing). */
-type CountedState = Pick<StateStatusCount, 'state' | 'status' | 'count'>;
+type CountedState = Pick<StateStatusCount, 'state' | 'status' | 'count'> & { capped?: boolean };
 
 import type { DiagramHighlight } from '../diagram/to-mermaid';
 
@@ -26,10 +26,17 @@ export function leafStateCounts(rows: readonly CountedState[], activeOnly = fals
 export function pipelineHighlight(rows: readonly CountedState[], activeOnly = false): DiagramHighlight {
   const current = new Set<string>();
   const failed = new Set<string>();
+  const capped = new Set<string>();
   for (const row of rows) {
     const leaves = row.state.split(',').filter(Boolean);
     if (ACTIVE.has(row.status)) for (const leaf of leaves) current.add(leaf);
     if (row.status === 'failed' && !activeOnly) for (const leaf of leaves) failed.add(leaf);
+    if (row.capped && (!activeOnly || ACTIVE.has(row.status))) for (const leaf of leaves) capped.add(leaf);
   }
-  return { counts: leafStateCounts(rows, activeOnly), current: [...current], failed: [...failed] };
+  return {
+    counts: leafStateCounts(rows, activeOnly),
+    current: [...current],
+    failed: [...failed],
+    ...(capped.size > 0 && { cappedCounts: [...capped] }),
+  };
 }
