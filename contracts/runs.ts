@@ -103,6 +103,12 @@ export type RunListPage = z.infer<typeof RunListPageSchema>;
  */
 export const COUNT_CAP = 10_000;
 
+/**
+ * The cap of the summaries that count many cells at once (the pipelines list: every pipeline ×
+ * status; the overview's active runs): `1,000+` there, the exact figure up to 10,000 one click away.
+ */
+export const SUMMARY_COUNT_CAP = 1_000;
+
 export const CappedStatusesSchema = z
   .array(RunStatusSchema)
   .describe(`statuses whose count stopped at ${COUNT_CAP} (there are more)`);

@@ -4,11 +4,12 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { apiRoutes } from '../../contracts/api-routes';
 import type { Overview } from '../../contracts/pipelines';
+import { SUMMARY_COUNT_CAP } from '../../contracts/runs';
 import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { StatusBar } from '../pipelines/status-bar';
 import { RunsTable } from '../runs/runs-table';
-import { CAPPED_COUNT_TITLE, formatCount } from '../ui/format-count';
+import { cappedCountTitle, formatCount } from '../ui/format-count';
 import { PageHeader } from '../ui/page-header';
 import { RelativeTime } from '../ui/relative-time';
 import { RUN_STATUS_ORDER } from '../ui/run-statuses';
@@ -63,7 +64,7 @@ export function OverviewScreen({ initial }: { initial: Overview }) {
             <Link
               className="meta"
               href={runsLink({ status: 'running,waiting' })}
-              title={overview.active.capped.length ? CAPPED_COUNT_TITLE : undefined}
+              title={overview.active.capped.length ? cappedCountTitle(SUMMARY_COUNT_CAP) : undefined}
             >
               {formatCount(overview.active.counts.running, overview.active.capped.includes('running'))}{' '}
               running ·{' '}

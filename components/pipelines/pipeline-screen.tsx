@@ -4,13 +4,13 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { apiRoutes } from '../../contracts/api-routes';
 import type { PipelineView } from '../../contracts/pipelines';
-import type { RunListPage } from '../../contracts/runs';
+import { COUNT_CAP, type RunListPage } from '../../contracts/runs';
 import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { useViewer } from '../auth/viewer-context';
 import { UploadFileForm } from '../ingest/upload-file-form';
 import { RunsTable } from '../runs/runs-table';
-import { CAPPED_COUNT_TITLE, formatCount } from '../ui/format-count';
+import { cappedCountTitle, formatCount } from '../ui/format-count';
 import { formatDuration } from '../ui/format-duration';
 import { PageHeader } from '../ui/page-header';
 import { PipelineDiagram } from './pipeline-diagram';
@@ -68,14 +68,14 @@ export function PipelineScreen({
             <Link
               className="btn"
               href={`/runs?pipeline=${pipeline.id}&status=running,waiting`}
-              title={activeCapped ? CAPPED_COUNT_TITLE : undefined}
+              title={activeCapped ? cappedCountTitle(COUNT_CAP) : undefined}
             >
               {formatCount(active, activeCapped)} active
             </Link>
             <Link
               className={pipeline.counts.failed ? 'btn btn-danger' : 'btn'}
               href={`/runs?pipeline=${pipeline.id}&status=failed`}
-              title={failedCapped ? CAPPED_COUNT_TITLE : undefined}
+              title={failedCapped ? cappedCountTitle(COUNT_CAP) : undefined}
             >
               {formatCount(pipeline.counts.failed, failedCapped)} failed
             </Link>

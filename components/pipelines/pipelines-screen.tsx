@@ -5,9 +5,10 @@ import Link from 'next/link';
 import { apiRoutes } from '../../contracts/api-routes';
 import type { PipelineSummary } from '../../contracts/pipelines';
 import type { RunStatus } from '../../contracts/run-page';
+import { SUMMARY_COUNT_CAP } from '../../contracts/runs';
 import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
-import { CAPPED_COUNT_TITLE, formatCount } from '../ui/format-count';
+import { cappedCountTitle, formatCount } from '../ui/format-count';
 import { PageHeader } from '../ui/page-header';
 import { RelativeTime } from '../ui/relative-time';
 import { StatusBar } from './status-bar';
@@ -63,7 +64,7 @@ export function PipelinesScreen({ initial }: { initial: PipelineSummary[] }) {
                   const capped = (...statuses: RunStatus[]) =>
                     statuses.some((s) => pipeline.capped.includes(s));
                   const title = (...statuses: RunStatus[]) =>
-                    capped(...statuses) ? CAPPED_COUNT_TITLE : undefined;
+                    capped(...statuses) ? cappedCountTitle(SUMMARY_COUNT_CAP) : undefined;
                   return (
                     <tr key={pipeline.id}>
                       <td>

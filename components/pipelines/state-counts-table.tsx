@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { StateStatusCount } from '../../core/pipeline-views/state-counts';
-import { CAPPED_COUNT_TITLE, formatCount } from '../ui/format-count';
+import { cappedCountTitle, formatCount } from '../ui/format-count';
 import { RUN_STATUS_ORDER } from '../ui/run-statuses';
 
 /** Runs per current state and status, each number a link to exactly those runs. */
@@ -45,7 +45,7 @@ export function StateCountsTable({
                       <Link
                         href={href(state, status)}
                         className={status === 'failed' ? 'error-text' : undefined}
-                        title={cell.capped ? CAPPED_COUNT_TITLE : undefined}
+                        title={cell.capped ? cappedCountTitle(cell.count) : undefined}
                       >
                         {formatCount(cell.count, cell.capped)}
                       </Link>

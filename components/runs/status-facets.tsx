@@ -1,7 +1,7 @@
 'use client';
 
 import type { RunStatus } from '../../contracts/run-page';
-import { CAPPED_COUNT_TITLE, formatCount } from '../ui/format-count';
+import { cappedCountTitle, formatCount } from '../ui/format-count';
 import { RUN_STATUS_ORDER } from '../ui/run-statuses';
 
 /**
@@ -36,7 +36,10 @@ export function StatusFacets({
         >
           <span className="badge-dot" style={{ background: `var(--${status}-dot)` }} aria-hidden="true" />
           {status}
-          <span className="count" title={capped.includes(status) ? CAPPED_COUNT_TITLE : undefined}>
+          <span
+            className="count"
+            title={capped.includes(status) && counts ? cappedCountTitle(counts[status]) : undefined}
+          >
             {counts ? formatCount(counts[status], capped.includes(status)) : '…'}
           </span>
         </button>

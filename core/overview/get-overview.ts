@@ -1,4 +1,4 @@
-import { COUNT_CAP } from '../../contracts/runs';
+import { SUMMARY_COUNT_CAP } from '../../contracts/runs';
 import { countRunsByPipeline } from '../../db/queries/count-runs-by-pipeline';
 import { countRunsPerStatus } from '../../db/queries/count-runs-per-status';
 import { listHeartbeats } from '../../db/queries/list-heartbeats';
@@ -38,7 +38,7 @@ export interface Overview {
   /** Runs created in the window, per status. */
   counts: RunStatusCounts;
   total: number;
-  /** Running and waiting runs, whenever they started (counts up to `COUNT_CAP`, `capped` above). */
+  /** Running and waiting runs, whenever they started (counts up to `SUMMARY_COUNT_CAP`, `capped` above). */
   active: {
     counts: Pick<RunStatusCounts, 'running' | 'waiting'>;
     capped: RunStatus[];
@@ -65,13 +65,13 @@ export async function getOverview(engine: Engine, reader: Actor, now = new Date(
     selectRunPage(engine.db, { filter: { statuses }, sort: 'updatedAt', dir: 'desc', limit: LIST_LIMIT });
   const [byPipeline, activeCounts, activeRuns, failures, workers] = await Promise.all([
     countRunsByPipeline(engine.db, since),
-    countRunsPerStatus(engine.db, { statuses: ['running', 'waiting'] }, COUNT_CAP),
+    countRunsPerStatus(engine.db, { statuses: ['running', 'waiting'] }, SUMMARY_COUNT_CAP),
     page(['running', 'waiting']),
     page(['failed']),
     listHeartbeats(engine.db),
   ]);
   const counts = statusCounts(byPipeline);
-  const active = cappedStatusCounts(activeCounts, COUNT_CAP);
+  const active = cappedStatusCounts(activeCounts, SUMMARY_COUNT_CAP);
   return {
     since: since.toISOString(),
     counts,

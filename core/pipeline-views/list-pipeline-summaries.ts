@@ -1,4 +1,4 @@
-import { COUNT_CAP } from '../../contracts/runs';
+import { SUMMARY_COUNT_CAP } from '../../contracts/runs';
 import { countRunsPerPipeline } from '../../db/queries/count-runs-per-pipeline';
 import type { RunStatus } from '../../db/schema';
 import { type Actor, authorize } from '../auth/actor';
@@ -12,11 +12,11 @@ export interface PipelineSummary {
   description: string;
   steps: number;
   schedules: { name: string; cron: string }[];
-  /** All runs of the pipeline (any version), per status, each up to `COUNT_CAP`. */
+  /** All runs of the pipeline (any version), per status, each up to `SUMMARY_COUNT_CAP`. */
   counts: RunStatusCounts;
   /** A lower bound when a status is capped. */
   total: number;
-  /** Statuses whose count stopped at `COUNT_CAP`. */
+  /** Statuses whose count stopped at `SUMMARY_COUNT_CAP`. */
   capped: RunStatus[];
   lastActivityAt: string | null;
 }
@@ -28,11 +28,11 @@ export async function listPipelineSummaries(engine: Engine, reader: Actor): Prom
   const rows = await countRunsPerPipeline(
     engine.db,
     pipelines.map((pipeline) => pipeline.id),
-    COUNT_CAP,
+    SUMMARY_COUNT_CAP,
   );
   return pipelines.map((pipeline) => {
     const mine = rows.filter((row) => row.pipelineId === pipeline.id);
-    const { counts, capped } = cappedStatusCounts(mine, COUNT_CAP);
+    const { counts, capped } = cappedStatusCounts(mine, SUMMARY_COUNT_CAP);
     const last = mine.reduce<Date | null>((latest, row) => {
       if (!row.lastUpdatedAt) return latest;
       return !latest || row.lastUpdatedAt > latest ? row.lastUpdatedAt : latest;

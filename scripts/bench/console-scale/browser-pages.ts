@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -36,8 +36,13 @@ export async function timePagesInChromium(
   /** Saves each page as `<name>.png` here after timing it (to look at what was measured). */
   screenshotDir: string = join(ROOT, 'test-results', 'bench-console'),
 ): Promise<PageTiming[]> {
-  if (!existsSync(join(ROOT, '.next', 'standalone', 'server.js'))) {
-    throw new Error('the console is not built: run `npm run build` first, or pass --no-browser');
+  // Build now when the sources changed since the last build: `signalbox console` would otherwise
+  // build before it answers, and the wait below would time the build.
+  const build = spawnSync(process.execPath, [join(ROOT, 'cli', 'signalbox.mjs'), 'build'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (build.status !== 0 || !existsSync(join(ROOT, '.next', 'standalone', 'server.js'))) {
+    throw new Error('the console could not be built (`npm run build`), or pass --no-browser');
   }
   const home = mkdtempSync(join(tmpdir(), 'signalbox-console-bench-'));
   const port = await freePort();
