@@ -6,8 +6,10 @@ import { PipelineRegistry } from './pipeline/pipeline-registry';
 /** What every use-case needs: the database, the pipelines, a logger. Built once per process by `createEngine`. */
 export interface Engine {
   db: Database['db'];
-  /** The raw client of the same pool, for LISTEN. */
+  /** The raw client of the same pool. */
   sql: Database['sql'];
+  /** LISTEN on the database's dedicated, self-healing listen connection. */
+  listen: Database['listen'];
   registry: PipelineRegistry;
   logger: Logger;
   /** Closes the pool the engine opened (a database handed in stays open). */
@@ -35,6 +37,7 @@ export function createEngine(config: EngineConfig): Engine {
   return {
     db: database.db,
     sql: database.sql,
+    listen: database.listen,
     registry: new PipelineRegistry(config.pipelines),
     logger: config.logger ?? silentLogger,
     close: () => (owned ? database.close() : Promise.resolve()),

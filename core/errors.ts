@@ -1,3 +1,5 @@
+import { isConnectionError } from '../db/connection-errors';
+
 /** Every error the engine raises on purpose has a code; the edges map codes to HTTP statuses with one table. */
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
@@ -16,6 +18,7 @@ export const ERROR_STATUS = {
   SNAPSHOT_INCOMPATIBLE: 422,
   PIPELINE_VERSION_MISSING: 422,
   INTERNAL: 500,
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -106,6 +109,15 @@ export function fieldErrors(
     path: issue.path.map(String).join('.') || '(root)',
     message: issue.message,
   }));
+}
+
+/**
+ * The database is unreachable right now (a restart, a failover, an outage): a 503 the caller may
+ * retry, instead of a 500. Undefined for any other error.
+ */
+export function databaseUnavailable(error: unknown): AppError | undefined {
+  if (error instanceof AppError || !isConnectionError(error)) return undefined;
+  return new AppError('DATABASE_UNAVAILABLE', 'the database is unavailable right now; try again shortly');
 }
 
 export function assertNever(value: never, what = 'value'): never {

@@ -3,6 +3,7 @@ import type { PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as authSchema from './auth-schema';
+import { createListener, type Listener } from './listener';
 import * as runSchema from './schema';
 
 const schema = { ...runSchema, ...authSchema };
@@ -14,8 +15,10 @@ export { schema };
 export interface Database {
   /** The drizzle handle; `db.transaction()` opens a transaction. */
   db: Executor & { transaction: Executor['transaction'] };
-  /** The raw `postgres` client (LISTEN, one-off SQL). */
+  /** The raw `postgres` client (one-off SQL). */
   sql: postgres.Sql;
+  /** LISTEN on a dedicated connection (opened on first use) that re-subscribes after outages. */
+  listen: Listener['listen'];
   close(): Promise<void>;
 }
 
@@ -26,16 +29,34 @@ export interface DatabaseOptions {
   applicationName?: string;
 }
 
-/** Opens a pooled client. Statements are prepared per connection by the driver (`prepare: true`). */
+/**
+ * Opens a pooled client. Statements are prepared per connection by the driver (`prepare: true`).
+ * postgres.js reconnects by itself: while the database is away, queries fail fast (connection
+ * errors, see `isConnectionError`) and the next ones after it is back open new connections.
+ */
 export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
+  const applicationName = options.applicationName ?? 'signalbox';
   const sql = postgres(url, {
     max: options.max ?? 10,
     prepare: true,
+    connect_timeout: 10,
     onnotice: () => {},
-    connection: { application_name: options.applicationName ?? 'signalbox' },
+    connection: { application_name: applicationName },
   });
   const db = drizzle(sql, { schema });
-  return { db, sql, close: () => sql.end({ timeout: 5 }) };
+  let listener: Listener | undefined;
+  return {
+    db,
+    sql,
+    listen(channel, onNotify, hooks) {
+      listener ??= createListener(url, { applicationName: `${applicationName}-listen` });
+      return listener.listen(channel, onNotify, hooks);
+    },
+    close: async () => {
+      await listener?.close();
+      await sql.end({ timeout: 5 });
+    },
+  };
 }
 
 const cacheKey = Symbol.for('signalbox.databases');

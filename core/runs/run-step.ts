@@ -1,5 +1,6 @@
 import { claimStepAttempt } from '../../db/queries/claim-step-attempt';
 import { finishAttempt } from '../../db/queries/finish-attempt';
+import type { AttemptEnd } from '../../db/queries/write-run-change';
 import type { Actor } from '../auth/actor';
 import type { Engine, StepJobPayload } from '../engine';
 import { AppError } from '../errors';
@@ -9,10 +10,11 @@ import type { Pipeline } from '../pipeline/define-pipeline';
 import { executeStepHandler } from './execute-step-handler';
 import { failRun } from './fail-run';
 import type { RunningSteps } from './running-steps';
-import { settleStepAttempt } from './settle-step-attempt';
+import { type Settlement, settleStepAttempt } from './settle-step-attempt';
 import { stepCapabilities } from './step-capabilities';
 import { isDefinitionError } from './transition/decide-run-failure';
 import { idempotencyKeyOf, isCurrentStep } from './transition/step-instance';
+import { untilDatabaseAnswers } from './until-database-answers';
 
 export interface StepWorkerContext {
   workerId: string;
@@ -25,15 +27,26 @@ export interface StepWorkerContext {
 
 export type StepJobResult = 'applied' | 'retry-scheduled' | 'stale' | 'aborted' | 'run-failed';
 
-/** Thrown so graphile-worker runs the job again later: the worker stopped mid-step. */
+/** Thrown so graphile-worker runs the job again later: the worker stopped mid-step, or the database went away. */
 export class StepInterrupted extends Error {
   override readonly name = 'StepInterrupted';
 }
 
 /**
+ * Thrown so graphile-worker runs the job again later: the step instance is running on another live
+ * worker (its job was released while that worker was thought dead). Once that worker settles it,
+ * the job finds it stale; if that worker dies, its attempt may then be taken over.
+ */
+export class StepBusy extends Error {
+  override readonly name = 'StepBusy';
+}
+
+/**
  * Executes one step job. A job for a step instance that is no longer current (stale version,
  * finished or cancelled run, a duplicate delivery) does nothing. Failures are retried by the step's
- * policy; when attempts run out the machine receives `step.<name>.failed`.
+ * policy; when attempts run out the machine receives `step.<name>.failed`. Reads and writes that
+ * fail because the database is unreachable are tried again until it answers (or the worker shuts
+ * down): a finished handler's outcome is never lost, and never applied twice.
  */
 export async function runStep(
   engine: Engine,
@@ -41,23 +54,36 @@ export async function runStep(
   worker: StepWorkerContext,
 ): Promise<StepJobResult> {
   const idempotencyKey = idempotencyKeyOf(payload.runId, payload.state, payload.attempt);
-  const { run, attemptId } = await claimStepAttempt(engine.db, {
-    ...payload,
-    workerId: worker.workerId,
-    idempotencyKey,
-  });
+  const persist = <T>(work: () => Promise<T>) =>
+    untilDatabaseAnswers(work, {
+      logger: engine.logger,
+      signal: worker.shutdownSignal,
+      what: { runId: payload.runId, state: payload.state, attempt: payload.attempt },
+    });
+  const { run, attemptId, busyWith } = await persist(() =>
+    claimStepAttempt(engine.db, { ...payload, workerId: worker.workerId, idempotencyKey }),
+  );
+  if (busyWith !== undefined) {
+    engine.logger.info(
+      { runId: payload.runId, state: payload.state, attempt: payload.attempt, busyWith },
+      'step attempt is running on a live worker; job will try again later',
+    );
+    throw new StepBusy(`step attempt ${idempotencyKey} is running on worker ${busyWith}`);
+  }
   if (attemptId === undefined || !isCurrentStep(run, payload)) {
     engine.logger.debug({ runId: payload.runId, state: payload.state }, 'stale step job skipped');
     return 'stale';
   }
+  const finish = (end: AttemptEnd) =>
+    persist(() => finishAttempt(engine.db, attemptId, end, worker.workerId));
   let pipeline: Pipeline;
   try {
     pipeline = engine.registry.get(run.pipelineId, run.pipelineVersion);
     restore(pipeline, run.snapshot, run.id);
   } catch (error) {
     if (!(error instanceof AppError && isDefinitionError(error))) throw error;
-    await finishAttempt(engine.db, attemptId, { outcome: 'failed', error: error.toJSON(), logs: [] });
-    await failRun(engine, run, error, worker.actor);
+    await finish({ outcome: 'failed', error: error.toJSON(), logs: [] });
+    await persist(() => failRun(engine, run, error, worker.actor));
     return 'run-failed';
   }
 
@@ -82,34 +108,37 @@ export async function runStep(
     worker.shutdownSignal ? [worker.shutdownSignal] : [],
   ).finally(untrack);
 
-  const base = { run, payload, attemptId, by: worker.actor };
+  const settle = (end: AttemptEnd, settlement: Settlement) =>
+    persist(() =>
+      settleStepAttempt(
+        engine,
+        { run, payload, attemptId, end, by: worker.actor, workerId: worker.workerId },
+        settlement,
+      ),
+    );
   if (outcome.ok) {
-    return settleStepAttempt(
-      engine,
-      { ...base, end: { outcome: 'succeeded', error: null, logs: outcome.logs } },
+    return settle(
+      { outcome: 'succeeded', error: null, logs: outcome.logs },
       { kind: 'outcome', outcome: { ok: true, output: outcome.output } },
     );
   }
   switch (outcome.aborted) {
     case 'cancel':
-      await finishAttempt(engine.db, attemptId, {
-        outcome: 'aborted',
-        error: outcome.error,
-        logs: outcome.logs,
-      });
+      await finish({ outcome: 'aborted', error: outcome.error, logs: outcome.logs });
       return 'aborted';
     case 'shutdown':
-      await finishAttempt(engine.db, attemptId, {
-        outcome: 'interrupted',
-        error: outcome.error,
-        logs: outcome.logs,
-      });
+      await finish({ outcome: 'interrupted', error: outcome.error, logs: outcome.logs }).catch(() => false);
       throw new StepInterrupted(
         `step '${step.name}' of run ${run.id} interrupted by shutdown; it will run again`,
       );
     case 'timeout':
     case undefined:
       break;
+  }
+  if (outcome.databaseLost) {
+    // Not the step's fault: the same attempt (same idempotency key) runs again once the database is back.
+    await finish({ outcome: 'interrupted', error: outcome.error, logs: outcome.logs }).catch(() => false);
+    throw new StepInterrupted(`step '${step.name}' of run ${run.id} lost the database; it will run again`);
   }
   const end = {
     outcome: outcome.aborted === 'timeout' ? 'timed_out' : 'failed',
@@ -127,8 +156,7 @@ export async function runStep(
     'step attempt failed',
   );
   if (tries < step.maxAttempts) {
-    const delayMs = backoffDelay(step.backoff, tries);
-    return settleStepAttempt(engine, { ...base, end }, { kind: 'retry', delayMs });
+    return settle(end, { kind: 'retry', delayMs: backoffDelay(step.backoff, tries) });
   }
   const failure = {
     message: outcome.error.message,
@@ -136,5 +164,5 @@ export async function runStep(
     attempts: tries,
     timedOut: outcome.aborted === 'timeout',
   };
-  return settleStepAttempt(engine, { ...base, end }, { kind: 'outcome', outcome: { ok: false, failure } });
+  return settle(end, { kind: 'outcome', outcome: { ok: false, failure } });
 }

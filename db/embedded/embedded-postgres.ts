@@ -14,8 +14,10 @@ export interface EmbeddedPostgresOptions {
   port: number;
   /** Database to create (if missing) and return in the URL. */
   database: string;
-  /** Throwaway clusters (tests, benchmarks) trade durability for speed. */
+  /** Throwaway clusters (tests, benchmarks) trade durability for speed, and are deleted on stop. */
   ephemeral?: boolean;
+  /** More server settings (`name=value`), e.g. for fault-injection clusters that restart. */
+  settings?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -26,9 +28,15 @@ export interface EmbeddedPostgres {
   pid: number;
   /** True when the server was already running (another signalbox process, or left by a killed one). */
   adopted: boolean;
-  /** Fast shutdown; resolves when the server process is gone. */
-  stop(): Promise<void>;
+  /**
+   * Stops the server (fast shutdown by default; `immediate` is a crash without a checkpoint, as
+   * `pg_ctl -m immediate`); resolves when the server process is gone.
+   */
+  stop(mode?: ShutdownMode): Promise<void>;
 }
+
+/** `pg_ctl -m fast` (SIGINT: roll back, disconnect, checkpoint) or `-m immediate` (SIGQUIT: no checkpoint). */
+export type ShutdownMode = 'fast' | 'immediate';
 
 const USER = 'postgres';
 
@@ -75,8 +83,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     adminUrl,
     pid,
     adopted: adopted !== undefined,
-    stop: async () => {
-      await stopServer(pid);
+    stop: async (mode = 'fast') => {
+      await stopServer(pid, mode);
       if (options.ephemeral) await rm(options.home, { recursive: true, force: true });
     },
   };
@@ -146,6 +154,7 @@ async function spawnServer(
     'unix_socket_directories=',
     'max_connections=200',
     ...(options.ephemeral ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'] : []),
+    ...(options.settings ?? []),
   ];
   const child = spawn(binary, ['-D', dataDir, '-p', String(port), ...settings.flatMap((s) => ['-c', s])], {
     ...ids,
@@ -194,9 +203,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function stopServer(pid: number): Promise<void> {
+async function stopServer(pid: number, mode: ShutdownMode): Promise<void> {
   if (!isAlive(pid)) return;
-  process.kill(pid, 'SIGINT');
+  process.kill(pid, mode === 'immediate' ? 'SIGQUIT' : 'SIGINT');
   const deadline = Date.now() + 20_000;
   while (isAlive(pid)) {
     if (Date.now() > deadline) {

@@ -12,20 +12,29 @@ export interface StepClaim {
   idempotencyKey: string;
 }
 
+export interface ClaimResult {
+  run: RunRecord | undefined;
+  /** Undefined when the job is stale, or the attempt is running elsewhere (`busyWith`). */
+  attemptId: number | undefined;
+  /** The live worker that runs this attempt now: the claim was refused. */
+  busyWith?: string;
+}
+
 /**
  * Reads the run and, if the step instance is still current (live run, same `since` and attempt),
- * opens its attempt row and sends the run's change notice (consoles show the attempt) — in one round trip. A job that runs again after a crash reuses the row of
- * the attempt it was interrupted in. `attemptId` is undefined when the job is stale.
+ * opens its attempt row and sends the run's change notice (consoles show the attempt) — in one
+ * round trip. A job that runs again after a crash or a shutdown reuses the row of the attempt it was
+ * interrupted in; but an attempt still `running` is only taken over from a worker known to be dead
+ * (its heartbeat row is gone: a peer's sweep released it), never from a live one, so one step
+ * instance never runs on two live workers at once.
  */
-export async function claimStepAttempt(
-  db: Executor,
-  claim: StepClaim,
-): Promise<{ run: RunRecord | undefined; attemptId: number | undefined }> {
+export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<ClaimResult> {
   type Row = Omit<RunRecord, 'createdAt' | 'updatedAt' | 'finishedAt'> & {
     createdAt: string;
     updatedAt: string;
     finishedAt: string | null;
     attemptId: number | string | null;
+    busyWith: string | null;
     notes: unknown;
   };
   const [row] = await db.execute<Row & Record<string, unknown>>(sql`
@@ -43,6 +52,10 @@ export async function claimStepAttempt(
       on conflict (run_id, state, attempt) do update set
         outcome = 'running', worker_id = excluded.worker_id, run_version = excluded.run_version,
         started_at = now(), ended_at = null, error = null
+      where step_attempts.outcome <> 'running'
+        or step_attempts.worker_id is null
+        or step_attempts.worker_id = excluded.worker_id
+        or not exists (select 1 from worker_heartbeats h where h.worker_id = step_attempts.worker_id)
       returning id),
     note as (
       select pg_notify(${RUN_CHANGES_CHANNEL}, json_build_object('runId', id, 'pipelineId', pipeline_id,
@@ -52,16 +65,24 @@ export async function claimStepAttempt(
       state_value as "stateValue", status, snapshot, input, idempotency_key as "idempotencyKey",
       active_steps as "activeSteps", attempt_counters as "attemptCounters", error, failed_state as "failedState",
       retry_from as "retryFrom", version, created_at as "createdAt", updated_at as "updatedAt", finished_at as "finishedAt",
-      (select id from att) as "attemptId", (select count(*) from note) as notes
+      (select id from att) as "attemptId",
+      (select a.worker_id from step_attempts a
+        where a.run_id = r.id and a.state = ${claim.state} and a.attempt = ${claim.attempt}
+          and exists (select 1 from cur) and not exists (select 1 from att)) as "busyWith",
+      (select count(*) from note) as notes
     from r`);
   if (!row) return { run: undefined, attemptId: undefined };
   // Raw rows keep timestamps as text (drizzle maps them only in typed queries).
-  const { attemptId, createdAt, updatedAt, finishedAt, notes: _notes, ...rest } = row;
+  const { attemptId, busyWith, createdAt, updatedAt, finishedAt, notes: _notes, ...rest } = row;
   const run: RunRecord = {
     ...rest,
     createdAt: new Date(createdAt),
     updatedAt: new Date(updatedAt),
     finishedAt: finishedAt === null ? null : new Date(finishedAt),
   };
-  return { run, attemptId: attemptId === null ? undefined : Number(attemptId) };
+  return {
+    run,
+    attemptId: attemptId === null ? undefined : Number(attemptId),
+    ...(busyWith === null ? {} : { busyWith }),
+  };
 }

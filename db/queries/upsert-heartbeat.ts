@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { workerHeartbeats } from '../schema';
 
 export interface Heartbeat {
   workerId: string;
@@ -10,12 +9,15 @@ export interface Heartbeat {
   concurrency: number;
 }
 
-export async function upsertHeartbeat(db: Executor, beat: Heartbeat): Promise<void> {
-  await db
-    .insert(workerHeartbeats)
-    .values(beat)
-    .onConflictDoUpdate({
-      target: workerHeartbeats.workerId,
-      set: { lastSeenAt: sql`now()`, poolId: beat.poolId },
-    });
+/**
+ * Writes the worker's heartbeat. `inserted` is true when there was no row: the first beat, or a
+ * peer declared this worker dead meanwhile (deleted its row and released its jobs).
+ */
+export async function upsertHeartbeat(db: Executor, beat: Heartbeat): Promise<{ inserted: boolean }> {
+  const [row] = await db.execute<{ inserted: boolean }>(sql`
+    insert into worker_heartbeats (worker_id, pool_id, hostname, pid, concurrency)
+    values (${beat.workerId}, ${beat.poolId}, ${beat.hostname}, ${beat.pid}, ${beat.concurrency})
+    on conflict (worker_id) do update set last_seen_at = now(), pool_id = excluded.pool_id
+    returning (xmax = 0) as inserted`);
+  return { inserted: row?.inserted === true };
 }
