@@ -27,6 +27,8 @@ export interface DatabaseOptions {
   max?: number;
   /** Name shown in pg_stat_activity. */
   applicationName?: string;
+  /** Give up connecting after this long (default 10 s): a server that vanished does not answer at all. */
+  connectTimeoutSeconds?: number;
 }
 
 /**
@@ -39,7 +41,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
   const sql = postgres(url, {
     max: options.max ?? 10,
     prepare: true,
-    connect_timeout: 10,
+    connect_timeout: options.connectTimeoutSeconds ?? 10,
     onnotice: () => {},
     connection: { application_name: applicationName },
   });

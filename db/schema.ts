@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   doublePrecision,
   index,
@@ -211,6 +212,21 @@ export const workerHeartbeats = pgTable('worker_heartbeats', {
   startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+/**
+ * One row: when any worker last wrote a heartbeat, and since when heartbeats have arrived without a
+ * gap. A gap means nobody could reach the database (an outage, a failover); until heartbeats have
+ * flowed again for a whole window, silence proves nothing and no worker is declared dead.
+ */
+export const heartbeatPulse = pgTable(
+  'heartbeat_pulse',
+  {
+    id: integer('id').primaryKey().default(1),
+    lastBeatAt: timestamp('last_beat_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    steadySince: timestamp('steady_since', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [check('heartbeat_pulse_one_row', sql`${t.id} = 1`)],
+);
 
 // ---------------------------------------------------------------------------------------------
 // Health-data ingestion (lab results CSV, FHIR bundles). Files are stored in PostgreSQL so any

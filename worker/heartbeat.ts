@@ -36,18 +36,19 @@ export interface Heartbeat {
  * for longer than `staleAfterMs` is declared dead, and the jobs its graphile-worker pool held are
  * unlocked at once (instead of after graphile-worker's 4-hour lock timeout).
  *
- * No false deaths: a sweeper only judges others after it has itself been connected, beating
- * without a gap, for longer than `staleAfterMs`. After a database outage (or a stall of its own
- * event loop), every row is old because nobody could write one; the sweeper waits until live peers
- * have had a full window to beat again. A worker never judges, and so never deletes, its own row.
+ * No false deaths from outages: silence only counts while the database has evidence that it was
+ * reachable for the whole window (heartbeats from any workers have arrived without a gap that
+ * long; see `releaseDeadWorkers`). After a restart or a network cut every row is
+ * old because nobody could write one; nobody is judged until live workers had a full window to beat
+ * again. A worker never judges, and so never deletes, its own row.
  */
 export async function startHeartbeat(options: HeartbeatOptions): Promise<Heartbeat> {
   const { logger, availability } = options;
   const db = options.database.db;
   let lastBeatAt = 0;
-  /** Since when beats have succeeded without a gap (null while failing). */
-  let connectedSince: number | null = null;
   let firstBeat = true;
+  /** No beat from anyone for this long means nobody could reach the database. */
+  const maxGapMs = 2 * options.intervalMs + 500;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   let ticking: Promise<void> = Promise.resolve();
@@ -67,13 +68,17 @@ export async function startHeartbeat(options: HeartbeatOptions): Promise<Heartbe
 
   const beat = async () => {
     const { inserted } = await withTimeout(
-      upsertHeartbeat(db, {
-        workerId: options.workerId,
-        poolId: options.poolId(),
-        hostname: hostname(),
-        pid: process.pid,
-        concurrency: options.concurrency,
-      }),
+      upsertHeartbeat(
+        db,
+        {
+          workerId: options.workerId,
+          poolId: options.poolId(),
+          hostname: hostname(),
+          pid: process.pid,
+          concurrency: options.concurrency,
+        },
+        maxGapMs,
+      ),
       Math.max(options.intervalMs * 3, 3_000),
     );
     const now = Date.now();
@@ -84,14 +89,11 @@ export async function startHeartbeat(options: HeartbeatOptions): Promise<Heartbe
       );
     }
     firstBeat = false;
-    // A gap longer than two intervals (an outage, a stalled event loop) restarts the clock.
-    if (connectedSince === null || now - lastBeatAt > 2 * options.intervalMs + 500) connectedSince = now;
     lastBeatAt = now;
     availability.up('heartbeat');
   };
 
   const sweep = async () => {
-    if (connectedSince === null || Date.now() - connectedSince <= options.staleAfterMs) return;
     const dead = await releaseDeadWorkers(db, { self: options.workerId, staleAfterMs: options.staleAfterMs });
     for (const d of dead) {
       logger.warn(
@@ -105,7 +107,6 @@ export async function startHeartbeat(options: HeartbeatOptions): Promise<Heartbe
     try {
       await beat();
     } catch (error) {
-      connectedSince = null;
       availability.down('heartbeat', error);
       logger.debug({ ...describeConnectionError(error) }, 'heartbeat failed');
       return;

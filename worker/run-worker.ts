@@ -86,9 +86,14 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const beatDatabase = createDatabase(options.databaseUrl, {
     max: 1,
     applicationName: 'signalbox-heartbeat',
+    connectTimeoutSeconds: 3,
   });
   const availability = new DatabaseAvailability(logger);
-  const queuePool = createQueuePool(options.databaseUrl, { max: options.concurrency + 2, logger, availability });
+  const queuePool = createQueuePool(options.databaseUrl, {
+    max: options.concurrency + 2,
+    logger,
+    availability,
+  });
   const running = new RunningSteps();
   const grace = options.shutdownGraceMs ?? 10_000;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;

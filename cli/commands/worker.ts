@@ -1,3 +1,5 @@
+import { untilDatabaseAnswers } from '../../core/runs/until-database-answers';
+import { guardProcessAgainstDatabaseErrors } from '../../worker/process-guard';
 import { startWorker } from '../../worker/run-worker';
 import type { CliContext } from '../context';
 import { migrateAll, openDatabase } from '../database';
@@ -5,19 +7,28 @@ import { shutdownSignal } from '../shutdown-signal';
 
 /**
  * One worker process. Run as many as you like against the same PostgreSQL: they share the queue
- * through graphile-worker's SKIP LOCKED, and release a dead peer's jobs within a minute.
+ * through graphile-worker's SKIP LOCKED, and release a dead peer's jobs within seconds. It waits for
+ * a database that is not there yet, and rides through outages without exiting.
  */
 export async function workerCommand(ctx: CliContext, options: { concurrency?: number }): Promise<void> {
   const signal = shutdownSignal();
+  guardProcessAgainstDatabaseErrors(ctx.logger);
   const database = await openDatabase(ctx.env, ctx.logger);
-  await migrateAll(database.url, ctx.logger);
-  const worker = await startWorker({
-    databaseUrl: database.url,
-    pipelines: ctx.pipelines,
-    dataDir: ctx.env.SIGNALBOX_HOME,
-    logger: ctx.logger,
-    concurrency: options.concurrency ?? ctx.env.WORKER_CONCURRENCY,
-  });
+  const abort = new AbortController();
+  void signal.received.then(() => abort.abort());
+  const wait = { logger: ctx.logger, signal: abort.signal, what: { phase: 'start-up' } };
+  await untilDatabaseAnswers(() => migrateAll(database.url, ctx.logger), wait);
+  const worker = await untilDatabaseAnswers(
+    () =>
+      startWorker({
+        databaseUrl: database.url,
+        pipelines: ctx.pipelines,
+        dataDir: ctx.env.SIGNALBOX_HOME,
+        logger: ctx.logger,
+        concurrency: options.concurrency ?? ctx.env.WORKER_CONCURRENCY,
+      }),
+    wait,
+  );
   signal.onRepeat(() => {
     ctx.logger.warn({}, 'second signal: aborting running steps now');
     process.exit(130);

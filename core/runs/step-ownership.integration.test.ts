@@ -51,8 +51,7 @@ describe('a step instance never runs on two live workers', () => {
     expect(probe.calls.get(run.id)).toBe(1);
 
     // worker-a's heartbeat is gone (a peer's sweep declared it dead): its attempt may be taken over.
-    const dead = await releaseDeadWorkers(engine.db, { self: 'worker-b', staleAfterMs: 0 });
-    expect(dead.map((d) => d.workerId)).toEqual(['worker-a']);
+    await engine.db.execute(sql`delete from worker_heartbeats where worker_id = 'worker-a'`);
     const second = runStep(engine, payload, workerCtx('worker-b'));
     await expect
       .poll(async () => (await listAttempts(engine.db, run.id)).map((x) => x.workerId))
@@ -82,7 +81,7 @@ describe('a step instance never runs on two live workers', () => {
     const started = probe.whenStarted(run.id);
     const zombie = runStep(engine, payload, c);
     await started;
-    await releaseDeadWorkers(engine.db, { self: 'worker-d', staleAfterMs: 0 });
+    await engine.db.execute(sql`delete from worker_heartbeats where worker_id = 'worker-c'`);
     const d = workerCtx('worker-d');
     const successor = runStep(engine, payload, d);
     await expect
@@ -99,16 +98,53 @@ describe('a step instance never runs on two live workers', () => {
 });
 
 describe('the sweep', () => {
-  it('never declares its own worker dead', async () => {
+  const names = async () =>
+    (
+      await engine.db.execute<{ id: string }>(sql`select worker_id as id from worker_heartbeats order by 1`)
+    ).map((r) => r.id);
+  const pulseAge = async () => {
+    const [row] = await engine.db.execute<{ s: number }>(
+      sql`select extract(epoch from now() - steady_since)::int as s from heartbeat_pulse`,
+    );
+    return row!.s;
+  };
+  /** Heartbeats have flowed without a gap for a minute. */
+  const steadyMinute = () =>
+    engine.db.execute(sql`update heartbeat_pulse set steady_since = now() - interval '1 minute'`);
+
+  it('judges nobody right after an outage: every row is old, but so is the last beat of anyone', async () => {
+    await engine.db.execute(sql`delete from worker_heartbeats`);
     await beat('self');
     await beat('peer');
+    await steadyMinute();
+    // Nobody could beat for an hour (the database was away) ...
     await engine.db.execute(sql`update worker_heartbeats set last_seen_at = now() - interval '1 hour'`);
-    const dead = await releaseDeadWorkers(engine.db, { self: 'self', staleAfterMs: 5_000 });
-    expect(dead.map((d) => d.workerId).sort()).toEqual(expect.arrayContaining(['peer']));
-    expect(dead.map((d) => d.workerId)).not.toContain('self');
-    const [row] = await engine.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from worker_heartbeats where worker_id = 'self'`,
+    await engine.db.execute(sql`update heartbeat_pulse set last_beat_at = now() - interval '1 hour'`);
+    // ... and now the sweeper is back first: the gap restarts the pulse, peers get a full window.
+    await beat('self');
+    expect(await pulseAge()).toBe(0);
+    expect(await releaseDeadWorkers(engine.db, { self: 'self', staleAfterMs: 5_000 })).toEqual([]);
+    expect(await names()).toEqual(['peer', 'self']);
+  });
+
+  it('with heartbeats flowing for the window, releases a silent worker, but never the sweeper itself', async () => {
+    await engine.db.execute(sql`delete from worker_heartbeats`);
+    for (const id of ['self', 'peer', 'other']) await beat(id);
+    await steadyMinute();
+    await engine.db.execute(
+      sql`update worker_heartbeats set last_seen_at = now() - interval '1 hour' where worker_id in ('self', 'peer')`,
     );
-    expect(row!.n).toBe(1);
+    const dead = await releaseDeadWorkers(engine.db, { self: 'self', staleAfterMs: 5_000 });
+    expect(dead.map((d) => d.workerId)).toEqual(['peer']);
+    expect(await names()).toEqual(['other', 'self']);
+  });
+
+  it('keeps the pulse steady while beats come in time, and restarts it after a gap', async () => {
+    await steadyMinute();
+    await beat('w');
+    expect(await pulseAge()).toBeGreaterThanOrEqual(59);
+    await engine.db.execute(sql`update heartbeat_pulse set last_beat_at = now() - interval '10 seconds'`);
+    await beat('w');
+    expect(await pulseAge()).toBe(0);
   });
 });

@@ -37,7 +37,7 @@ export async function untilDatabaseAnswers<T>(work: () => Promise<T>, wait: Data
         since = Date.now();
         wait.logger.warn(
           { ...wait.what, ...describeConnectionError(error) },
-          'database unavailable during a step; waiting for it',
+          'database unavailable; waiting for it',
         );
       }
       await pause(delay, wait.signal);
