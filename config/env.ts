@@ -34,6 +34,8 @@ export const EnvSchema = z.object({
     .default(12),
   /** Steps one worker process runs at once. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
+  /** A stopping worker lets running steps finish this long, then aborts them (they run again elsewhere). */
+  WORKER_GRACE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
   /** Default `info` for long-running processes, `warn` for one-shot commands. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   /** `pretty` for people, `json` for log shippers; `auto` picks pretty on a terminal. */

@@ -31,6 +31,9 @@ export interface DatabaseOptions {
   connectTimeoutSeconds?: number;
 }
 
+/** Seconds before a connection retries after failing: 50 ms, doubling, at most 1 s. */
+export const reconnectDelaySeconds = (retries: number): number => Math.min(0.05 * 2 ** retries, 1);
+
 /**
  * Opens a pooled client. Statements are prepared per connection by the driver (`prepare: true`).
  * postgres.js reconnects by itself: while the database is away, queries fail fast (connection
@@ -42,6 +45,9 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     max: options.max ?? 10,
     prepare: true,
     connect_timeout: options.connectTimeoutSeconds ?? 10,
+    // postgres.js waits before reconnecting, longer after each failure (up to 20 s by default): after
+    // an outage the pool would sit idle for seconds with the database back. A second at most.
+    backoff: reconnectDelaySeconds,
     onnotice: () => {},
     connection: { application_name: applicationName },
   });

@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { reconnectDelaySeconds } from './client';
 
 export interface ListenHooks {
   /** After every (re)subscription: notices sent while it was down are lost, so resynchronise here. */
@@ -79,6 +80,7 @@ export function createListener(url: string, options: ListenerOptions = {}): List
       max_lifetime: null,
       fetch_types: false,
       connect_timeout: 5,
+      backoff: reconnectDelaySeconds,
       onnotice: () => {},
       connection: { application_name: options.applicationName ?? 'signalbox-listen' },
       onclose: () => lost(holder.sql, new Error('listen connection closed')),

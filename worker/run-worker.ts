@@ -101,6 +101,12 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   /** graphile-worker pools of this worker (a replaced runner leaves its pool id behind). */
   const pools = new Set<string>();
   let poolId: string | null = null;
+  let nudgePool: (count: number) => void = () => {};
+  /**
+   * graphile-worker's own LISTEN for new jobs backs off up to a minute after an outage; until it is
+   * back, our run-change notices (every transition that enqueues a step sends one) wake its workers.
+   */
+  let queueListening = true;
   /** Jobs a runner of ours is executing now, by id. */
   const runningJobs = new Set<string>();
   let releaseUntil = 0;
@@ -142,6 +148,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     engine,
     (notice) => {
       if (notice.status === 'cancelled') abortCancelled(notice.runId);
+      else if (!queueListening && notice.status === 'running') nudgePool(1);
     },
     {
       onListen() {
@@ -150,6 +157,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
           listenedBefore = true;
           return;
         }
+        nudgePool(options.concurrency);
         // Notices sent while the connection was down are lost: look for cancels among our runs.
         void findCancelledRuns(engine.db, running.runIds()).then(
           (ids) => ids.forEach(abortCancelled),
@@ -165,8 +173,15 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     events.on('pool:create', ({ workerPool }) => {
       poolId = workerPool.id;
       pools.add(workerPool.id);
+      nudgePool = (count) => workerPool.nudge(count);
       // Record the pool id at once: a peer can only release our jobs if it knows it.
       void heartbeat.beatNow();
+    });
+    events.on('pool:listen:error', () => {
+      queueListening = false;
+    });
+    events.on('pool:listen:success', () => {
+      queueListening = true;
     });
     events.on('job:start', ({ job }) => runningJobs.add(job.id));
     events.on('job:complete', ({ job }) => runningJobs.delete(job.id));

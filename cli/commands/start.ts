@@ -50,6 +50,7 @@ export async function startCommand(ctx: CliContext, options: StartOptions): Prom
     dataDir: ctx.env.SIGNALBOX_HOME,
     logger,
     concurrency: env.WORKER_CONCURRENCY,
+    shutdownGraceMs: env.WORKER_GRACE_SECONDS * 1000,
   });
 
   let consoleProcess: ChildProcess | undefined;

@@ -26,6 +26,7 @@ export async function workerCommand(ctx: CliContext, options: { concurrency?: nu
         dataDir: ctx.env.SIGNALBOX_HOME,
         logger: ctx.logger,
         concurrency: options.concurrency ?? ctx.env.WORKER_CONCURRENCY,
+        shutdownGraceMs: ctx.env.WORKER_GRACE_SECONDS * 1000,
       }),
     wait,
   );

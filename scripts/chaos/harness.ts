@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { createSystemActor } from '../../core/auth/system-actor';
 import { createEngine, type Engine } from '../../core/engine';
 import { startRun } from '../../core/runs/start-run';
@@ -110,12 +111,13 @@ const tail = (logs: LogLine[]) =>
 /** A `signalbox worker` process running the chaos pipeline; resolves once it has started. */
 export async function spawnWorker(
   databaseUrl: string,
-  options: { ledgerDir: string; concurrency?: number },
+  options: { ledgerDir: string; concurrency?: number; env?: Record<string, string> },
 ): Promise<ChaosProcess> {
   const proc = spawnProcess('scripts/chaos/chaos-worker.ts', [], {
     DATABASE_URL: databaseUrl,
     CHAOS_LEDGER_DIR: options.ledgerDir,
     WORKER_CONCURRENCY: String(options.concurrency ?? 4),
+    ...options.env,
   });
   await proc.waitFor((line) => line.msg === 'worker started');
   return proc;
@@ -128,6 +130,32 @@ export const chaosEngine = (url: string): Engine =>
     pool: { max: 8, applicationName: 'chaos-harness' },
     pipelines: [chaosPipeline],
   });
+
+/**
+ * Starts runs while `until` is in the future, `perSecond` a second, riding through outages (a start
+ * that fails for want of a database is simply not counted). Resolves with the ids it got back.
+ */
+export async function feedRuns(
+  engine: Engine,
+  options: { perSecond: number; until: () => boolean; input: { stepMs: number; jitterMs: number } },
+): Promise<{ started: string[]; refused: number }> {
+  const started: string[] = [];
+  let refused = 0;
+  while (!options.until()) {
+    const tick = Date.now();
+    const results = await Promise.allSettled(
+      Array.from({ length: options.perSecond }, () =>
+        startRun(engine, { pipelineId: CHAOS_PIPELINE, input: options.input }, CHAOS_ACTOR),
+      ),
+    );
+    for (const r of results) {
+      if (r.status === 'fulfilled') started.push(r.value.run.id);
+      else refused += 1;
+    }
+    await sleep(Math.max(0, 1_000 - (Date.now() - tick)));
+  }
+  return { started, refused };
+}
 
 /** Starts `count` runs of the chaos pipeline, a few at a time; returns their ids. */
 export async function startRuns(
@@ -225,4 +253,23 @@ export function percentiles(values: number[]): { count: number; p50: number; p99
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
   return { count: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? 0 };
+}
+
+/** Time from the server being back to the first transition committed after it. */
+export async function progressResumes(engine: Engine, timeoutMs: number): Promise<number | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  let back: string | undefined;
+  while (Date.now() < deadline) {
+    try {
+      back ??= (await engine.db.execute<{ now: string }>(sql`select now()::text as now`))[0]!.now;
+      const [row] = await engine.db.execute<{ ms: number | null }>(sql`
+        select (extract(epoch from min(at) - ${back}::timestamptz) * 1000)::int as ms
+        from transitions where at > ${back}::timestamptz`);
+      if (row?.ms !== null && row?.ms !== undefined) return row.ms;
+    } catch {
+      // the harness's own connections reconnect too
+    }
+    await sleep(100);
+  }
+  return undefined;
 }

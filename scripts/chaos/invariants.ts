@@ -23,18 +23,21 @@ export const INVARIANT_NAMES: (keyof Invariants)[] = [
   'outcomesAppliedTwice',
 ];
 
+/** The given runs, or (undefined) every run of the scenario's database. */
+const runsIn = (runIds: readonly string[] | undefined) =>
+  runIds ? sql`id = any(${`{${runIds.join(',')}}`}::uuid[])` : sql`true`;
+
 /** Waits until every run is finished or `timeoutMs` passes; returns the count per status. */
 export async function drain(
   engine: Engine,
-  runIds: readonly string[],
+  runIds: readonly string[] | undefined,
   timeoutMs: number,
 ): Promise<Record<RunStatus, number>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const rows = await engine.db
       .execute<{ status: RunStatus; n: number }>(sql`
-        select status, count(*)::int as n from runs
-        where id = any(${`{${runIds.join(',')}}`}::uuid[]) group by status`)
+        select status, count(*)::int as n from runs where ${runsIn(runIds)} group by status`)
       .catch(() => undefined);
     if (rows) {
       const counts = Object.fromEntries(rows.map((r) => [r.status, r.n])) as Record<RunStatus, number>;
@@ -48,10 +51,12 @@ export async function drain(
 }
 
 /** Counts the invariant violations over the given runs (and their history). */
-export async function checkInvariants(engine: Engine, runIds: readonly string[]): Promise<Invariants> {
-  const ids = `{${runIds.join(',')}}`;
+export async function checkInvariants(
+  engine: Engine,
+  runIds: readonly string[] | undefined,
+): Promise<Invariants> {
   const [row] = await engine.db.execute<Record<keyof Invariants, number>>(sql`
-    with mine as (select id, status from runs where id = any(${ids}::uuid[])),
+    with mine as (select id, status from runs where ${runsIn(runIds)}),
     t as (select t.* from transitions t join mine on mine.id = t.run_id)
     select
       (select count(*)::int from mine where status not in ('succeeded', 'failed', 'cancelled')) as "stuck",
