@@ -56,6 +56,8 @@ export interface WorkerHandle {
   done: Promise<void>;
 }
 
+/** After the grace period, a stopping worker aborts its steps and gives the runner this long to end. */
+export const HARD_STOP_AFTER_GRACE_MS = 5_000;
 export const DEFAULT_HEARTBEAT_MS = 1_000;
 export const DEFAULT_STALE_AFTER_MS = 5_000;
 /** After the database comes back (or a completion was lost), own lost jobs are looked for this long. */
@@ -246,7 +248,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       const hardStop = setTimeout(() => {
         running.abortAll(new StepAborted('shutdown', 'worker is shutting down'));
         void runner.kill('shutdown grace period exceeded');
-      }, grace + 5_000);
+      }, grace + HARD_STOP_AFTER_GRACE_MS);
       try {
         await runner.stop();
       } catch (error) {

@@ -5,5 +5,9 @@ import { workerCommand } from '../../cli/commands/worker';
 import { cliContext } from '../../cli/context';
 import { chaosPipeline } from './chaos-pipeline';
 
+// Stop like on SIGTERM when the harness that started this process goes away (its stdin pipe closes).
+process.stdin.resume();
+process.stdin.on('close', () => process.kill(process.pid, 'SIGTERM'));
+
 await workerCommand({ ...cliContext('worker'), pipelines: [chaosPipeline] }, {});
 process.exit(0);

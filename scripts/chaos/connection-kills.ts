@@ -8,7 +8,7 @@ import {
   sleep,
   spawnWorker,
 } from './harness';
-import { broken, checkInvariants, drain } from './invariants';
+import { broken, checkInvariants, describeStuck, drain } from './invariants';
 import { n, type ScenarioReport, withScenario } from './scenario';
 
 export interface ConnectionKillsOptions {
@@ -31,11 +31,9 @@ export interface ConnectionKillsOptions {
 export function connectionKills(o: ConnectionKillsOptions): Promise<ScenarioReport> {
   return withScenario('connkills', async ({ cluster, url, engine, ledger, processes }) => {
     const workers: ChaosProcess[] = await Promise.all(
-      Array.from({ length: o.workers }, async () => {
-        const proc = await spawnWorker(url, { ledgerDir: ledger, concurrency: o.concurrency });
-        processes.push(proc);
-        return proc;
-      }),
+      Array.from({ length: o.workers }, () =>
+        spawnWorker(url, { ledgerDir: ledger, processes, concurrency: o.concurrency }),
+      ),
     );
     const admin = postgres(cluster.adminUrl, { max: 1, onnotice: () => {} });
     const started = Date.now();
@@ -92,6 +90,7 @@ export function connectionKills(o: ConnectionKillsOptions): Promise<ScenarioRepo
         midStatement,
         durationMs,
       },
+      stuckRuns: counts.stuck > 0 ? await describeStuck(engine, undefined) : undefined,
       violations: broken({ ...counts, overlappingExecutions: overlaps.length, workerExits }),
     };
   });

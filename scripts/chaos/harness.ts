@@ -38,7 +38,8 @@ export function spawnProcess(
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry), ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // The child watches its stdin: when this process dies, the pipe closes and the child stops too.
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   const logs: LogLine[] = [];
   const waiters = new Set<{ match: (line: LogLine) => boolean; resolve: (line: LogLine) => void }>();
@@ -108,10 +109,18 @@ const tail = (logs: LogLine[]) =>
     .map((l) => JSON.stringify(l))
     .join('\n');
 
-/** A `signalbox worker` process running the chaos pipeline; resolves once it has started. */
+/**
+ * A `signalbox worker` process running the chaos pipeline; resolves once it has started. It is added
+ * to `processes` at once, so the scenario stops it even if it never finishes starting.
+ */
 export async function spawnWorker(
   databaseUrl: string,
-  options: { ledgerDir: string; concurrency?: number; env?: Record<string, string> },
+  options: {
+    ledgerDir: string;
+    processes: ChaosProcess[];
+    concurrency?: number;
+    env?: Record<string, string>;
+  },
 ): Promise<ChaosProcess> {
   const proc = spawnProcess('scripts/chaos/chaos-worker.ts', [], {
     DATABASE_URL: databaseUrl,
@@ -119,7 +128,8 @@ export async function spawnWorker(
     WORKER_CONCURRENCY: String(options.concurrency ?? 4),
     ...options.env,
   });
-  await proc.waitFor((line) => line.msg === 'worker started');
+  options.processes.push(proc);
+  await proc.waitFor((line) => line.msg === 'worker started', 120_000);
   return proc;
 }
 

@@ -77,3 +77,20 @@ export const broken = (invariants: Partial<Record<string, number>>): string[] =>
   Object.entries(invariants)
     .filter(([, value]) => (value ?? 0) > 0)
     .map(([name, value]) => `${name}=${value}`);
+
+/** What a stuck run is waiting for (the first few), for a scenario's report: state, attempts, its job. */
+export async function describeStuck(
+  engine: Engine,
+  runIds: readonly string[] | undefined,
+): Promise<unknown[]> {
+  return engine.db.execute(sql`
+    select r.id, r.state, r.status, r.version, r.active_steps as "activeSteps",
+      (select json_agg(json_build_object('attempt', a.attempt, 'outcome', a.outcome, 'worker', a.worker_id))
+        from step_attempts a where a.run_id = r.id and a.state = r.state) as attempts,
+      (select json_agg(json_build_object('id', j.id, 'attempts', j.attempts, 'max', j.max_attempts,
+          'lockedBy', j.locked_by, 'runAt', j.run_at, 'lastError', left(j.last_error, 200)))
+        from graphile_worker._private_jobs j where j.payload ->> 'runId' = r.id::text) as jobs
+    from runs r
+    where ${runsIn(runIds)} and r.status not in ('succeeded', 'failed', 'cancelled')
+    limit 3`);
+}

@@ -9,7 +9,7 @@ import {
   sleep,
   spawnWorker,
 } from './harness';
-import { broken, checkInvariants, drain } from './invariants';
+import { broken, checkInvariants, describeStuck, drain } from './invariants';
 import { n, type ScenarioReport, withScenario } from './scenario';
 
 export interface PgRestartsOptions {
@@ -37,11 +37,9 @@ const between = ([min, max]: [number, number]) => min + Math.random() * (max - m
 export function pgRestarts(o: PgRestartsOptions): Promise<ScenarioReport> {
   return withScenario('restarts', async ({ cluster, url, engine, ledger, processes }) => {
     const workers: ChaosProcess[] = await Promise.all(
-      Array.from({ length: o.workers }, async () => {
-        const proc = await spawnWorker(url, { ledgerDir: ledger, concurrency: o.concurrency });
-        processes.push(proc);
-        return proc;
-      }),
+      Array.from({ length: o.workers }, () =>
+        spawnWorker(url, { ledgerDir: ledger, processes, concurrency: o.concurrency }),
+      ),
     );
     const started = Date.now();
     let faulting = true;
@@ -96,6 +94,7 @@ export function pgRestarts(o: PgRestartsOptions): Promise<ScenarioReport> {
         resumeMaxMs: resume.max,
         durationMs,
       },
+      stuckRuns: counts.stuck > 0 ? await describeStuck(engine, undefined) : undefined,
       violations: broken({ ...counts, overlappingExecutions: overlaps.length, workerExits, unresumed }),
     };
   });

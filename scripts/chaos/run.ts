@@ -1,98 +1,35 @@
 // `npm run chaos [-- scenario… | --quick]`: every fault-injection scenario, each on its own fresh
 // PostgreSQL; prints each scenario's figures and exits non-zero when an invariant breaks.
-import { connectionKills } from './connection-kills';
-import { pgRestarts } from './pg-restarts';
 import type { ScenarioReport } from './scenario';
-import { sigkillStorm } from './sigkill-storm';
-import { sigtermDrain } from './sigterm-drain';
-import { startOutage } from './start-outage';
+import { SCENARIOS } from './scenarios';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-
-const scenarios: Record<string, () => Promise<ScenarioReport>> = {
-  'sigkill-storm': () =>
-    sigkillStorm(
-      quick
-        ? {
-            runs: 150,
-            workers: 3,
-            concurrency: 4,
-            killEveryMs: 2_000,
-            stepMs: 150,
-            jitterMs: 100,
-            drainTimeoutMs: 120_000,
-          }
-        : {
-            runs: 1_000,
-            workers: 4,
-            concurrency: 4,
-            killEveryMs: 2_000,
-            stepMs: 250,
-            jitterMs: 150,
-            recoveryTargetMs: 10_000,
-            drainTimeoutMs: 600_000,
-          },
-    ),
-  'pg-restarts': () =>
-    pgRestarts(
-      quick
-        ? {
-            workers: 2,
-            concurrency: 4,
-            runsPerSecond: 4,
-            stepMs: 100,
-            jitterMs: 50,
-            faultMs: 20_000,
-            everyMs: [5_000, 8_000],
-            downMs: [1_000, 3_000],
-            drainTimeoutMs: 120_000,
-          }
-        : {
-            workers: 2,
-            concurrency: 4,
-            runsPerSecond: 6,
-            stepMs: 150,
-            jitterMs: 100,
-            faultMs: 300_000,
-            everyMs: [10_000, 30_000],
-            downMs: [1_000, 5_000],
-            drainTimeoutMs: 600_000,
-          },
-    ),
-  'connection-kills': () =>
-    connectionKills({
-      workers: 2,
-      concurrency: 4,
-      runsPerSecond: quick ? 4 : 6,
-      stepMs: 100,
-      jitterMs: 50,
-      faultMs: quick ? 15_000 : 60_000,
-      killEveryMs: quick ? 500 : 1_000,
-      drainTimeoutMs: quick ? 120_000 : 300_000,
-    }),
-  'sigterm-drain': () =>
-    sigtermDrain(
-      quick
-        ? { runs: 8, concurrency: 4, stepMs: 2_500, graceSeconds: 1, drainTimeoutMs: 120_000 }
-        : { runs: 16, concurrency: 4, stepMs: 15_000, graceSeconds: 10, drainTimeoutMs: 300_000 },
-    ),
-  'start-outage': () =>
-    startOutage({
-      runs: quick ? 20 : 60,
-      stepDelayMs: 500,
-      downMs: quick ? 8_000 : 60_000,
-      drainTimeoutMs: 180_000,
-    }),
-};
+const unknown = only.filter((name) => !(name in SCENARIOS));
+if (unknown.length > 0) {
+  process.stderr.write(
+    `unknown scenario: ${unknown.join(', ')} (known: ${Object.keys(SCENARIOS).join(', ')})\n`,
+  );
+  process.exit(2);
+}
 
 const reports: ScenarioReport[] = [];
-for (const [name, run] of Object.entries(scenarios)) {
+for (const [name, sizes] of Object.entries(SCENARIOS)) {
   if (only.length > 0 && !only.includes(name)) continue;
   process.stdout.write(`\n▶ ${name}${quick ? ' (quick)' : ''}\n`);
-  const report = await run();
+  const report = await (quick ? sizes.quick() : sizes.full());
   reports.push(report);
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+process.stdout.write('\n| scenario | load | faults | counts | figures |\n| --- | --- | --- | --- | --- |\n');
+for (const r of reports) {
+  const counts = Object.entries(r.counts)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  const figures = Object.entries(r.figures)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  process.stdout.write(`| ${r.scenario} | ${r.load} | ${r.faults} | ${counts} | ${figures} |\n`);
 }
 const failed = reports.filter((r) => r.violations.length > 0);
 process.stdout.write(

@@ -15,6 +15,8 @@ export interface ScenarioReport {
   figures: Record<string, number | string>;
   /** What broke (empty when every invariant held and every target was met). */
   violations: string[];
+  /** When runs are stuck: what the first few wait for. */
+  stuckRuns?: unknown[];
 }
 
 export interface ScenarioEnv {

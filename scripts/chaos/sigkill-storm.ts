@@ -8,7 +8,7 @@ import {
   spawnWorker,
   startRuns,
 } from './harness';
-import { broken, checkInvariants, drain } from './invariants';
+import { broken, checkInvariants, describeStuck, drain } from './invariants';
 import { n, type ScenarioReport, withScenario } from './scenario';
 
 export interface SigkillStormOptions {
@@ -25,16 +25,12 @@ export interface SigkillStormOptions {
 
 /**
  * SIGKILL storm: workers drain runs of a five-step pipeline while a random worker is killed every
- * `killEveryMs` and replaced. Recovery is measured from each kill to each step it stranded starting
+ * `killEveryMs` (skipped while more than one replacement is still booting) and replaced. Recovery is measured from each kill to each step it stranded starting
  * again on another worker (from the workers' ledgers).
  */
 export function sigkillStorm(o: SigkillStormOptions): Promise<ScenarioReport> {
   return withScenario('sigkill', async ({ url, engine, ledger, processes }) => {
-    const spawn = async () => {
-      const proc = await spawnWorker(url, { ledgerDir: ledger, concurrency: o.concurrency });
-      processes.push(proc);
-      return proc;
-    };
+    const spawn = () => spawnWorker(url, { ledgerDir: ledger, processes, concurrency: o.concurrency });
     const alive: ChaosProcess[] = await Promise.all(Array.from({ length: o.workers }, spawn));
     const started = Date.now();
     const runIds = await startRuns(engine, o.runs, { stepMs: o.stepMs, jitterMs: o.jitterMs });
@@ -44,12 +40,17 @@ export function sigkillStorm(o: SigkillStormOptions): Promise<ScenarioReport> {
     const killer = (async () => {
       while (!finished) {
         await sleep(o.killEveryMs);
-        if (finished || alive.length === 0) continue;
+        // On a loaded machine a replacement takes seconds to boot: keep most of the pool up, or the
+        // storm would only measure boot times.
+        if (finished || alive.length < o.workers - 1) continue;
         const [victim] = alive.splice(Math.floor(Math.random() * alive.length), 1);
         victim!.kill('SIGKILL');
         killedAt.set(victim!.pid, victim!.killedAt!);
         // The replacement boots while the storm goes on.
-        void spawn().then((proc) => alive.push(proc));
+        void spawn().then(
+          (proc) => alive.push(proc),
+          () => undefined, // the scenario ended before it was up
+        );
       }
     })();
     const statuses = await drain(engine, runIds, o.drainTimeoutMs);
@@ -88,6 +89,7 @@ export function sigkillStorm(o: SigkillStormOptions): Promise<ScenarioReport> {
         recoveryMaxMs: recovery.max,
         durationMs,
       },
+      stuckRuns: counts.stuck > 0 ? await describeStuck(engine, runIds) : undefined,
       violations,
     };
   });

@@ -1,5 +1,6 @@
+import { HARD_STOP_AFTER_GRACE_MS } from '../../worker/run-worker';
 import { executions, overlappingExecutions, readLedger, sleep, spawnWorker, startRuns } from './harness';
-import { broken, checkInvariants, drain } from './invariants';
+import { broken, checkInvariants, describeStuck, drain } from './invariants';
 import { type ScenarioReport, withScenario } from './scenario';
 
 export interface SigtermDrainOptions {
@@ -19,8 +20,7 @@ export interface SigtermDrainOptions {
 export function sigtermDrain(o: SigtermDrainOptions): Promise<ScenarioReport> {
   return withScenario('sigterm', async ({ url, engine, ledger, processes }) => {
     const env = { WORKER_GRACE_SECONDS: String(o.graceSeconds) };
-    const first = await spawnWorker(url, { ledgerDir: ledger, concurrency: o.concurrency, env });
-    processes.push(first);
+    const first = await spawnWorker(url, { ledgerDir: ledger, processes, concurrency: o.concurrency, env });
     const runIds = await startRuns(engine, o.runs, { stepMs: o.stepMs, jitterMs: 0 });
     // Let the first worker take its fill before the second one starts.
     while (
@@ -28,8 +28,7 @@ export function sigtermDrain(o: SigtermDrainOptions): Promise<ScenarioReport> {
     ) {
       await sleep(50);
     }
-    const second = await spawnWorker(url, { ledgerDir: ledger, concurrency: o.concurrency, env });
-    processes.push(second);
+    await spawnWorker(url, { ledgerDir: ledger, processes, concurrency: o.concurrency, env });
     await sleep(Math.min(1_000, o.stepMs / 4));
     const termAt = Date.now();
     first.kill('SIGTERM');
@@ -50,7 +49,8 @@ export function sigtermDrain(o: SigtermDrainOptions): Promise<ScenarioReport> {
       if (again.length > 1) rerunMoreThanOnce += 1;
     }
     const overlaps = overlappingExecutions(all);
-    const lateExit = exitMs > o.graceSeconds * 1_000 + 3_000 ? 1 : 0;
+    // The grace period, then the hard stop (aborted steps, runner killed) after 5 s more at worst.
+    const lateExit = exitMs > o.graceSeconds * 1_000 + HARD_STOP_AFTER_GRACE_MS ? 1 : 0;
     const badExitCode = exitCode === 0 ? 0 : 1;
     const extra = { abortedNotRerun: notRerun, abortedRerunTwice: rerunMoreThanOnce, lateExit, badExitCode };
     return {
@@ -64,6 +64,7 @@ export function sigtermDrain(o: SigtermDrainOptions): Promise<ScenarioReport> {
         exitMs,
         exitCode: String(exitCode),
       },
+      stuckRuns: counts.stuck > 0 ? await describeStuck(engine, runIds) : undefined,
       violations: [
         ...broken({ ...counts, overlappingExecutions: overlaps.length, ...extra }),
         ...(aborted.length === 0 ? ['no step was running at SIGTERM: the scenario proved nothing'] : []),

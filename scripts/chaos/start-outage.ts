@@ -9,7 +9,7 @@ import { type EmbeddedPostgres, startEmbeddedPostgres } from '../../db/embedded/
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
 import { freePort } from './cluster';
 import { progressResumes, sleep, spawnProcess } from './harness';
-import { broken, checkInvariants, drain } from './invariants';
+import { broken, checkInvariants, describeStuck, drain } from './invariants';
 import type { ScenarioReport } from './scenario';
 
 export interface StartOutageOptions {
@@ -94,6 +94,7 @@ export async function startOutage(o: StartOutageOptions): Promise<ScenarioReport
           resumeMs: resumeMs ?? 'never',
           drainedAfterBackMs: recoveredMs,
         },
+        stuckRuns: counts.stuck > 0 ? await describeStuck(engine, runIds) : undefined,
         violations: broken({ ...counts, ...extra }),
       };
     } finally {
