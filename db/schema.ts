@@ -163,6 +163,11 @@ export const stepAttempts = pgTable(
     attempt: integer('attempt').notNull(),
     runVersion: integer('run_version').notNull(),
     workerId: text('worker_id'),
+    /**
+     * The owner's heartbeat sequence when it claimed the attempt: until the owner has beaten after
+     * that, a second claim is refused even if its last beat does not list the attempt yet.
+     */
+    claimSeq: bigint('claim_seq', { mode: 'number' }),
     idempotencyKey: text('idempotency_key').notNull(),
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
@@ -211,6 +216,10 @@ export const workerHeartbeats = pgTable('worker_heartbeats', {
   concurrency: integer('concurrency').notNull(),
   startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  /** Counts this worker's beats: a beat lists the step attempts the worker was running when it was taken. */
+  beatSeq: bigint('beat_seq', { mode: 'number' }).notNull().default(0),
+  /** Idempotency keys of the step attempts this worker was running at beat `beat_seq`. */
+  runningSteps: text('running_steps').array().notNull().default(sql`'{}'::text[]`),
 });
 
 /**

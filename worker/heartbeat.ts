@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../core/logger';
+import type { ActiveAttempts } from '../core/runs/active-attempts';
 import type { Database } from '../db/client';
 import { describeConnectionError } from '../db/connection-errors';
 import { deleteHeartbeat } from '../db/queries/delete-heartbeat';
@@ -17,6 +18,8 @@ export interface HeartbeatOptions {
   intervalMs: number;
   staleAfterMs: number;
   availability: DatabaseAvailability;
+  /** The step attempts this worker executes: every beat lists them. */
+  attempts: ActiveAttempts;
   logger: Logger;
   /** After every tick whose beat was written (the worker releases its own lost jobs then). */
   afterBeat?: () => Promise<void>;
@@ -67,6 +70,9 @@ export async function startHeartbeat(options: HeartbeatOptions): Promise<Heartbe
   };
 
   const beat = async () => {
+    // Taken in one go: a claim sent after this instant carries this beat's number, so peers do not
+    // read its absence from the list as "not running it any more".
+    const { seq, keys } = options.attempts.sample();
     const { inserted } = await withTimeout(
       upsertHeartbeat(
         db,
@@ -76,6 +82,8 @@ export async function startHeartbeat(options: HeartbeatOptions): Promise<Heartbe
           hostname: hostname(),
           pid: process.pid,
           concurrency: options.concurrency,
+          seq,
+          runningSteps: keys,
         },
         maxGapMs,
       ),

@@ -7,6 +7,7 @@ import { CRON_TASK, createEngine, STEP_TASK } from '../core/engine';
 import { watchRunChanges } from '../core/live/watch-run-changes';
 import type { Logger } from '../core/logger';
 import type { Pipeline } from '../core/pipeline/define-pipeline';
+import { ActiveAttempts } from '../core/runs/active-attempts';
 import { RunningSteps, StepAborted } from '../core/runs/running-steps';
 import { createDatabase } from '../db/client';
 import { describeConnectionError } from '../db/connection-errors';
@@ -97,6 +98,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     availability,
   });
   const running = new RunningSteps();
+  const attempts = new ActiveAttempts();
   const grace = options.shutdownGraceMs ?? 10_000;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
 
@@ -128,6 +130,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     intervalMs: heartbeatMs,
     staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
     availability,
+    attempts,
     logger,
     async afterBeat() {
       if (Date.now() > releaseUntil) return;
@@ -196,7 +199,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       logger: graphileLogger(logger),
       events,
       taskList: {
-        [STEP_TASK]: stepTask(engine, { workerId, running, actor: WORKER_ACTOR }),
+        [STEP_TASK]: stepTask(engine, { workerId, running, attempts, actor: WORKER_ACTOR }),
         [CRON_TASK]: cronTask(engine, { dataDir: options.dataDir ?? null }),
       },
       parsedCronItems: options.schedules === false ? [] : cronItems(engine.registry),

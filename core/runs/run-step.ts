@@ -1,12 +1,14 @@
 import { claimStepAttempt } from '../../db/queries/claim-step-attempt';
 import { finishAttempt } from '../../db/queries/finish-attempt';
+import { requeueStepJob } from '../../db/queries/requeue-step-job';
 import type { AttemptEnd } from '../../db/queries/write-run-change';
 import type { Actor } from '../auth/actor';
-import type { Engine, StepJobPayload } from '../engine';
+import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../engine';
 import { AppError } from '../errors';
 import { restore } from '../machine/machine-snapshot';
 import { backoffDelay } from '../pipeline/backoff';
 import type { Pipeline } from '../pipeline/define-pipeline';
+import type { ActiveAttempts } from './active-attempts';
 import { executeStepHandler } from './execute-step-handler';
 import { failRun } from './fail-run';
 import type { RunningSteps } from './running-steps';
@@ -21,11 +23,16 @@ export interface StepWorkerContext {
   /** Who the worker acts as: recorded on the transitions its steps cause. */
   actor: Actor;
   running: RunningSteps;
+  /** The attempts this worker executes (its heartbeat lists them, so peers do not take them over). */
+  attempts: ActiveAttempts;
   /** Fires when the worker shuts down (graphile-worker's job abort signal). */
   shutdownSignal?: AbortSignal;
 }
 
-export type StepJobResult = 'applied' | 'retry-scheduled' | 'stale' | 'aborted' | 'run-failed';
+export type StepJobResult = 'applied' | 'retry-scheduled' | 'stale' | 'aborted' | 'run-failed' | 'busy';
+
+/** A job whose attempt runs on another live worker checks back after this long. */
+export const BUSY_RECHECK_MS = 3_000;
 
 /** Thrown so graphile-worker runs the job again later: the worker stopped mid-step, or the database went away. */
 export class StepInterrupted extends Error {
@@ -33,20 +40,13 @@ export class StepInterrupted extends Error {
 }
 
 /**
- * Thrown so graphile-worker runs the job again later: the step instance is running on another live
- * worker (its job was released while that worker was thought dead). Once that worker settles it,
- * the job finds it stale; if that worker dies, its attempt may then be taken over.
- */
-export class StepBusy extends Error {
-  override readonly name = 'StepBusy';
-}
-
-/**
  * Executes one step job. A job for a step instance that is no longer current (stale version,
  * finished or cancelled run, a duplicate delivery) does nothing. Failures are retried by the step's
  * policy; when attempts run out the machine receives `step.<name>.failed`. Reads and writes that
  * fail because the database is unreachable are tried again until it answers (or the worker shuts
- * down): a finished handler's outcome is never lost, and never applied twice.
+ * down): a finished handler's outcome is never lost, and never applied twice. A job whose attempt
+ * is being executed on another live worker (or already in this process) is `busy`: it is added again
+ * to check back later, and its handler does not run.
  */
 export async function runStep(
   engine: Engine,
@@ -54,22 +54,48 @@ export async function runStep(
   worker: StepWorkerContext,
 ): Promise<StepJobResult> {
   const idempotencyKey = idempotencyKeyOf(payload.runId, payload.state, payload.attempt);
+  const { seq, alreadyHere } = worker.attempts.begin(idempotencyKey);
+  try {
+    return await claimAndRun(engine, payload, worker, idempotencyKey, alreadyHere ? undefined : seq);
+  } finally {
+    worker.attempts.end(idempotencyKey);
+  }
+}
+
+async function claimAndRun(
+  engine: Engine,
+  payload: StepJobPayload,
+  worker: StepWorkerContext,
+  idempotencyKey: string,
+  /** Undefined when this process already executes the attempt: a duplicate delivery. */
+  claimSeq: number | undefined,
+): Promise<StepJobResult> {
   const persist = <T>(work: () => Promise<T>) =>
     untilDatabaseAnswers(work, {
       logger: engine.logger,
       signal: worker.shutdownSignal,
       what: { runId: payload.runId, state: payload.state, attempt: payload.attempt },
     });
-  const { run, attemptId, busyWith } = await persist(() =>
-    claimStepAttempt(engine.db, { ...payload, workerId: worker.workerId, idempotencyKey }),
-  );
-  if (busyWith !== undefined) {
+  const busy = async (busyWith: string) => {
+    await persist(() =>
+      requeueStepJob(engine.db, {
+        task: STEP_TASK,
+        payload: { ...payload },
+        maxAttempts: JOB_MAX_ATTEMPTS,
+        delayMs: BUSY_RECHECK_MS,
+      }),
+    );
     engine.logger.info(
       { runId: payload.runId, state: payload.state, attempt: payload.attempt, busyWith },
-      'step attempt is running on a live worker; job will try again later',
+      'step attempt is running on a live worker; checking back later',
     );
-    throw new StepBusy(`step attempt ${idempotencyKey} is running on worker ${busyWith}`);
-  }
+    return 'busy' as const;
+  };
+  if (claimSeq === undefined) return busy(worker.workerId);
+  const { run, attemptId, busyWith } = await persist(() =>
+    claimStepAttempt(engine.db, { ...payload, workerId: worker.workerId, idempotencyKey, claimSeq }),
+  );
+  if (busyWith !== undefined) return busy(busyWith);
   if (attemptId === undefined || !isCurrentStep(run, payload)) {
     engine.logger.debug({ runId: payload.runId, state: payload.state }, 'stale step job skipped');
     return 'stale';

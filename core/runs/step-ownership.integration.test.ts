@@ -9,7 +9,8 @@ import { createTestDatabase, type TestDatabase } from '../../test-support/test-d
 import { testEngine, waitForRun } from '../../test-support/test-engine';
 import { blockingPipeline, probe } from '../../test-support/test-pipelines';
 import type { Engine } from '../engine';
-import { runStep, StepBusy, type StepWorkerContext } from './run-step';
+import { ActiveAttempts } from './active-attempts';
+import { runStep, type StepWorkerContext } from './run-step';
 import { RunningSteps, StepAborted } from './running-steps';
 import { startRun } from './start-run';
 
@@ -26,29 +27,58 @@ afterAll(() => db.drop());
 const workerCtx = (workerId: string): StepWorkerContext => ({
   workerId,
   running: new RunningSteps(),
+  attempts: new ActiveAttempts(),
   actor: actor('worker'),
 });
-const beat = (workerId: string) =>
-  upsertHeartbeat(engine.db, { workerId, poolId: null, hostname: 'test', pid: 1, concurrency: 1 });
+/** A heartbeat as a worker writes it: its sequence number and the attempts it is executing. */
+const beat = (workerId: string, seq = 0, runningSteps: string[] = []) =>
+  upsertHeartbeat(engine.db, {
+    workerId,
+    poolId: null,
+    hostname: 'test',
+    pid: 1,
+    concurrency: 1,
+    seq,
+    runningSteps,
+  });
+const jobsOf = async (runId: string) =>
+  (
+    await engine.db.execute<{ id: string }>(
+      sql`select id from graphile_worker._private_jobs where payload ->> 'runId' = ${runId}`,
+    )
+  ).length;
+const startBlocking = async (blockMs: number) => {
+  const { run } = await startRun(
+    engine,
+    { pipelineId: 'test-blocking', input: { blockMs } },
+    actor('tester'),
+  );
+  return {
+    run,
+    payload: { runId: run.id, state: 'working', since: 1, attempt: 1 },
+    key: `${run.id}:working:1`,
+  };
+};
 
 describe('a step instance never runs on two live workers', () => {
-  it('refuses a second claim while the owner lives; after the owner is declared dead, the peer takes over and only its outcome counts', async () => {
+  it('refuses a second claim while the owner runs it; once the owner is declared dead, a peer takes over and only its outcome counts', async () => {
     await beat('worker-a');
     await beat('worker-b');
-    const { run } = await startRun(
-      engine,
-      { pipelineId: 'test-blocking', input: { blockMs: 1_500 } },
-      actor('tester'),
-    );
-    const payload = { runId: run.id, state: 'working', since: 1, attempt: 1 };
+    const { run, payload, key } = await startBlocking(1_500);
     const a = workerCtx('worker-a');
     const started = probe.whenStarted(run.id);
     const first = runStep(engine, payload, a);
     await started;
 
-    // The same job again (released by mistake, delivered twice): refused, the handler does not run.
-    await expect(runStep(engine, payload, workerCtx('worker-b'))).rejects.toBeInstanceOf(StepBusy);
+    // The same job again (released by mistake, delivered twice): refused, the handler does not run;
+    // the job checks back later instead.
+    const jobs = await jobsOf(run.id);
+    expect(await runStep(engine, payload, workerCtx('worker-b'))).toBe('busy');
     expect(probe.calls.get(run.id)).toBe(1);
+    expect(await jobsOf(run.id)).toBe(jobs + 1);
+    // Still refused after the owner beats again, listing it.
+    await beat('worker-a', 1, [key]);
+    expect(await runStep(engine, payload, workerCtx('worker-b'))).toBe('busy');
 
     // worker-a's heartbeat is gone (a peer's sweep declared it dead): its attempt may be taken over.
     await engine.db.execute(sql`delete from worker_heartbeats where worker_id = 'worker-a'`);
@@ -68,15 +98,27 @@ describe('a step instance never runs on two live workers', () => {
     expect(transitions.filter((t) => t.event === 'step.block.done')).toHaveLength(1);
   });
 
+  it('lets a peer take over an attempt its live owner no longer executes (its beat after the claim does not list it)', async () => {
+    await beat('worker-e');
+    await beat('worker-f');
+    const { run, payload } = await startBlocking(1);
+    // worker-e claimed the attempt under beat 0 and lost track of it (its database went away then).
+    await engine.db.execute(sql`
+      insert into step_attempts (run_id, state, step, attempt, run_version, worker_id, claim_seq, idempotency_key)
+      values (${run.id}, 'working', 'block', 1, 1, 'worker-e', 0, ${`${run.id}:working:1`})`);
+    expect(await runStep(engine, payload, workerCtx('worker-f'))).toBe('busy');
+    // Its next beat does not list it: it is not executing it.
+    await beat('worker-e', 1, []);
+    expect(await runStep(engine, payload, workerCtx('worker-f'))).toBe('applied');
+    expect((await listAttempts(engine.db, run.id)).map((x) => [x.outcome, x.workerId])).toEqual([
+      ['succeeded', 'worker-f'],
+    ]);
+  });
+
   it('an interrupted zombie does not close the attempt its successor owns', async () => {
     await beat('worker-c');
     await beat('worker-d');
-    const { run } = await startRun(
-      engine,
-      { pipelineId: 'test-blocking', input: { blockMs: 60_000 } },
-      actor('tester'),
-    );
-    const payload = { runId: run.id, state: 'working', since: 1, attempt: 1 };
+    const { run, payload } = await startBlocking(60_000);
     const c = workerCtx('worker-c');
     const started = probe.whenStarted(run.id);
     const zombie = runStep(engine, payload, c);
@@ -94,6 +136,15 @@ describe('a step instance never runs on two live workers', () => {
     ]);
     d.running.abortAll(new StepAborted('shutdown', 'test over'));
     await expect(successor).rejects.toMatchObject({ name: 'StepInterrupted' });
+  });
+
+  it('a job delivered twice to the same worker runs once', async () => {
+    await beat('worker-g');
+    const { run, payload } = await startBlocking(300);
+    const g = workerCtx('worker-g');
+    const results = await Promise.all([runStep(engine, payload, g), runStep(engine, payload, g)]);
+    expect(results.sort()).toEqual(['applied', 'busy']);
+    expect(probe.calls.get(run.id)).toBe(1);
   });
 });
 

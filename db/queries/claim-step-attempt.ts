@@ -10,6 +10,8 @@ export interface StepClaim {
   attempt: number;
   workerId: string;
   idempotencyKey: string;
+  /** The worker's heartbeat sequence when it sent this claim (see `ActiveAttempts`). */
+  claimSeq: number;
 }
 
 export interface ClaimResult {
@@ -24,9 +26,10 @@ export interface ClaimResult {
  * Reads the run and, if the step instance is still current (live run, same `since` and attempt),
  * opens its attempt row and sends the run's change notice (consoles show the attempt) — in one
  * round trip. A job that runs again after a crash or a shutdown reuses the row of the attempt it was
- * interrupted in; but an attempt still `running` is only taken over from a worker known to be dead
- * (its heartbeat row is gone: a peer's sweep released it), never from a live one, so one step
- * instance never runs on two live workers at once.
+ * interrupted in. An attempt still `running` on another worker is only taken over when that worker
+ * is known dead (its heartbeat row is gone: a peer's sweep released it) or known not to be executing
+ * it any more (it has beaten since it claimed the attempt, without listing it); otherwise the claim
+ * is refused, so one step instance never runs on two live workers at once.
  */
 export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<ClaimResult> {
   type Row = Omit<RunRecord, 'createdAt' | 'updatedAt' | 'finishedAt'> & {
@@ -45,17 +48,21 @@ export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<
         and (active_steps -> ${claim.state} ->> 'since')::int = ${claim.since}
         and (active_steps -> ${claim.state} ->> 'attempt')::int = ${claim.attempt}),
     att as (
-      insert into step_attempts (run_id, state, step, attempt, run_version, worker_id, idempotency_key, outcome)
+      insert into step_attempts (run_id, state, step, attempt, run_version, worker_id, claim_seq,
+        idempotency_key, outcome)
       select id, ${claim.state}, active_steps -> ${claim.state} ->> 'step', ${claim.attempt}, version,
-        ${claim.workerId}, ${claim.idempotencyKey}, 'running'
+        ${claim.workerId}, ${claim.claimSeq}, ${claim.idempotencyKey}, 'running'
       from cur
       on conflict (run_id, state, attempt) do update set
-        outcome = 'running', worker_id = excluded.worker_id, run_version = excluded.run_version,
-        started_at = now(), ended_at = null, error = null
+        outcome = 'running', worker_id = excluded.worker_id, claim_seq = excluded.claim_seq,
+        run_version = excluded.run_version, started_at = now(), ended_at = null, error = null
       where step_attempts.outcome <> 'running'
         or step_attempts.worker_id is null
         or step_attempts.worker_id = excluded.worker_id
-        or not exists (select 1 from worker_heartbeats h where h.worker_id = step_attempts.worker_id)
+        or not exists (select 1 from worker_heartbeats h
+          where h.worker_id = step_attempts.worker_id
+            and (step_attempts.idempotency_key = any(h.running_steps)
+              or coalesce(step_attempts.claim_seq, 0) >= h.beat_seq))
       returning id),
     note as (
       select pg_notify(${RUN_CHANGES_CHANNEL}, json_build_object('runId', id, 'pipelineId', pipeline_id,
@@ -66,9 +73,12 @@ export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<
       active_steps as "activeSteps", attempt_counters as "attemptCounters", error, failed_state as "failedState",
       retry_from as "retryFrom", version, created_at as "createdAt", updated_at as "updatedAt", finished_at as "finishedAt",
       (select id from att) as "attemptId",
-      (select a.worker_id from step_attempts a
-        where a.run_id = r.id and a.state = ${claim.state} and a.attempt = ${claim.attempt}
-          and exists (select 1 from cur) and not exists (select 1 from att)) as "busyWith",
+      -- A current step whose attempt could not be claimed is running elsewhere (the row may be one this
+      -- statement's snapshot does not show yet: a claim that committed while this one waited on it).
+      case when exists (select 1 from cur) and not exists (select 1 from att) then
+        coalesce((select a.worker_id from step_attempts a
+          where a.run_id = r.id and a.state = ${claim.state} and a.attempt = ${claim.attempt}), 'another worker')
+      end as "busyWith",
       (select count(*) from note) as notes
     from r`);
   if (!row) return { run: undefined, attemptId: undefined };

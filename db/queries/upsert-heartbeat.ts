@@ -7,6 +7,9 @@ export interface Heartbeat {
   hostname: string;
   pid: number;
   concurrency: number;
+  /** This beat's sequence number, and the step attempts (idempotency keys) running when it was taken. */
+  seq: number;
+  runningSteps: readonly string[];
 }
 
 /**
@@ -22,9 +25,13 @@ export async function upsertHeartbeat(
 ): Promise<{ inserted: boolean }> {
   const [row] = await db.execute<{ inserted: boolean }>(sql`
     with beat as (
-      insert into worker_heartbeats (worker_id, pool_id, hostname, pid, concurrency)
-      values (${beat.workerId}, ${beat.poolId}, ${beat.hostname}, ${beat.pid}, ${beat.concurrency})
-      on conflict (worker_id) do update set last_seen_at = now(), pool_id = excluded.pool_id
+      insert into worker_heartbeats (worker_id, pool_id, hostname, pid, concurrency, beat_seq, running_steps)
+      values (${beat.workerId}, ${beat.poolId}, ${beat.hostname}, ${beat.pid}, ${beat.concurrency}, ${beat.seq},
+        array(select json_array_elements_text(${JSON.stringify(beat.runningSteps)}::json)))
+      on conflict (worker_id) do update set last_seen_at = now(), pool_id = excluded.pool_id,
+        beat_seq = greatest(worker_heartbeats.beat_seq, excluded.beat_seq),
+        running_steps = case when excluded.beat_seq >= worker_heartbeats.beat_seq
+          then excluded.running_steps else worker_heartbeats.running_steps end
       returning (xmax = 0) as inserted),
     pulse as (
       insert into heartbeat_pulse (id) values (1)

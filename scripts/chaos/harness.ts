@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -37,7 +37,8 @@ export function spawnProcess(
 ): ChaosProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry), ...args], {
     cwd: ROOT,
-    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
+    // CHAOS_LOG_DIR=folder keeps every process's log lines there (one file per pid), for digging.
+    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'info', ...env },
     // The child watches its stdin: when this process dies, the pipe closes and the child stops too.
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -58,6 +59,8 @@ export function spawnProcess(
         line = { msg: text, raw: true };
       }
       logs.push(line);
+      if (process.env.CHAOS_LOG_DIR)
+        appendFileSync(join(process.env.CHAOS_LOG_DIR, `${child.pid}.jsonl`), `${text}\n`);
       for (const waiter of waiters) {
         if (waiter.match(line)) {
           waiters.delete(waiter);

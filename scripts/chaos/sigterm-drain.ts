@@ -20,30 +20,31 @@ export interface SigtermDrainOptions {
 export function sigtermDrain(o: SigtermDrainOptions): Promise<ScenarioReport> {
   return withScenario('sigterm', async ({ url, engine, ledger, processes }) => {
     const env = { WORKER_GRACE_SECONDS: String(o.graceSeconds) };
-    const first = await spawnWorker(url, { ledgerDir: ledger, processes, concurrency: o.concurrency, env });
+    const [first] = await Promise.all([
+      spawnWorker(url, { ledgerDir: ledger, processes, concurrency: o.concurrency, env }),
+      spawnWorker(url, { ledgerDir: ledger, processes, concurrency: o.concurrency, env }),
+    ]);
     const runIds = await startRuns(engine, o.runs, { stepMs: o.stepMs, jitterMs: 0 });
-    // Let the first worker take its fill before the second one starts.
-    while (
-      readLedger(ledger).filter((l) => l.pid === first.pid && l.event === 'start').length < o.concurrency
-    ) {
-      await sleep(50);
-    }
-    await spawnWorker(url, { ledgerDir: ledger, processes, concurrency: o.concurrency, env });
-    await sleep(Math.min(1_000, o.stepMs / 4));
+    // SIGTERM once the first worker is a little way into its steps.
+    const inFlight = () =>
+      executions(readLedger(ledger), new Map()).filter(
+        (e) => e.pid === first!.pid && e.outcome === 'unfinished' && Date.now() - e.start > o.stepMs / 4,
+      ).length;
+    while (inFlight() === 0) await sleep(25);
     const termAt = Date.now();
-    first.kill('SIGTERM');
-    const exitCode = await first.exited;
+    first!.kill('SIGTERM');
+    const exitCode = await first!.exited;
     const exitMs = Date.now() - termAt;
 
     const statuses = await drain(engine, runIds, o.drainTimeoutMs);
     const counts = await checkInvariants(engine, runIds);
     const all = executions(readLedger(ledger), new Map());
-    const aborted = all.filter((e) => e.pid === first.pid && e.outcome === 'aborted');
+    const aborted = all.filter((e) => e.pid === first!.pid && e.outcome === 'aborted');
     let notRerun = 0;
     let rerunMoreThanOnce = 0;
     for (const a of aborted) {
       const again = all.filter(
-        (e) => e.key === a.key && e.pid !== first.pid && e.start >= a.end && e.outcome === 'ok',
+        (e) => e.key === a.key && e.pid !== first!.pid && e.start >= a.end && e.outcome === 'ok',
       );
       if (again.length === 0) notRerun += 1;
       if (again.length > 1) rerunMoreThanOnce += 1;
