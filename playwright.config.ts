@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineConfig } from '@playwright/test';
+import { defineConfig, chromium as playwrightChromium } from '@playwright/test';
+import { chromiumExecutablePath } from './scripts/browser/find-chromium.mjs';
 
 /** The browser tests run against the production build, with their own embedded PostgreSQL. */
 export const E2E = {
@@ -9,14 +9,16 @@ export const E2E = {
   home: join(import.meta.dirname, '.signalbox', 'e2e'),
   /** Everything the server (CLI, worker, console) writes, for tests that read the logs (no-payload-leaks). */
   serverLog: join(import.meta.dirname, 'test-results', 'e2e-server.log'),
+  /** Turns on the console's /api/metrics for the health spec. */
+  metricsToken: 'e2e-metrics-token-0123456789abcdef',
   get baseURL() {
     return `http://127.0.0.1:${this.port}`;
   },
 };
 
-// Debian's Chromium by default (Playwright's download is not reachable here); override to use another.
-const chromium =
-  process.env.PLAYWRIGHT_CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+// PLAYWRIGHT_CHROMIUM_PATH, else a system Chromium, else Playwright's own: the same choice `npm test`
+// checked (and installed if needed) before starting, from the same module.
+const chromium = chromiumExecutablePath({ playwrightPath: () => playwrightChromium.executablePath() });
 
 export default defineConfig({
   testDir: './e2e',
@@ -68,6 +70,7 @@ export default defineConfig({
       LOG_LEVEL: 'info',
       DATABASE_URL: '',
       NEXT_TELEMETRY_DISABLED: '1',
+      METRICS_TOKEN: E2E.metricsToken,
     },
   },
 });

@@ -1,8 +1,11 @@
 import { type NextRequest, NextResponse } from 'next/server';
+import { requestIdOf } from './app/_lib/http/request-id';
 
 /**
  * Security headers for every response (a fresh CSP nonce per request), and a quick redirect to the
- * sign-in page for page requests that carry no session cookie at all. This is only a convenience:
+ * sign-in page for page requests that carry no session cookie at all. API routes answer for
+ * themselves with the access their entry in `contracts/api-routes.ts` declares (`/api/openapi.json`
+ * and signing in are public; everything else 401/403). This is only a convenience:
  * every page, route handler and server action checks the principal itself through `core`, so a
  * request that skips this proxy (e.g. a forged `x-middleware-subrequest`) gains nothing.
  */
@@ -21,10 +24,15 @@ export function proxy(request: NextRequest) {
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
+  // One id per request for the console's log lines (kept when a load balancer already set one).
+  const requestId = requestIdOf(request.headers);
+  requestHeaders.set('x-request-id', requestId);
   // Where a page layout sends a visitor back to after signing in (it cannot see the URL itself).
   requestHeaders.set('x-signalbox-path', `${pathname}${search}`);
   requestHeaders.set('Content-Security-Policy', csp);
-  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  response.headers.set('x-request-id', requestId);
+  return withSecurityHeaders(response, csp);
 }
 
 function contentSecurityPolicy(nonce: string, request: NextRequest): string {

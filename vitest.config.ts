@@ -1,6 +1,15 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+/** `server-only`'s no-op side (its `react-server` export), which its exports do not let us name. */
+const serverOnlyMarker = join(dirname(createRequire(import.meta.url).resolve('server-only')), 'empty.js');
+
 export default defineConfig({
+  resolve: {
+    // Route handlers are imported by tests as the server imports them (`react-server`: a no-op marker).
+    alias: { 'server-only': serverOnlyMarker },
+  },
   test: {
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'e2e/**', '.next/**', '.signalbox/**'],

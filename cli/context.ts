@@ -2,9 +2,9 @@ import { type Env, loadEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import type { SystemActor } from '../core/auth/actor';
 import { createSystemActor } from '../core/auth/system-actor';
+import type { Pipeline } from '../core/definition/define-pipeline';
 import { createEngine, type Engine } from '../core/engine';
 import type { Logger } from '../core/logger';
-import type { Pipeline } from '../core/pipeline/define-pipeline';
 import { allPipelines } from '../pipelines/all-pipelines';
 import { type DatabaseHandle, migrateAll, openDatabase } from './database';
 

@@ -36,6 +36,10 @@ export const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
   /** A stopping worker lets running steps finish this long, then aborts them (they run again elsewhere). */
   WORKER_GRACE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
+  /** `signalbox worker` serves /health, /ready and /metrics on this port (same as `--health-port`). */
+  WORKER_HEALTH_PORT: port.optional(),
+  /** Turns on the console's /api/metrics, for callers sending `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Default `info` for long-running processes, `warn` for one-shot commands. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   /** `pretty` for people, `json` for log shippers; `auto` picks pretty on a terminal. */

@@ -1,7 +1,8 @@
 import { createDatabase, type Database, type DatabaseOptions, getDatabase } from '../db/client';
+import type { Pipeline } from './definition/define-pipeline';
+import { PipelineRegistry } from './definition/pipeline-registry';
+import type { EngineObserver } from './engine-observer';
 import { type Logger, silentLogger } from './logger';
-import type { Pipeline } from './pipeline/define-pipeline';
-import { PipelineRegistry } from './pipeline/pipeline-registry';
 
 /** What every use-case needs: the database, the pipelines, a logger. Built once per process by `createEngine`. */
 export interface Engine {
@@ -12,6 +13,8 @@ export interface Engine {
   listen: Database['listen'];
   registry: PipelineRegistry;
   logger: Logger;
+  /** Told about committed changes and step attempts (metrics, logs); optional. */
+  observer?: EngineObserver;
   /** Closes the pool the engine opened (a database handed in stays open). */
   close(): Promise<void>;
 }
@@ -24,6 +27,7 @@ export interface EngineConfig {
   /** Every pipeline (and old version) this process runs. */
   pipelines: readonly Pipeline[];
   logger?: Logger;
+  observer?: EngineObserver;
 }
 
 /**
@@ -40,6 +44,7 @@ export function createEngine(config: EngineConfig): Engine {
     listen: database.listen,
     registry: new PipelineRegistry(config.pipelines),
     logger: config.logger ?? silentLogger,
+    observer: config.observer,
     close: () => (owned ? database.close() : Promise.resolve()),
   };
 }

@@ -1,29 +1,12 @@
+import { ERROR_STATUS, type ErrorCode, type FieldError } from '../contracts/error-codes';
 import { isConnectionError } from '../db/connection-errors';
 
-/** Every error the engine raises on purpose has a code; the edges map codes to HTTP statuses with one table. */
-export const ERROR_STATUS = {
-  VALIDATION_FAILED: 400,
-  INVALID_JSON: 400,
-  EVENT_RESERVED: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  PIPELINE_NOT_FOUND: 404,
-  RUN_NOT_FOUND: 404,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  TRANSITION_NOT_ALLOWED: 409,
-  CONCURRENT_TRANSITION: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  SNAPSHOT_INCOMPATIBLE: 422,
-  PIPELINE_VERSION_MISSING: 422,
-  INTERNAL: 500,
-  DATABASE_UNAVAILABLE: 503,
-} as const;
+export { ERROR_STATUS, type ErrorCode, type FieldError };
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+const APP_ERROR = Symbol.for('signalbox.app-error');
 
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   override readonly name: string = 'AppError';
   constructor(
     readonly code: ErrorCode,
@@ -45,6 +28,18 @@ export class AppError extends Error {
     };
   }
 }
+
+/**
+ * Next.js gives route handlers and pages a copy of `core` each, while the console's engine (and so
+ * its pipeline registry, which throws `PIPELINE_NOT_FOUND`) is made once per process: an AppError
+ * made by another copy must still pass `instanceof AppError`. Subclasses check as usual.
+ */
+Object.defineProperty(AppError, Symbol.hasInstance, {
+  value: function isAppError(this: unknown, value: unknown): boolean {
+    if (this !== AppError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return typeof value === 'object' && value !== null && APP_ERROR in value;
+  },
+});
 
 export interface TransitionNotAllowedDetails {
   runId: string;
@@ -94,11 +89,6 @@ export class ConcurrentTransition extends AppError {
       { runId, expectedVersion, ...now },
     );
   }
-}
-
-export interface FieldError {
-  path: string;
-  message: string;
 }
 
 /** A zod error as field-by-field messages (never the offending values: they may be health data). */

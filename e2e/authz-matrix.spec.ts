@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { sql } from 'drizzle-orm';
+import { apiRoutes } from '../contracts/api-routes';
 import { type Permission, type Role, roleCan } from '../core/auth/roles';
 import { createApiToken } from '../core/auth/tokens/create-api-token';
 import { revokeApiToken } from '../core/auth/tokens/revoke-api-token';
@@ -144,7 +145,7 @@ const test = base.extend<object, { matrix: Matrix }>({
 // ---------------------------------------------------------------------------------------------------
 // API routes
 
-type Access = Permission | 'signed-in';
+type Access = Permission | 'signed-in' | 'public';
 
 interface ApiRow {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -177,6 +178,7 @@ const API: ApiRow[] = [
   get('/api/pipelines/:id', 'runs:read', () => '/api/pipelines/hello-etl'),
   get('/api/runs', 'runs:read', () => '/api/runs?limit=5'),
   get('/api/runs/:id', 'runs:read', runPath('')),
+  get('/api/runs/:id/page', 'runs:read', runPath('/page')),
   get('/api/runs/:id/transitions', 'runs:read', runPath('/transitions')),
   get('/api/runs/:id/attempts', 'runs:read', runPath('/attempts')),
   get('/api/runs/:id/ingest', 'runs:read', runPath('/ingest')),
@@ -187,6 +189,11 @@ const API: ApiRow[] = [
   get('/api/runs/status-counts', 'runs:read'),
   { ...get('/api/stream', 'runs:read'), stream: true },
   get('/api/session', 'signed-in'),
+  get('/api/openapi.json', 'public'),
+  get('/api/health', 'public'),
+  get('/api/ready', 'public'),
+  // Scraped with METRICS_TOKEN, which none of these callers carries: 401 for everyone, sessions included.
+  get('/api/metrics', 'public', undefined, 401),
   get('/api/admin/users', 'admin'),
   get('/api/admin/tokens', 'admin'),
   get('/api/admin/audit', 'admin', () => '/api/admin/audit?limit=1'),
@@ -267,6 +274,7 @@ const API: ApiRow[] = [
 ];
 
 function expectedApiStatus(row: ApiRow, principal: Principal): number {
+  if (row.access === 'public') return row.ok;
   if (principal.role === null) return 401;
   if (row.access === 'signed-in' || roleCan(principal.role, row.access)) return row.ok;
   return 403;
@@ -314,6 +322,14 @@ async function sendApi(
 }
 
 const accessLabel = (access: Access) => (access === 'signed-in' ? 'any signed-in caller' : access);
+
+test('the matrix covers every route of the API table but sign-in and sign-out', () => {
+  const described = Object.values(apiRoutes)
+    .map((route) => `${route.method} ${route.path.replace(/\{(\w+)\}/g, ':$1')}`)
+    .filter((route) => route !== 'POST /api/session' && route !== 'DELETE /api/session');
+  const covered = new Set(API.map((row) => `${row.method} ${row.route.split('?')[0]}`));
+  expect(described.filter((route) => !covered.has(route))).toEqual([]);
+});
 
 test.describe('API authorization matrix', () => {
   for (const row of API) {

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type BrowserContext, test as base, expect, type Page } from '@playwright/test';
+import type { AttemptEntry } from '../contracts/run-page';
 import type { AuthServices } from '../core/auth/auth-services';
 import { createAuth } from '../core/auth/create-auth';
 import type { Role } from '../core/auth/roles';
 import { createUser, generatePassword } from '../core/auth/users/create-user';
 import { createEngine, type Engine } from '../core/engine';
 import { silentLogger } from '../core/logger';
-import { type AttemptEntry, getRunAttempts } from '../core/runs/get-run-history';
+import { getRunPage } from '../core/runs/get-run-page';
 import { startRun } from '../core/runs/start-run';
 import { isTerminal } from '../core/runs/transition/run-status';
 import { startEmbeddedPostgres } from '../db/embedded/embedded-postgres';
@@ -97,7 +98,7 @@ export const test = base.extend<Helpers, { seed: Seed; auth: Auth }>({
           await expect
             .poll(
               async () => {
-                found = (await getRunAttempts(engine, runId, E2E_SEED)).find(predicate);
+                found = (await getRunPage(engine, runId, E2E_SEED)).attempts.find(predicate);
                 return found !== undefined;
               },
               { timeout: 20_000 },

@@ -78,7 +78,7 @@ test('a running run is cancelled from its page and its step attempt is aborted',
 
   await expect(run.toasts.getByText('Run cancelled in extracting')).toBeVisible();
   await expect(run.status).toHaveText('cancelled');
-  // The worker aborts the step it is running; the page polls briefly until the attempt's end is recorded.
+  // The worker aborts the step it is running; ending the attempt sends a notice, and the page refreshes.
   await expect(run.attempt('extract #1').getByText('aborted', { exact: true })).toBeVisible();
   await expect(run.attempt('extract #1')).toContainText(/took \d/);
   await expect(run.transition('signalbox.cancel')).toContainText('extracting → extracting');

@@ -1,4 +1,4 @@
-import type { Pipeline } from '../core/pipeline/define-pipeline';
+import type { Pipeline } from '../core/definition/define-pipeline';
 import { documentReview } from './document-review/document-review.pipeline';
 import { fhirBundle } from './fhir-bundle/fhir-bundle.pipeline';
 import { helloEtl } from './hello-etl/hello-etl.pipeline';

@@ -4,6 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureChromium, thisMachine } from './browser/ensure-chromium.mjs';
+import { findChromium } from './browser/find-chromium.mjs';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
@@ -13,11 +15,30 @@ mkdirSync(results, { recursive: true });
 
 const hasBrowserTests =
   existsSync(join(root, 'e2e')) && readdirSync(join(root, 'e2e')).some((f) => f.endsWith('.spec.ts'));
+
+// Before anything else: one clear message for a missing browser, not one failure per browser test.
+if (hasBrowserTests) {
+  const { chromium } = await import('@playwright/test');
+  const browser = ensureChromium({
+    machine: thisMachine(bin('playwright')),
+    find: () => findChromium({ playwrightPath: () => chromium.executablePath() }),
+    log: (line) => process.stdout.write(`browser: ${line}\n`),
+  });
+  if (!browser.ok) {
+    process.stdout.write(`\n${browser.message}\n\ntests: 0 passed, 1 failed, 0 skipped\n`);
+    process.exit(1);
+  }
+  const how = browser.installedWith ? `, installed with \`${browser.installedWith}\`` : '';
+  process.stdout.write(`browser: ${browser.path} (${browser.source}${how})\n`);
+}
+
 const steps = [
   ['typecheck', bin('tsc'), ['--noEmit', '-p', '.']],
   ['lint', bin('biome'), ['ci', '.']],
   ['diagrams', process.execPath, ['cli/signalbox.mjs', 'diagram', '--check']],
   ['audit', process.execPath, ['scripts/audit.mjs']],
+  // Once, before the tests that run it: the container-image test and the browser tests.
+  ['console build', process.execPath, ['cli/signalbox.mjs', 'build']],
   [
     'unit + integration',
     bin('vitest'),

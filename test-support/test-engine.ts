@@ -1,6 +1,6 @@
+import type { Pipeline } from '../core/definition/define-pipeline';
 import { createEngine, type Engine } from '../core/engine';
 import { silentLogger } from '../core/logger';
-import type { Pipeline } from '../core/pipeline/define-pipeline';
 import { isTerminal } from '../core/runs/transition/run-status';
 import { getRun } from '../db/queries/get-run';
 import type { RunRecord } from '../db/queries/run-record';

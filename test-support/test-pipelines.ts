@@ -1,7 +1,7 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
-import { definePipeline, type StepEvents } from '../core/pipeline/define-pipeline';
-import { sleep } from '../core/pipeline/sleep';
+import { definePipeline, type StepEvents } from '../core/definition/define-pipeline';
+import { sleep } from '../core/definition/sleep';
 
 /** Observations the step handlers make, for tests to assert on (per run id). */
 export const probe = {

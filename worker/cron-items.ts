@@ -1,6 +1,6 @@
 import { type ParsedCronItem, parseCronItems } from 'graphile-worker';
+import type { PipelineRegistry } from '../core/definition/pipeline-registry';
 import { CRON_TASK } from '../core/engine';
-import type { PipelineRegistry } from '../core/pipeline/pipeline-registry';
 
 export interface CronPayload {
   pipelineId: string;

@@ -3,10 +3,11 @@ import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { type Runner, run, type WorkerEvents } from 'graphile-worker';
 import { createSystemActor } from '../core/auth/system-actor';
+import type { Pipeline } from '../core/definition/define-pipeline';
 import { CRON_TASK, createEngine, STEP_TASK } from '../core/engine';
+import { combineObservers, type EngineObserver } from '../core/engine-observer';
 import { watchRunChanges } from '../core/live/watch-run-changes';
 import type { Logger } from '../core/logger';
-import type { Pipeline } from '../core/pipeline/define-pipeline';
 import { ActiveAttempts } from '../core/runs/active-attempts';
 import { RunningSteps, StepAborted } from '../core/runs/running-steps';
 import { createDatabase } from '../db/client';
@@ -19,6 +20,7 @@ import { graphileLogger } from './graphile-logger';
 import { startHeartbeat } from './heartbeat';
 import { onStrayDatabaseError } from './process-guard';
 import { createQueuePool } from './queue-pool';
+import { stepLogObserver } from './step-log';
 import { cronTask } from './tasks/cron-task';
 import { stepTask } from './tasks/step-task';
 
@@ -40,6 +42,8 @@ export interface WorkerOptions {
   /** Run the pipelines' cron schedules (default true). */
   schedules?: boolean;
   pollIntervalMs?: number;
+  /** Told about step attempts and run changes (metrics). */
+  observer?: EngineObserver;
 }
 
 /** `ready` while connected with a fresh heartbeat; `stale` while the database is unavailable. */
@@ -85,6 +89,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     pool: { max: Math.min(options.concurrency + 2, 50), applicationName: 'signalbox-worker' },
     pipelines: options.pipelines,
     logger,
+    observer: combineObservers(options.observer, stepLogObserver(logger)),
   });
   const beatDatabase = createDatabase(options.databaseUrl, {
     max: 1,

@@ -3,6 +3,8 @@ import { loadEnv } from '../../config/env';
 import { createLogger } from '../../config/logger';
 import { createEngine, type Engine, sharedDatabase } from '../../core/engine';
 import { allPipelines } from '../../pipelines/all-pipelines';
+import { requestLogFields } from './http/request-context';
+import { consoleMetrics } from './metrics/console-metrics';
 
 let engine: Engine | undefined;
 
@@ -22,7 +24,8 @@ export function getEngine(): Engine {
   engine = createEngine({
     database: sharedDatabase(env.DATABASE_URL, { max: 10, applicationName: 'signalbox-console' }),
     pipelines: allPipelines,
-    logger: createLogger(env, 'console'),
+    logger: createLogger(env, 'console', 'info', { context: requestLogFields }),
+    observer: consoleMetrics().observer,
   });
   return engine;
 }

@@ -14,7 +14,17 @@ const FEED = Symbol.for('signalbox.runChangeFeed');
 export function subscribeRunChanges(
   listener: (event: RunFeedEvent) => void,
 ): Promise<{ unsubscribe: () => void; available: boolean }> {
+  return feed().subscribe(listener);
+}
+
+function feed(): RunChangeFeed {
   const holder = globalThis as unknown as Record<symbol, RunChangeFeed | undefined>;
   holder[FEED] ??= createRunChangeFeed(getEngine());
-  return holder[FEED].subscribe(listener);
+  return holder[FEED];
+}
+
+/** Browsers listening right now (open `/api/stream` responses of this process). */
+export function runFeedSubscriberCount(): number {
+  const holder = globalThis as unknown as Record<symbol, RunChangeFeed | undefined>;
+  return holder[FEED]?.subscribers() ?? 0;
 }

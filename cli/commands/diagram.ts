@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { PipelineRegistry } from '../../core/definition/pipeline-registry';
 import { toMermaid } from '../../core/diagram/to-mermaid';
-import type { PipelineRegistry } from '../../core/pipeline/pipeline-registry';
-import { CliError } from '../context';
+import { getRunPage } from '../../core/runs/get-run-page';
+import { type CliContext, CliError, withEngine } from '../context';
 
 /** The generated docs page: one Mermaid block per pipeline, in id order. */
 export function renderPipelineDocs(registry: PipelineRegistry): string {
@@ -51,4 +52,61 @@ export function diagramCommand(registry: PipelineRegistry, options: { out: strin
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, text);
   process.stdout.write(`wrote ${options.out} (${registry.list().length} pipelines)\n`);
+}
+
+export type RunDiagramFormat = 'mermaid' | 'svg' | 'png';
+
+/**
+ * `signalbox diagram --run <id>`: the run's diagram with its path highlighted, as Mermaid text (to
+ * stdout unless `--out`), or drawn as SVG/PNG with the console's renderer in headless Chromium (to
+ * `run-<id>.svg|png` unless `--out`).
+ */
+export async function diagramRunCommand(
+  ctx: CliContext,
+  runId: string,
+  options: { format: RunDiagramFormat; out?: string },
+): Promise<void> {
+  const { run } = await withEngine(ctx, (engine) => getRunPage(engine, runId, ctx.actor));
+  const mermaid = run.diagram;
+  if (mermaid === null) {
+    throw new CliError(
+      `pipeline ${run.pipelineId} v${run.pipelineVersion} is not registered in this installation`,
+    );
+  }
+  if (options.format === 'mermaid') {
+    if (options.out) writeFileSync(options.out, mermaid);
+    else process.stdout.write(mermaid);
+    return;
+  }
+  const out = options.out ?? `run-${runId.slice(0, 8)}.${options.format}`;
+  const diagram = await (await loadDiagramBrowser()).openDiagramPage();
+  try {
+    const api = '(globalThis.signalboxDiagram)';
+    const content =
+      options.format === 'svg'
+        ? await diagram.page.evaluate(`${api}.exportSvg(${JSON.stringify(mermaid)})`)
+        : Buffer.from(
+            String(await diagram.page.evaluate(`${api}.exportPng(${JSON.stringify(mermaid)})`)),
+            'base64',
+          );
+    writeFileSync(out, content as string | Buffer);
+  } finally {
+    await diagram.close();
+  }
+  process.stdout.write(`wrote ${out}\n`);
+}
+
+/**
+ * The browser side is loaded only to draw SVG/PNG: it bundles the console's diagram code, which the
+ * container image leaves out (the image prints Mermaid text; draw it from a checkout).
+ */
+async function loadDiagramBrowser(): Promise<typeof import('../diagram-browser')> {
+  try {
+    return await import('../diagram-browser');
+  } catch (error) {
+    throw new CliError(
+      `drawing SVG or PNG needs a source checkout with Chromium (${(error as Error).message.split('\n')[0]}); ` +
+        'this installation prints the Mermaid text: --format mermaid',
+    );
+  }
 }

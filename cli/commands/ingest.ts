@@ -1,9 +1,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { getIngestSummary } from '../../core/ingest/get-ingest-summary';
-import { submitIngestFile } from '../../core/ingest/submit-ingest-file';
 import { isTerminal } from '../../core/runs/transition/run-status';
 import { getRun } from '../../db/queries/get-run';
+import { getIngestSummary } from '../../health/ingest/get-ingest-summary';
+import { submitIngestFile } from '../../health/ingest/submit-ingest-file';
 import { type CliContext, CliError, withEngine } from '../context';
 
 const BY_EXTENSION: Record<string, string> = { '.csv': 'lab-results-csv', '.json': 'fhir-bundle' };

@@ -2,33 +2,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../core/engine';
-import type { IngestContext } from '../../core/ingest/ingest-machine';
 import { startRun } from '../../core/runs/start-run';
 import type { RunRecord } from '../../db/queries/run-record';
+import type { IngestContext } from '../../health/ingest/ingest-machine';
 import { fhirBundle } from '../../pipelines/fhir-bundle/fhir-bundle.pipeline';
 import { ingestInbox } from '../../pipelines/ingest-inbox/ingest-inbox.pipeline';
 import { labResultsCsv } from '../../pipelines/lab-results-csv/lab-results-csv.pipeline';
+import { setUpTestEngine } from '../../test-support/set-up-test-engine';
 import { actor } from '../../test-support/test-actors';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
-import { testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
-import type { WorkerHandle } from '../../worker/run-worker';
+import { waitForRun } from '../../test-support/test-engine';
 import { seedHealthDemo } from './seed-health-demo';
 
-let db: TestDatabase;
-let engine: Engine;
-let worker: WorkerHandle;
 let inbox: string;
 
+const fx = setUpTestEngine([labResultsCsv, fhirBundle, ingestInbox], { worker: true });
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  engine = testEngine(db, [labResultsCsv, fhirBundle, ingestInbox]);
-  worker = await testWorker(db, engine);
   inbox = mkdtempSync(join(tmpdir(), 'signalbox-demo-'));
 });
 afterAll(async () => {
-  await worker.stop();
-  await db.drop();
   rmSync(inbox, { recursive: true, force: true });
 });
 
@@ -40,22 +32,22 @@ const summary = (run: RunRecord) => {
 
 describe('the health-data demo', () => {
   it('shows every ingestion outcome, and seeding twice starts nothing new', async () => {
-    expect(await seedHealthDemo(engine, actor('seed'), { inboxDir: inbox })).toBe(6);
-    expect(await seedHealthDemo(engine, actor('seed'), { inboxDir: inbox })).toBe(6);
-    const runs = await db.db.query.runs.findMany({ orderBy: (r, { asc }) => asc(r.createdAt) });
+    expect(await seedHealthDemo(fx.engine, actor('seed'), { inboxDir: inbox })).toBe(6);
+    expect(await seedHealthDemo(fx.engine, actor('seed'), { inboxDir: inbox })).toBe(6);
+    const runs = await fx.db.db.query.runs.findMany({ orderBy: (r, { asc }) => asc(r.createdAt) });
     expect(runs).toHaveLength(6);
-    const done = await Promise.all(runs.map((r) => waitForRun(engine, r.id, settled, 30_000)));
+    const done = await Promise.all(runs.map((r) => waitForRun(fx.engine, r.id, settled, 30_000)));
     // The duplicate arrives through the inbox once the original has loaded.
     const poll = await startRun(
-      engine,
+      fx.engine,
       { pipelineId: 'ingest-inbox', input: { inboxDir: inbox } },
       actor('tester'),
     );
-    await waitForRun(engine, poll.run.id);
+    await waitForRun(fx.engine, poll.run.id);
     const duplicate = (
-      await db.db.query.runs.findMany({ where: (r, { like }) => like(r.idempotencyKey, 'inbox:%') })
+      await fx.db.db.query.runs.findMany({ where: (r, { like }) => like(r.idempotencyKey, 'inbox:%') })
     )[0]!;
-    const all = [...done, await waitForRun(engine, duplicate.id)].map(summary);
+    const all = [...done, await waitForRun(fx.engine, duplicate.id)].map(summary);
     expect(all).toEqual([
       {
         name: 'north-clinic-2025-03.csv',

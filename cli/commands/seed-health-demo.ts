@@ -2,7 +2,7 @@ import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '../../core/auth/actor';
 import type { Engine } from '../../core/engine';
-import { submitIngestFile } from '../../core/ingest/submit-ingest-file';
+import { submitIngestFile } from '../../health/ingest/submit-ingest-file';
 import { generateFhirBundle } from '../../pipelines/fhir-bundle/synthetic-fhir-bundle';
 import { INBOX_ROUTES } from '../../pipelines/ingest-inbox/ingest-inbox.pipeline';
 import { generateLabCsv } from '../../pipelines/lab-results-csv/synthetic-lab-csv';

@@ -1,8 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
 import { authSecret } from '../../config/auth-config';
 import { createEngine } from '../../core/engine';
 import { guardProcessAgainstDatabaseErrors } from '../../worker/process-guard';
-import { startWorker } from '../../worker/run-worker';
+import { startWorker, type WorkerHandle } from '../../worker/run-worker';
+import { startWorkerTelemetry } from '../../worker/worker-telemetry';
 import type { CliContext } from '../context';
 import { migrateAll, openDatabase } from '../database';
 import { buildConsole, buildIsStale, startConsole } from '../next-server';
@@ -29,7 +31,15 @@ export async function startCommand(ctx: CliContext, options: StartOptions): Prom
   guardProcessAgainstDatabaseErrors(logger);
   if (options.console && !options.dev && buildIsStale()) await buildConsole(logger);
 
+  let worker: WorkerHandle | undefined;
+  const telemetry = await startWorkerTelemetry({
+    port: env.WORKER_HEALTH_PORT,
+    process: 'start',
+    logger,
+    readiness: () => worker?.readiness() ?? 'starting',
+  });
   const database = await openDatabase(env, logger, true);
+  telemetry.watchCluster(database.url);
   await migrateAll(database.url, logger);
   const secret = authSecret(env);
   const engine = createEngine({
@@ -44,14 +54,16 @@ export async function startCommand(ctx: CliContext, options: StartOptions): Prom
   } finally {
     await engine.close();
   }
-  const worker = await startWorker({
+  worker = await startWorker({
     databaseUrl: database.url,
     pipelines: ctx.pipelines,
     dataDir: ctx.env.SIGNALBOX_HOME,
     logger,
     concurrency: env.WORKER_CONCURRENCY,
     shutdownGraceMs: env.WORKER_GRACE_SECONDS * 1000,
+    observer: telemetry.observer,
   });
+  const running = worker;
 
   let consoleProcess: ChildProcess | undefined;
   if (options.console) {
@@ -59,7 +71,12 @@ export async function startCommand(ctx: CliContext, options: StartOptions): Prom
       port: env.PORT,
       host: env.HOST,
       dev: options.dev,
-      env: { ...process.env, DATABASE_URL: database.url, SIGNALBOX_AUTH_SECRET: secret },
+      env: {
+        ...process.env,
+        DATABASE_URL: database.url,
+        SIGNALBOX_HOME: resolve(env.SIGNALBOX_HOME),
+        SIGNALBOX_AUTH_SECRET: secret,
+      },
     });
     logger.info({ url: `http://localhost:${env.PORT}` }, `Signalbox console on http://localhost:${env.PORT}`);
   }
@@ -72,11 +89,12 @@ export async function startCommand(ctx: CliContext, options: StartOptions): Prom
   const consoleExit = consoleProcess
     ? new Promise<string>((resolve) => consoleProcess!.once('exit', () => resolve('console-exit')))
     : new Promise<string>(() => {});
-  const reason = await Promise.race([signal.received, consoleExit, worker.done.then(() => 'worker-exit')]);
+  const reason = await Promise.race([signal.received, consoleExit, running.done.then(() => 'worker-exit')]);
   if (reason === 'console-exit') logger.error({}, 'the console exited');
   logger.info({ reason }, 'shutting down: console, worker, then database');
   if (consoleProcess && consoleProcess.exitCode === null) consoleProcess.kill('SIGTERM');
-  await Promise.all([worker.stop(), consoleProcess ? consoleExit : undefined]);
+  await Promise.all([running.stop(), consoleProcess ? consoleExit : undefined]);
+  await telemetry.close();
   await database.release();
   logger.info({}, 'stopped');
 }

@@ -1,4 +1,5 @@
-import { CreateApiTokenSchema, createApiToken } from '../../core/auth/tokens/create-api-token';
+import { CreateApiTokenSchema } from '../../contracts/admin';
+import { createApiToken } from '../../core/auth/tokens/create-api-token';
 import { listApiTokens } from '../../core/auth/tokens/list-api-tokens';
 import { revokeApiToken } from '../../core/auth/tokens/revoke-api-token';
 import { AppError, fieldErrors } from '../../core/errors';

@@ -1,5 +1,6 @@
 import { text } from 'node:stream/consumers';
-import { CreateUserSchema, createUser } from '../../core/auth/users/create-user';
+import { CreateUserSchema } from '../../contracts/admin';
+import { createUser } from '../../core/auth/users/create-user';
 import { listUsers } from '../../core/auth/users/list-users';
 import { AppError, fieldErrors } from '../../core/errors';
 import { cliAuthServices } from '../auth-services';

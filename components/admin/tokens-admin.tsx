@@ -2,7 +2,9 @@
 
 import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
-import { apiDelete, apiPost } from '../api/api-client';
+import { RoleSchema } from '../../contracts/admin';
+import { apiRoutes } from '../../contracts/api-routes';
+import { callApi } from '../api/api-client';
 import { RelativeTime } from '../ui/relative-time';
 import { useAdminAction } from './use-admin-action';
 
@@ -28,9 +30,8 @@ export function TokensAdmin({ tokens }: { tokens: TokenRow[] }) {
     const form = event.currentTarget;
     const data = new FormData(form);
     return run(async () => {
-      const { token } = await apiPost<{ token: { name: string; token: string } }>('/api/admin/tokens', {
-        name: String(data.get('name') ?? ''),
-        role: String(data.get('role') ?? 'viewer'),
+      const { token } = await callApi(apiRoutes.createToken, {
+        body: { name: String(data.get('name') ?? ''), role: RoleSchema.parse(data.get('role') ?? 'viewer') },
       });
       setCreated({ name: token.name, token: token.token });
       form.reset();
@@ -40,7 +41,7 @@ export function TokensAdmin({ tokens }: { tokens: TokenRow[] }) {
 
   function revoke(token: TokenRow) {
     return run(async () => {
-      await apiDelete(`/api/admin/tokens/${token.id}`);
+      await callApi(apiRoutes.revokeToken, { params: { id: token.id } });
       setConfirming(null);
       return `Token ${token.name} revoked`;
     }, 'toast');

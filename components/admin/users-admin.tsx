@@ -1,7 +1,9 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { apiPatch, apiPost } from '../api/api-client';
+import { RoleSchema, type UpdateUserRequest } from '../../contracts/admin';
+import { apiRoutes } from '../../contracts/api-routes';
+import { callApi } from '../api/api-client';
 import { RelativeTime } from '../ui/relative-time';
 import { useAdminAction } from './use-admin-action';
 
@@ -27,9 +29,11 @@ export function UsersAdmin({ users, selfId }: { users: UserRow[]; selfId: string
     const form = event.currentTarget;
     const data = new FormData(form);
     return run(async () => {
-      const { user } = await apiPost<{ user: { email: string; password?: string } }>('/api/admin/users', {
-        email: String(data.get('email') ?? ''),
-        role: String(data.get('role') ?? 'viewer'),
+      const { user } = await callApi(apiRoutes.createUser, {
+        body: {
+          email: String(data.get('email') ?? ''),
+          role: RoleSchema.parse(data.get('role') ?? 'viewer'),
+        },
       });
       setCreated(user);
       form.reset();
@@ -37,9 +41,9 @@ export function UsersAdmin({ users, selfId }: { users: UserRow[]; selfId: string
     }, 'form');
   }
 
-  function update(user: UserRow, change: Record<string, unknown>, done: string) {
+  function update(user: UserRow, change: UpdateUserRequest, done: string) {
     return run(async () => {
-      await apiPatch(`/api/admin/users/${user.id}`, change);
+      await callApi(apiRoutes.updateUser, { params: { id: user.id }, body: change });
       return done;
     }, 'toast');
   }
@@ -128,7 +132,7 @@ export function UsersAdmin({ users, selfId }: { users: UserRow[]; selfId: string
                         onChange={(event) =>
                           update(
                             user,
-                            { role: event.target.value },
+                            { role: RoleSchema.parse(event.target.value) },
                             `${user.email} is now ${event.target.value}`,
                           )
                         }

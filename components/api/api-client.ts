@@ -1,53 +1,85 @@
+import type { z } from 'zod';
+import {
+  type ApiRoute,
+  isMediaBody,
+  type RouteAnswer,
+  type RouteInput,
+  routePath,
+  routeSearch,
+} from '../../contracts/api-route';
+import { ApiErrorBodySchema } from '../../contracts/error-codes';
 import { ApiError } from './api-error';
 
-/** A JSON value, or raw bytes sent as they are (a file upload). */
-type RequestBody = { json: unknown } | { raw: Blob; contentType: string };
+/** The input argument: optional when the route takes nothing that is required. */
+type InputArgs<R extends ApiRoute> =
+  object extends RouteInput<R> ? [input?: RouteInput<R>] : [input: RouteInput<R>];
 
-async function request<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
-  path: string,
-  body?: RequestBody,
-): Promise<T> {
+interface AnyInput {
+  params?: Record<string, unknown>;
+  query?: Record<string, unknown> | URLSearchParams;
+  body?: unknown;
+  file?: Blob;
+  contentType?: string;
+}
+
+/**
+ * Calls one route of the API table as the signed-in person (the session cookie goes along): the URL
+ * is built from the route's path and query, the body sent as JSON (or the file as it is, streamed by
+ * the browser), and the answer checked against the route's response schema, so what a component
+ * receives is what its type says. Errors arrive as `ApiError` (status 0 when the server is unreachable).
+ */
+export async function callApi<R extends ApiRoute>(
+  route: R,
+  ...[input]: InputArgs<R>
+): Promise<RouteAnswer<R>> {
+  const { params, query, body, file, contentType } = (input ?? {}) as AnyInput;
+  const url = routePath(route, params) + routeSearch(query);
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body) headers['content-type'] = 'raw' in body ? body.contentType : 'application/json';
+  let payload: BodyInit | undefined;
+  if (file) {
+    headers['content-type'] = contentType ?? 'application/octet-stream';
+    payload = file;
+  } else if (route.method !== 'GET') {
+    // Every mutation is sent as JSON, even without fields: the server refuses other media types.
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body ?? {});
+  }
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : 'raw' in body ? body.raw : JSON.stringify(body.json),
-      cache: 'no-store',
-    });
+    response = await fetch(url, { method: route.method, headers, body: payload, cache: 'no-store' });
   } catch {
     throw new ApiError(0, 'NETWORK', 'The console server cannot be reached. Is it running?');
   }
+  if (response.status === 204) return undefined as RouteAnswer<R>;
   const data: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    const parsed = ApiErrorBodySchema.safeParse(data);
     throw new ApiError(
       response.status,
-      error?.code ?? `HTTP_${response.status}`,
-      error?.message ?? `The server answered ${response.status} ${response.statusText}`,
-      error?.details,
+      parsed.success ? parsed.data.error.code : `HTTP_${response.status}`,
+      parsed.success
+        ? parsed.data.error.message
+        : `The server answered ${response.status} ${response.statusText}`,
+      parsed.success ? parsed.data.error.details : undefined,
     );
   }
-  return data as T;
+  const schema = route.responses[response.status as keyof ApiRoute['responses']];
+  if (!schema || isMediaBody(schema)) {
+    throw new ApiError(response.status, 'UNEXPECTED_ANSWER', `${route.path} answered ${response.status}`);
+  }
+  const parsed = (schema as z.ZodType).safeParse(data);
+  if (!parsed.success) {
+    throw new ApiError(
+      response.status,
+      'UNEXPECTED_ANSWER',
+      `${route.method} ${route.path} answered in a shape this console does not know: reload the page`,
+    );
+  }
+  return parsed.data as RouteAnswer<R>;
 }
 
-/** GET a JSON API path; errors arrive as `ApiError`. */
-export const apiGet = <T>(path: string): Promise<T> => request<T>('GET', path);
-
-/** POST JSON as the signed-in person (the session cookie goes along); errors arrive as `ApiError`. */
-export const apiPost = <T>(path: string, body: unknown): Promise<T> =>
-  request<T>('POST', path, { json: body });
-
-/** POST a file as the raw body (streamed by the browser, not read into memory first). */
-export const apiUpload = <T>(path: string, file: Blob, contentType: string): Promise<T> =>
-  request<T>('POST', path, { raw: file, contentType });
-
-/** PATCH JSON; errors arrive as `ApiError`. */
-export const apiPatch = <T>(path: string, body: unknown): Promise<T> =>
-  request<T>('PATCH', path, { json: body });
-
-/** DELETE (sent as JSON, as every mutation must be); errors arrive as `ApiError`. */
-export const apiDelete = <T>(path: string): Promise<T> => request<T>('DELETE', path, { json: {} });
+/** A link to a route that answers a download (CSV exports), with its query. */
+export function routeHref<R extends ApiRoute>(route: R, ...[input]: InputArgs<R>): string {
+  const { params, query } = (input ?? {}) as AnyInput;
+  return routePath(route, params) + routeSearch(query);
+}

@@ -1,4 +1,4 @@
-import type { FieldError } from '../../core/errors';
+import type { FieldError } from '../../contracts/error-codes';
 
 /** An answer of the API in its error shape, or a network failure (status 0). */
 export class ApiError extends Error {

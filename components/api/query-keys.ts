@@ -9,9 +9,10 @@ export const queryKeys = {
   runs: ['runs'] as const,
   runList: (search: string) => ['runs', 'list', search] as const,
   runStatusCounts: (search: string) => ['runs', 'status-counts', search] as const,
+  /** Everything about one run: invalidating it refreshes the run page and its ingestion panels. */
   run: (id: string) => ['run', id] as const,
-  runTransitions: (id: string) => ['run', id, 'transitions'] as const,
-  runAttempts: (id: string) => ['run', id, 'attempts'] as const,
+  /** The run page's one query: the run, its transitions and its step attempts. */
+  runPage: (id: string) => ['run', id, 'page'] as const,
   runIngest: (id: string) => ['run', id, 'ingest'] as const,
   runQuarantine: (id: string, page: number, values: boolean) =>
     ['run', id, 'quarantine', page, values] as const,

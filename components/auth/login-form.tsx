@@ -2,6 +2,9 @@
 
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useState } from 'react';
+import { apiRoutes } from '../../contracts/api-routes';
+import { callApi } from '../api/api-client';
+import { ApiError } from '../api/api-error';
 
 /** Only same-site paths may follow a sign-in (no open redirect to another site). */
 const safeNext = (next: string | null): string =>
@@ -18,24 +21,20 @@ export function LoginForm({ next }: { next: string | null }) {
     setPending(true);
     setError(null);
     try {
-      const response = await fetch('/api/session', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email: form.get('email'), password: form.get('password') }),
+      await callApi(apiRoutes.signIn, {
+        body: { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') },
       });
-      if (response.ok) {
-        router.replace(safeNext(next));
-        router.refresh();
-        return;
-      }
-      const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+      router.replace(safeNext(next));
+      router.refresh();
+    } catch (failure) {
+      const status = failure instanceof ApiError ? failure.status : 0;
       setError(
-        response.status === 401
+        status === 401
           ? 'Wrong email or password, or the account is disabled.'
-          : (body?.error?.message ?? `Sign-in failed (HTTP ${response.status}).`),
+          : status === 0
+            ? 'The console could not be reached. Try again.'
+            : (failure as Error).message,
       );
-    } catch {
-      setError('The console could not be reached. Try again.');
     } finally {
       setPending(false);
     }

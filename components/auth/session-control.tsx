@@ -1,6 +1,8 @@
 'use client';
 
 import { useState } from 'react';
+import { apiRoutes } from '../../contracts/api-routes';
+import { callApi } from '../api/api-client';
 import { useViewer } from './viewer-context';
 
 /** The signed-in person's email and role, and Sign out (ends the session in the database). */
@@ -11,7 +13,7 @@ export function SessionControl() {
   async function signOut() {
     setPending(true);
     try {
-      await fetch('/api/session', { method: 'DELETE', headers: { 'content-type': 'application/json' } });
+      await callApi(apiRoutes.signOut).catch(() => undefined);
     } finally {
       // A full load: no page of the console (or its cache) survives the session.
       window.location.assign('/login');

@@ -1,9 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { IngestSummary } from '../../core/ingest/get-ingest-summary';
-import type { RunStatus } from '../../core/runs/statuses';
-import { apiGet } from '../api/api-client';
+import { apiRoutes } from '../../contracts/api-routes';
+import type { IngestSummary } from '../../contracts/ingest';
+import type { RunStatus } from '../../contracts/run-page';
+import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { formatBytes, formatPercent, meterScale, shareVerdict } from './ingest-format';
 import { STEP_PROGRESS_POLL_MS } from './ingest-refresh';
@@ -74,7 +75,7 @@ export function IngestSummaryPanel({
 }) {
   const { data: summary } = useQuery({
     queryKey: queryKeys.runIngest(runId),
-    queryFn: () => apiGet<{ summary: IngestSummary }>(`/api/runs/${runId}/ingest`).then((d) => d.summary),
+    queryFn: async () => (await callApi(apiRoutes.getIngestSummary, { params: { id: runId } })).summary,
     initialData: initial,
     refetchInterval: runStatus === 'running' ? STEP_PROGRESS_POLL_MS : false,
   });

@@ -2,9 +2,10 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import type { QuarantineView } from '../../core/ingest/get-quarantine-page';
-import type { RunStatus } from '../../core/runs/statuses';
-import { apiGet } from '../api/api-client';
+import { apiRoutes } from '../../contracts/api-routes';
+import type { QuarantineView } from '../../contracts/ingest';
+import type { RunStatus } from '../../contracts/run-page';
+import { callApi, routeHref } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { useViewer } from '../auth/viewer-context';
 import { QUARANTINE_PAGE_SIZE, STEP_PROGRESS_POLL_MS } from './ingest-refresh';
@@ -49,9 +50,10 @@ export function QuarantinePanel({
   const query = useQuery({
     queryKey: queryKeys.runQuarantine(runId, page, values),
     queryFn: () =>
-      apiGet<QuarantineView>(
-        `/api/runs/${runId}/quarantine?page=${page}&pageSize=${QUARANTINE_PAGE_SIZE}&values=${values}`,
-      ),
+      callApi(apiRoutes.getQuarantine, {
+        params: { id: runId },
+        query: { page, pageSize: QUARANTINE_PAGE_SIZE, values: values ? 'true' : 'false' },
+      }),
     initialData: page === 1 && !values ? initial : undefined,
     placeholderData: keepPreviousData,
     refetchInterval: runStatus === 'running' ? STEP_PROGRESS_POLL_MS : false,
@@ -88,7 +90,7 @@ export function QuarantinePanel({
             </label>
             <a
               className="btn btn-small"
-              href={`/api/runs/${runId}/quarantine.csv`}
+              href={routeHref(apiRoutes.exportQuarantine, { params: { id: runId } })}
               download
               title="Every quarantined record as CSV, raw values included"
             >

@@ -4,16 +4,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
-import type { RunSummary } from '../../core/runs/run-summary';
-import { apiUpload } from '../api/api-client';
+import { apiRoutes } from '../../contracts/api-routes';
+import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { formatBytes } from './ingest-format';
 import { uploadContentType } from './upload-content-type';
-
-interface UploadAnswer {
-  run: RunSummary;
-  created: boolean;
-}
 
 /**
  * "Upload file" for a pipeline that ingests files: sends the file as it is (the browser streams it)
@@ -29,11 +24,12 @@ export function UploadFileForm({ pipelineId, maxBytes }: { pipelineId: string; m
 
   const upload = useMutation({
     mutationFn: (chosen: File) =>
-      apiUpload<UploadAnswer>(
-        `/api/pipelines/${pipelineId}/files?fileName=${encodeURIComponent(chosen.name)}`,
-        chosen,
-        uploadContentType(chosen),
-      ),
+      callApi(apiRoutes.uploadFile, {
+        params: { id: pipelineId },
+        query: { fileName: chosen.name },
+        file: chosen,
+        contentType: uploadContentType(chosen),
+      }),
     onSuccess: ({ run, created }, chosen) => {
       void client.invalidateQueries({ queryKey: queryKeys.runs });
       if (created) toast.success(`${chosen.name} uploaded: run ${run.id.slice(0, 8)} started`);

@@ -2,6 +2,8 @@
 
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
+import { routePath } from '../../contracts/api-route';
+import { apiRoutes } from '../../contracts/api-routes';
 import { queryKeys } from '../api/query-keys';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
@@ -27,7 +29,11 @@ interface RunNotice {
   pipelineId: string;
 }
 
-/** Invalidates what changed runs affect: each run, its pipeline, the lists and the overview. */
+/**
+ * Invalidates what changed runs affect: each run (its page: state, transitions, step attempts; a
+ * notice also comes when an attempt starts or ends, so nothing polls attempts), its pipeline, the
+ * lists and the overview.
+ */
 function invalidate(
   client: QueryClient,
   runs: ReadonlySet<string>,
@@ -98,7 +104,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
 
     const connect = () => {
       if (stopped) return;
-      source = new EventSource('/api/stream');
+      source = new EventSource(routePath(apiRoutes.stream));
       source.addEventListener('ready', () => {
         failures = 0;
         stopPolling();

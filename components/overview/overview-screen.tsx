@@ -2,8 +2,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { Overview } from '../../core/overview/get-overview';
-import { apiGet } from '../api/api-client';
+import { apiRoutes } from '../../contracts/api-routes';
+import type { Overview } from '../../contracts/pipelines';
+import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { StatusBar } from '../pipelines/status-bar';
 import { RunsTable } from '../runs/runs-table';
@@ -17,7 +18,7 @@ const runsLink = (params: Record<string, string>) => `/runs?${new URLSearchParam
 export function OverviewScreen({ initial }: { initial: Overview }) {
   const { data: overview } = useQuery({
     queryKey: queryKeys.overview,
-    queryFn: () => apiGet<{ overview: Overview }>('/api/overview').then((d) => d.overview),
+    queryFn: async () => (await callApi(apiRoutes.getOverview)).overview,
     initialData: initial,
   });
   const since = overview.since;

@@ -2,9 +2,10 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { PipelineView } from '../../core/pipelines/get-pipeline-view';
-import type { RunListPage } from '../../core/runs/list-runs';
-import { apiGet } from '../api/api-client';
+import { apiRoutes } from '../../contracts/api-routes';
+import type { PipelineView } from '../../contracts/pipelines';
+import type { RunListPage } from '../../contracts/runs';
+import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { useViewer } from '../auth/viewer-context';
 import { UploadFileForm } from '../ingest/upload-file-form';
@@ -33,12 +34,12 @@ export function PipelineScreen({
   const viewer = useViewer();
   const { data: pipeline } = useQuery({
     queryKey: queryKeys.pipeline(initial.id),
-    queryFn: () => apiGet<{ pipeline: PipelineView }>(`/api/pipelines/${initial.id}`).then((d) => d.pipeline),
+    queryFn: async () => (await callApi(apiRoutes.getPipeline, { params: { id: initial.id } })).pipeline,
     initialData: initial,
   });
   const { data: recent } = useQuery({
     queryKey: queryKeys.runList(recentSearch),
-    queryFn: () => apiGet<RunListPage>(`/api/runs?${recentSearch}`),
+    queryFn: () => callApi(apiRoutes.listRuns, { query: new URLSearchParams(recentSearch) }),
     initialData: initialRecent,
   });
   const active = pipeline.counts.running + pipeline.counts.waiting;

@@ -2,8 +2,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { PipelineSummary } from '../../core/pipelines/list-pipeline-summaries';
-import { apiGet } from '../api/api-client';
+import { apiRoutes } from '../../contracts/api-routes';
+import type { PipelineSummary } from '../../contracts/pipelines';
+import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { PageHeader } from '../ui/page-header';
 import { RelativeTime } from '../ui/relative-time';
@@ -13,7 +14,7 @@ import { StatusBar } from './status-bar';
 export function PipelinesScreen({ initial }: { initial: PipelineSummary[] }) {
   const { data: pipelines } = useQuery({
     queryKey: queryKeys.pipelines,
-    queryFn: () => apiGet<{ pipelines: PipelineSummary[] }>('/api/pipelines').then((d) => d.pipelines),
+    queryFn: async () => (await callApi(apiRoutes.listPipelines)).pipelines,
     initialData: initial,
   });
   return (

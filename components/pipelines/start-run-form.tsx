@@ -4,9 +4,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { toast } from 'sonner';
-import type { FieldError } from '../../core/errors';
-import type { RunSummary } from '../../core/runs/run-summary';
-import { apiPost } from '../api/api-client';
+import { apiRoutes } from '../../contracts/api-routes';
+import type { FieldError } from '../../contracts/error-codes';
+import { callApi } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { queryKeys } from '../api/query-keys';
 import {
@@ -159,10 +159,8 @@ export function StartRunForm({
 
   const start = useMutation({
     mutationFn: (input: unknown) =>
-      apiPost<{ run: RunSummary; created: boolean }>('/api/runs', {
-        pipelineId,
-        input,
-        ...(key.trim() ? { idempotencyKey: key.trim() } : {}),
+      callApi(apiRoutes.startRun, {
+        body: { pipelineId, input, ...(key.trim() ? { idempotencyKey: key.trim() } : {}) },
       }),
     onSuccess: ({ run, created }) => {
       void client.invalidateQueries({ queryKey: queryKeys.runs });

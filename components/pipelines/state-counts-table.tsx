@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { StateStatusCount } from '../../core/pipelines/state-counts';
+import type { StateStatusCount } from '../../core/pipeline-views/state-counts';
 import { RUN_STATUS_ORDER } from '../ui/run-statuses';
 
 /** Runs per current state and status, each number a link to exactly those runs. */

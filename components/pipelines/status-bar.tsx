@@ -1,4 +1,4 @@
-import type { RunStatusCounts } from '../../core/runs/run-summary';
+import type { RunStatusCounts } from '../../contracts/runs';
 import { RUN_STATUS_ORDER } from '../ui/run-statuses';
 
 /** Runs per status as one thin stacked bar; the numbers are in its label and next to it. */

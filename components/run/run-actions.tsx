@@ -3,9 +3,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { toast } from 'sonner';
-import type { RunView } from '../../core/runs/get-run-view';
-import type { RunSummary } from '../../core/runs/run-summary';
-import { apiPost } from '../api/api-client';
+import { apiRoutes } from '../../contracts/api-routes';
+import type { RunView } from '../../contracts/run-page';
+import type { OperatorRequestBody } from '../../contracts/run-requests';
+import type { RunSummary } from '../../contracts/runs';
+import { callApi } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { queryKeys } from '../api/query-keys';
 import { ConfirmDialog } from '../ui/confirm-dialog';
@@ -20,8 +22,23 @@ interface Confirming {
   state: string;
 }
 
-const path = (runId: string, action: Action) =>
-  `/api/runs/${runId}/${action.kind === 'event' ? 'events' : action.kind}`;
+/** Sends one action to its route, with the operator's reason, the version they saw and any payload. */
+function send(
+  runId: string,
+  action: Action,
+  request: OperatorRequestBody,
+  payload?: Record<string, unknown>,
+) {
+  const params = { id: runId };
+  switch (action.kind) {
+    case 'retry':
+      return callApi(apiRoutes.retryRun, { params, body: request });
+    case 'cancel':
+      return callApi(apiRoutes.cancelRun, { params, body: request });
+    case 'event':
+      return callApi(apiRoutes.sendRunEvent, { params, body: { ...request, type: action.type, payload } });
+  }
+}
 
 function successText(action: Action, run: RunSummary): string {
   switch (action.kind) {
@@ -59,8 +76,11 @@ export function RunActions({ run }: { run: RunView }) {
   const [refusal, setRefusal] = useState<string | null>(null);
 
   const act = useMutation({
-    mutationFn: (variables: { action: Action; body: Record<string, unknown> }) =>
-      apiPost<{ run: RunSummary }>(path(run.id, variables.action), variables.body),
+    mutationFn: (variables: {
+      action: Action;
+      request: OperatorRequestBody;
+      payload?: Record<string, unknown>;
+    }) => send(run.id, variables.action, variables.request, variables.payload),
     onSuccess: (data, { action }) => {
       toast.success(successText(action, data.run));
       setRefusal(null);
@@ -185,20 +205,17 @@ export function RunActions({ run }: { run: RunView }) {
         }
         onConfirm={(data) => {
           if (!confirming) return;
-          const body: Record<string, unknown> = {
-            reason: String(data.get('reason') ?? ''),
-            expectedVersion: confirming.version,
-          };
-          if (confirming.action.kind === 'event') {
-            const { payload, error } = parsePayload(String(data.get('payload') ?? ''));
-            if (error) {
-              setPayloadError(error);
-              return;
-            }
-            body.type = confirming.action.type;
-            if (payload) body.payload = payload;
+          const request = { reason: String(data.get('reason') ?? ''), expectedVersion: confirming.version };
+          if (confirming.action.kind !== 'event') {
+            act.mutate({ action: confirming.action, request });
+            return;
           }
-          act.mutate({ action: confirming.action, body });
+          const { payload, error } = parsePayload(String(data.get('payload') ?? ''));
+          if (error) {
+            setPayloadError(error);
+            return;
+          }
+          act.mutate({ action: confirming.action, request, payload });
         }}
       >
         {action?.kind === 'retry' && (

@@ -2,11 +2,10 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import type { IngestSummary } from '../../core/ingest/get-ingest-summary';
-import type { QuarantineView } from '../../core/ingest/get-quarantine-page';
-import type { AttemptEntry, TransitionEntry } from '../../core/runs/get-run-history';
-import type { RunView } from '../../core/runs/get-run-view';
-import { apiGet } from '../api/api-client';
+import { apiRoutes } from '../../contracts/api-routes';
+import type { IngestSummary, QuarantineView } from '../../contracts/ingest';
+import type { RunPage } from '../../contracts/run-page';
+import { callApi } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { queryKeys } from '../api/query-keys';
 import { useViewer } from '../auth/viewer-context';
@@ -23,14 +22,22 @@ import { RunDiagram } from './run-diagram';
 import { StepAttempts } from './step-attempts';
 import { TransitionTimeline } from './transition-timeline';
 
-const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
-
 export interface RunScreenProps {
-  run: RunView;
-  transitions: TransitionEntry[];
-  attempts: AttemptEntry[];
+  /** The run; the server hydrates its page query (`queryKeys.runPage`) with the first read. */
+  runId: string;
   /** Set for ingestion runs (a file in their input): counts and the first page of the quarantine. */
   ingest?: { summary: IngestSummary; quarantine: QuarantineView } | null;
+}
+
+/**
+ * The run page's one query: live notices for this run (a transition, an attempt started or ended)
+ * invalidate it. The server hydrates it with its own read, so mounting fetches nothing.
+ */
+export function useRunPage(id: string) {
+  return useQuery({
+    queryKey: queryKeys.runPage(id),
+    queryFn: (): Promise<RunPage> => callApi(apiRoutes.getRunPage, { params: { id } }),
+  });
 }
 
 function errorMessage(error: unknown): string | null {
@@ -40,42 +47,13 @@ function errorMessage(error: unknown): string | null {
 }
 
 /** One run, live: facts, actions, diagram, transitions, step attempts, input and context. */
-export function RunScreen({
-  run: initialRun,
-  transitions: initialTransitions,
-  attempts: initialAttempts,
-  ingest,
-}: RunScreenProps) {
-  const id = initialRun.id;
-  const runQuery = useQuery({
-    queryKey: queryKeys.run(id),
-    queryFn: () => apiGet<{ run: RunView }>(`/api/runs/${id}`).then((data) => data.run),
-    initialData: initialRun,
-    // The server-rendered data may already be stale when the page mounts (a notice that arrived while
-    // navigating had no query to refresh): always check once.
-    refetchOnMount: 'always',
-  });
-  const finished = FINISHED.has(runQuery.data.status);
-  const transitions = useQuery({
-    queryKey: queryKeys.runTransitions(id),
-    queryFn: () =>
-      apiGet<{ transitions: TransitionEntry[] }>(`/api/runs/${id}/transitions`).then((d) => d.transitions),
-    initialData: initialTransitions,
-    refetchOnMount: 'always',
-  });
-  const attempts = useQuery({
-    queryKey: queryKeys.runAttempts(id),
-    queryFn: () => apiGet<{ attempts: AttemptEntry[] }>(`/api/runs/${id}/attempts`).then((d) => d.attempts),
-    initialData: initialAttempts,
-    refetchOnMount: 'always',
-    // A step aborted by a cancel ends after the run's last change, and ending an attempt sends no
-    // notice: poll briefly until it is recorded.
-    refetchInterval: (query) =>
-      finished && query.state.data?.some((attempt) => attempt.outcome === 'running') ? 1_000 : false,
-  });
-  const run = runQuery.data;
-  const gone = runQuery.error instanceof ApiError && runQuery.error.status === 404;
+export function RunScreen({ runId: id, ingest }: RunScreenProps) {
+  const pageQuery = useRunPage(id);
   const viewer = useViewer();
+  // Hydrated by the server: only missing if the page was rendered without it.
+  if (!pageQuery.data) return null;
+  const { run, transitions, attempts } = pageQuery.data;
+  const gone = pageQuery.error instanceof ApiError && pageQuery.error.status === 404;
   const failure = run.status === 'failed' ? errorMessage(run.error) : null;
   const end = run.finishedAt ? Date.parse(run.finishedAt) : null;
 
@@ -151,7 +129,14 @@ export function RunScreen({
         </div>
         <div className="panel-body">
           {run.diagram ? (
-            <RunDiagram source={run.diagram} highlight={run.highlight} pipelineId={run.pipelineId} />
+            <RunDiagram
+              source={run.diagram}
+              ids={run.diagramIds}
+              highlight={run.highlight}
+              pipelineId={run.pipelineId}
+              runId={run.id}
+              transitions={transitions}
+            />
           ) : (
             <p className="muted">
               No diagram: pipeline {run.pipelineId} v{run.pipelineVersion} is not registered in this console.
@@ -166,19 +151,19 @@ export function RunScreen({
           <section className="panel" aria-labelledby="run-transitions">
             <div className="panel-header">
               <h2 id="run-transitions">Transitions</h2>
-              <span className="meta">{transitions.data.length}</span>
+              <span className="meta">{transitions.length}</span>
             </div>
             <div className="panel-body flush">
-              <TransitionTimeline transitions={transitions.data} />
+              <TransitionTimeline transitions={transitions} />
             </div>
           </section>
           <section className="panel" aria-labelledby="run-attempts">
             <div className="panel-header">
               <h2 id="run-attempts">Step attempts</h2>
-              <span className="meta">{attempts.data.length}</span>
+              <span className="meta">{attempts.length}</span>
             </div>
             <div className="panel-body flush">
-              <StepAttempts attempts={attempts.data} />
+              <StepAttempts attempts={attempts} />
             </div>
           </section>
         </div>

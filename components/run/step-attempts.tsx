@@ -1,6 +1,6 @@
 'use client';
 
-import type { AttemptEntry } from '../../core/runs/get-run-history';
+import type { AttemptEntry } from '../../contracts/run-page';
 import { formatDuration } from '../ui/format-duration';
 import { RelativeTime } from '../ui/relative-time';
 import { OutcomeBadge } from '../ui/status-badge';

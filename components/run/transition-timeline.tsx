@@ -1,6 +1,6 @@
 'use client';
 
-import type { TransitionEntry } from '../../core/runs/get-run-history';
+import type { TransitionEntry } from '../../contracts/run-page';
 import { formatDuration } from '../ui/format-duration';
 import { RelativeTime } from '../ui/relative-time';
 

@@ -3,8 +3,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { toast } from 'sonner';
-import type { RetryFailedRunsResult } from '../../core/runs/retry-failed-runs';
-import { apiPost } from '../api/api-client';
+import { apiRoutes } from '../../contracts/api-routes';
+import { callApi } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { queryKeys } from '../api/query-keys';
 import { ConfirmDialog } from '../ui/confirm-dialog';
@@ -26,7 +26,7 @@ export function BulkRetry({
   const [confirming, setConfirming] = useState<number | null>(null);
   const retry = useMutation({
     mutationFn: (variables: { reason: string; expectedCount: number }) =>
-      apiPost<RetryFailedRunsResult>('/api/runs/retry-failed', { filter, ...variables }),
+      callApi(apiRoutes.retryFailedRuns, { body: { filter, ...variables } }),
     onSuccess: (result) => {
       const refused = result.refused
         ? `${result.refused} refused (${[...new Set(result.refusals.map((r) => r.code))].join(', ')})`

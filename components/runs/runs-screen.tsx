@@ -3,11 +3,10 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import type { RunStatusFacets } from '../../core/runs/count-runs-by-status';
-import type { RunListPage } from '../../core/runs/list-runs';
-import type { RunSort } from '../../core/runs/run-list-query';
-import type { RunStatus } from '../../core/runs/statuses';
-import { apiGet } from '../api/api-client';
+import { apiRoutes } from '../../contracts/api-routes';
+import type { RunStatus } from '../../contracts/run-page';
+import type { RunListPage, RunSort, RunStatusFacets } from '../../contracts/runs';
+import { callApi } from '../api/api-client';
 import { ApiError } from '../api/api-error';
 import { queryKeys } from '../api/query-keys';
 import { useViewer } from '../auth/viewer-context';
@@ -65,13 +64,13 @@ export function RunsScreen({ initialSearch, initialPage, initialFacets, pipeline
 
   const list = useQuery({
     queryKey: queryKeys.runList(search),
-    queryFn: () => apiGet<RunListPage>(`/api/runs?${search}`),
+    queryFn: () => callApi(apiRoutes.listRuns, { query: new URLSearchParams(search) }),
     initialData: search === initialSearch && initialPage ? initialPage : undefined,
     placeholderData: keepPreviousData,
   });
   const facets = useQuery({
     queryKey: queryKeys.runStatusCounts(facetSearch),
-    queryFn: () => apiGet<RunStatusFacets>(`/api/runs/status-counts?${facetSearch}`),
+    queryFn: () => callApi(apiRoutes.runStatusCounts, { query: new URLSearchParams(facetSearch) }),
     initialData:
       facetSearch === changeRunSearch(filterSearch(initialSearch), { status: null }) && initialFacets
         ? initialFacets

@@ -1,8 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import type { RunSort } from '../../core/runs/run-list-query';
-import type { RunSummary } from '../../core/runs/run-summary';
+import type { RunSort, RunSummary } from '../../contracts/runs';
 import { RelativeTime } from '../ui/relative-time';
 import { RunId } from '../ui/run-id';
 import { StatusBadge } from '../ui/status-badge';

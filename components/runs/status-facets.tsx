@@ -1,6 +1,6 @@
 'use client';
 
-import type { RunStatus } from '../../core/runs/statuses';
+import type { RunStatus } from '../../contracts/run-page';
 import { RUN_STATUS_ORDER } from '../ui/run-statuses';
 
 /**

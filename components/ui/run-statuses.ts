@@ -1,4 +1,4 @@
-import type { RunStatus } from '../../core/runs/statuses';
+import type { RunStatus } from '../../contracts/run-page';
 
 /**
  * The statuses in display order. Defined here rather than imported from db/schema, which would pull

@@ -1,4 +1,4 @@
-import type { AttemptOutcome, RunStatus } from '../../core/runs/statuses';
+import type { AttemptOutcome, RunStatus } from '../../contracts/run-page';
 
 type Tone = 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
 

@@ -1,19 +1,8 @@
-import { z } from 'zod';
+import type { AuditQuery } from '../../contracts/admin';
 import { type AuditEventView, listAuditEvents } from '../../db/queries/list-audit-events';
 import { type Actor, authorize } from '../auth/actor';
+import { csvPages } from '../csv/csv-rows';
 import type { Engine } from '../engine';
-
-export const AuditQuerySchema = z.object({
-  actor: z.string().trim().max(254).optional(),
-  action: z.string().trim().max(64).optional(),
-  outcome: z.enum(['accepted', 'refused']).optional(),
-  target: z.string().trim().max(200).optional(),
-  after: z.coerce.date().optional(),
-  before: z.coerce.date().optional(),
-  cursor: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
 /** A page of the audit trail, newest first (admins only); `nextCursor` continues it. */
 export async function listAudit(
@@ -45,31 +34,31 @@ const COLUMNS = [
   'details',
 ] as const;
 
-const cell = (value: unknown): string => {
-  const text =
-    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  // Quote everything that needs it, and neutralise spreadsheet formulas (=, +, -, @ at the start).
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
-
 /**
  * The filtered audit trail as CSV, page by page (admins only: checked now, before any byte is
  * produced, so the caller can still answer 401/403).
  */
 export function exportAuditCsv(engine: Engine, by: Actor | null, query: AuditQuery): AsyncGenerator<string> {
   authorize(by, 'admin');
-  return auditCsvRows(engine, query);
+  return csvPages(COLUMNS, auditEventPages(engine, query), (e) => [
+    e.id,
+    e.at,
+    e.actor,
+    e.actorRole,
+    e.action,
+    e.target,
+    e.outcome,
+    e.reason,
+    e.ip,
+    e.details,
+  ]);
 }
 
-async function* auditCsvRows(engine: Engine, query: AuditQuery): AsyncGenerator<string> {
-  yield `${COLUMNS.join(',')}\n`;
+async function* auditEventPages(engine: Engine, query: AuditQuery): AsyncGenerator<AuditEventView[]> {
   let cursor: number | undefined = query.cursor;
   for (;;) {
     const events = await listAuditEvents(engine.db, { ...query, beforeId: cursor, limit: 500 });
-    for (const e of events) {
-      yield `${[e.id, e.at.toISOString(), e.actor, e.actorRole, e.action, e.target, e.outcome, e.reason, e.ip, e.details].map(cell).join(',')}\n`;
-    }
+    yield events;
     if (events.length < 500) return;
     cursor = events.at(-1)!.id;
   }

@@ -1,19 +1,10 @@
-import { z } from 'zod';
+import type { SignInRequest } from '../../contracts/admin';
 import { countRecentFailedSignIns } from '../../db/queries/count-recent-failed-sign-ins';
 import { recordAudit } from '../audit/record-audit';
+import { sleep } from '../definition/sleep';
 import { AppError } from '../errors';
-import { sleep } from '../pipeline/sleep';
 import type { AuthServices } from './auth-services';
 import { isRole } from './roles';
-
-export const SignInRequestSchema = z.object({
-  email: z
-    .email('enter an email address')
-    .max(254)
-    .transform((e) => e.toLowerCase()),
-  password: z.string().min(1, 'enter your password').max(200),
-});
-export type SignInRequest = z.infer<typeof SignInRequestSchema>;
 
 /** Delay before answering after `failures` recent failed sign-ins: 0, 0.5 s, 1 s, 2 s … capped at 8 s. */
 export const signInDelayMs = (failures: number): number =>

@@ -1,4 +1,4 @@
-import type { DiagramHighlight } from './to-mermaid';
+import type { DiagramHighlight } from './highlight-classes';
 
 export interface RunPosition {
   /** `runs.state`: leaf paths joined by ','. */

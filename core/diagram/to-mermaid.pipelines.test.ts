@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
-import { expectFaithfulParse, parseMermaid } from './parse-mermaid.test-support';
+import { expectFaithfulParse, parseMermaid } from '../../test-support/parse-mermaid';
 import { toMermaid } from './to-mermaid';
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim());

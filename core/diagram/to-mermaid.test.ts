@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { and, createMachine, not, or, setup } from 'xstate';
-import { expectFaithfulParse } from './parse-mermaid.test-support';
+import { expectFaithfulParse } from '../../test-support/parse-mermaid';
 import { toMermaid } from './to-mermaid';
 
 const lines = (text: string) => text.split('\n').map((line) => line.trim());
@@ -137,14 +137,14 @@ describe('toMermaid', () => {
     const text = toMermaid(machine);
     const out = lines(text);
     expect(out).toContain('deciding --> small : size [isSmall]');
-    expect(out).toContain('deciding --> big : size [isOver]');
+    expect(out).toContain('deciding --> big : size [isOver(10)]');
     expect(out).toContain('deciding --> big : size [isSmall and (isBig or not isSmall)]');
     expect(out).toContain('deciding --> small : size [guard]');
     expect(out).toContain('deciding --> big : size');
     await expectFaithfulParse(text);
   });
 
-  it('draws self-transitions, always and delays, and leaves out targetless transitions', async () => {
+  it('draws self-transitions, always and delays, and notes targetless transitions', async () => {
     const machine = setup({ actions: { note: () => {} }, guards: { ready: () => true } }).createMachine({
       id: 'loops',
       initial: 'idle',
@@ -163,7 +163,8 @@ describe('toMermaid', () => {
     expect(out).toContain('idle --> busy : always [ready]');
     expect(out).toContain('idle --> busy : after 500ms');
     expect(out).toContain('busy --> idle : always');
-    expect(text).not.toContain('log');
+    expect(out).toContain('note right of idle : no state change on log');
+    expect(out.filter((line) => line.includes('log'))).toHaveLength(1);
     await expectFaithfulParse(text);
   });
 

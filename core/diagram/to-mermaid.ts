@@ -1,51 +1,47 @@
-import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
-import { createIdAllocator, stateIdBase } from './mermaid-ids';
+import type { AnyStateMachine, AnyStateNode } from 'xstate';
+import { type DiagramPlan, descendants, hasChildren, planDiagram } from './diagram-plan';
+import type { DiagramHighlight } from './highlight-classes';
+import { highlightLines } from './highlight-lines';
 import { safeLabel } from './safe-label';
-import { transitionLabel } from './transition-label';
 
-/** What to mark on a diagram: state paths are dot-separated from the root, e.g. `checks.scanning`. */
-export interface DiagramHighlight {
-  /** Leaf states the run is in now. */
-  current?: string[];
-  /** States the run passed through (any depth). */
-  visited?: string[];
-  /** States where a step failed, or failure states the run reached. */
-  failed?: string[];
-  /** State path → number of runs there now, shown in the state's label: `scanning (3)`. */
-  counts?: Record<string, number>;
-}
-
-type HighlightKind = 'current' | 'visited' | 'failed';
-
-/** Fixed light fills with dark text, so highlighted states stay readable in the dark theme too. */
-const CLASS_DEFS: Record<HighlightKind, string> = {
-  current: 'fill:#dbeafe,stroke:#1d4ed8,stroke-width:3px,color:#0f172a,font-weight:bold',
-  visited: 'fill:#dcfce7,stroke:#15803d,color:#0f172a',
-  failed: 'fill:#fee2e2,stroke:#b91c1c,stroke-width:2px,color:#0f172a',
-};
-
-/** A state gets one class: a failure matters most, then where the run is now, then where it has been. */
-const PRECEDENCE: readonly HighlightKind[] = ['failed', 'current', 'visited'];
-/** The order classDef lines are written in, independent of which highlights were passed. */
-const CLASS_DEF_ORDER: readonly HighlightKind[] = ['current', 'visited', 'failed'];
+export type { DiagramHighlight } from './highlight-classes';
 
 const INDENT = '  ';
 
 /**
  * Renders an XState machine as Mermaid `stateDiagram-v2` text, in document order so the output of
- * an unchanged machine never changes (docs are diffed).
+ * an unchanged machine never changes (docs are diffed). The text is plain Mermaid: GitHub draws it
+ * with its default layout, the console with ELK. How each part of a machine is drawn:
  *
- * - Each state's Mermaid id is its path joined with `__` (`checks__scanning`), made a safe, unique
- *   identifier; its label is its own name, followed by ` / <step>` when `meta.step` names a different
- *   step and by ` (<n>)` when `highlight.counts` has a number for it.
- * - Compound states become `state X { … }` blocks with `[*] --> initial`; parallel states separate
- *   their regions with `--`; final states get `X --> [*]`. A parallel (or atomic) root is drawn as one
- *   block named after the machine, because Mermaid cannot split its top level into regions.
- * - Transitions read `A --> B : event [guard]`: step events as `extract done` / `extract failed`,
- *   onDone as `done`, eventless ones as `always`, delays as `after 500ms`. Targetless transitions are
- *   left out. Transitions declared on a compound root (e.g. `cancel` from anywhere) start from a
- *   pseudo-state labelled "any state".
- * - Highlights add `classDef` lines (only for the kinds used) and one `class <id> <kind>` line per
+ * - **States**: every state once, inside its parent's block. Its id is its path joined with `__`
+ *   (`checks__scanning`), made a safe, unique identifier; its label is its own name, then
+ *   ` / <step>` when `meta.step` names another step, ` (<n>)` for `highlight.counts`.
+ * - **Compound** states are `state X { … }` blocks with `[*] --> initial`. **Parallel** states separate
+ *   their regions with `--`. **Final** states get `X --> [*]`. A parallel (or atomic) root is drawn as
+ *   one block named after the machine, because Mermaid cannot split its top level into regions.
+ * - **History** states are boxes labelled `name (H)` (shallow) or `name (H*)` (deep), with an edge
+ *   `default` to the state they enter when there is no history yet (their `target`, else their
+ *   parent's initial state). Mermaid has no place for a state that belongs to a parallel state but to
+ *   none of its regions: such a history state is drawn in the parallel state's first region, with a
+ *   note saying so.
+ * - **Transitions** are edges `A --> B : event [guard]`: step events read `extract done` /
+ *   `extract failed`, onDone `done`, eventless ones `always`, delays `after 500ms`, invoke results
+ *   `invoke done` / `invoke error`, `*` `any event`; a transition with `reenter: true` adds
+ *   `(re-enter)`. A transition with several targets draws one edge per target.
+ * - **Guards** show their names and parameters (`[greaterThan(10)]`), `and`/`or`/`not` composed
+ *   (`[isSmall and (isBig or not isSmall)]`), `stateIn` with the state (`[in checks.scanning]`), and
+ *   `[guard]` for an inline function. A guarded transition's fallback branch is drawn unguarded.
+ * - **Edges between a compound state and its own descendants** (either way, or to itself) would have
+ *   no length, as Mermaid draws a compound state's edges from its border. Instead the transition
+ *   starts at a pseudo-state `any state in X` inside X's block (it applies in every state of X) and a
+ *   transition that leaves and re-enters X ends at a pseudo-state `re-enter X` in X's block.
+ *   Transitions declared on a compound root start from a top-level `any state`; transitions to the
+ *   machine itself (`#machineId`) end at a top-level `restart <machine>`.
+ * - **Several self-transitions** of one state share one loop, one label line each (`<br>`): Mermaid's
+ *   default layout draws a single loop per state and silently drops the others.
+ * - **Targetless transitions** (actions only, the state does not change) have no edge: a note next to
+ *   the state lists their events (`no state change on log`).
+ * - **Highlights** add `classDef` lines (only for the kinds used) and one `class <id> <kind>` line per
  *   marked state. Only simple states (atomic, final, history) are marked: Mermaid documents classes
  *   on composite states as unsupported, and the leaves under them carry the same information.
  *
@@ -54,79 +50,81 @@ const INDENT = '  ';
  * top-level `failed` would draw `failed` inside `checks`.
  */
 export function toMermaid(machine: AnyStateMachine, highlight: DiagramHighlight = {}): string {
-  const root = machine.root;
-  const states = descendants(root);
-  const allocate = createIdAllocator();
-  const ids = new Map<AnyStateNode, string>();
-  for (const node of states) ids.set(node, allocate(stateIdBase(node.path)));
-  // A compound root is the diagram itself; anything else needs a block of its own.
-  const rootIsDrawn = root.type !== 'compound';
-  if (rootIsDrawn) ids.set(root, allocate(stateIdBase([root.key])));
-
-  const idOf = (node: AnyStateNode) => ids.get(node) ?? '';
+  const plan = planDiagram(machine);
   const lines = ['stateDiagram-v2'];
+  const idOf = (node: AnyStateNode) => plan.ids.get(node) ?? '';
 
+  const emitExtras = (owner: AnyStateNode, depth: number) => {
+    const pad = INDENT.repeat(depth);
+    for (const pseudo of plan.pseudo.get(owner) ?? []) {
+      lines.push(`${pad}state "${pseudo.label}" as ${pseudo.id}`);
+      emitNotes(pseudo.id, depth);
+    }
+  };
+  const emitNotes = (id: string, depth: number) => {
+    for (const text of plan.notes.get(id) ?? [])
+      lines.push(`${INDENT.repeat(depth)}note right of ${id} : ${text}`);
+  };
   const emitChildren = (parent: AnyStateNode, depth: number) => {
     const pad = INDENT.repeat(depth);
-    const initial = parent.type === 'compound' ? initialChild(parent) : undefined;
+    const children = Object.values(parent.states);
+    if (parent.type === 'parallel') {
+      // History states and pseudo-states belong to no region: they go before the first divider.
+      for (const child of children.filter((c) => c.type === 'history')) emitState(child, depth);
+      emitExtras(parent, depth);
+      children
+        .filter((c) => c.type !== 'history')
+        .forEach((region, index) => {
+          if (index > 0) lines.push(`${pad}--`);
+          emitState(region, depth);
+        });
+      return;
+    }
+    const initial = initialChild(parent);
     if (initial) lines.push(`${pad}[*] --> ${idOf(initial)}`);
-    Object.values(parent.states).forEach((child, index) => {
-      if (parent.type === 'parallel' && index > 0) lines.push(`${pad}--`);
-      emitState(child, depth);
-    });
+    for (const child of children) emitState(child, depth);
+    emitExtras(parent, depth);
   };
-
   const emitState = (node: AnyStateNode, depth: number) => {
     const pad = INDENT.repeat(depth);
     const id = idOf(node);
     const label = stateLabel(node, highlight.counts?.[node.path.join('.')]) || id;
+    const declaration = label === id ? id : `state "${label}" as ${id}`;
     if (hasChildren(node)) {
-      lines.push(`${pad}${label === id ? `state ${id}` : `state "${label}" as ${id}`} {`);
+      lines.push(`${pad}${label === id ? `state ${id}` : declaration} {`);
       emitChildren(node, depth + 1);
       lines.push(`${pad}}`);
     } else {
-      lines.push(`${pad}${label === id ? id : `state "${label}" as ${id}`}`);
+      lines.push(`${pad}${declaration}`);
     }
+    emitNotes(id, depth);
     if (node.type === 'final') lines.push(`${pad}${id} --> [*]`);
   };
 
-  if (rootIsDrawn) {
-    lines.push(`${INDENT}[*] --> ${idOf(root)}`);
-    emitState(root, 1);
+  if (plan.rootIsDrawn) {
+    lines.push(`${INDENT}[*] --> ${idOf(plan.root)}`);
+    emitState(plan.root, 1);
   } else {
-    emitChildren(root, 1);
+    emitChildren(plan.root, 1);
   }
-
-  // Transitions declared on a compound root apply in every state, so they start from one pseudo-state,
-  // allocated after every state so that real states keep their natural ids.
-  const rootHasEdges =
-    !rootIsDrawn && transitionsOf(root).some((t) => t.target?.some((node) => ids.has(node)));
-  const anyStateId = rootHasEdges ? allocate('any_state') : undefined;
-  if (anyStateId) lines.push(`${INDENT}state "any state" as ${anyStateId}`);
-  const edges: string[] = [];
-  for (const source of [root, ...states]) {
-    const from = ids.get(source) ?? anyStateId;
-    for (const transition of transitionsOf(source)) {
-      for (const target of transition.target ?? []) {
-        const to = ids.get(target);
-        // A target of the undrawn root itself has no box to point at.
-        if (from === undefined || to === undefined) continue;
-        const label = transitionLabel(transition);
-        edges.push(`${INDENT}${from} --> ${to}${label ? ` : ${label}` : ''}`);
-      }
-    }
-  }
-  lines.push(...edges, ...highlightLines(states, ids, highlight));
+  lines.push(...edgeLines(plan), ...highlightLines(descendants(plan.root), plan.ids, highlight, INDENT));
   return `${lines.join('\n')}\n`;
 }
 
-/** Every state below `node`, parents before children, siblings in the order they were declared. */
-function descendants(node: AnyStateNode): AnyStateNode[] {
-  return Object.values(node.states).flatMap((child) => [child, ...descendants(child)]);
+/**
+ * The Mermaid id of every state, by dot-separated path (`checks.scanning` → `checks__scanning`), as
+ * `toMermaid` writes them: the console finds a state's box in the drawn SVG with it.
+ */
+export function diagramStateIds(machine: AnyStateMachine): Record<string, string> {
+  const { ids } = planDiagram(machine);
+  return Object.fromEntries([...ids].map(([node, id]) => [node.path.join('.'), id]));
 }
 
-function hasChildren(node: AnyStateNode): boolean {
-  return Object.keys(node.states).length > 0;
+function edgeLines(plan: DiagramPlan): string[] {
+  return plan.edges.map(({ from, to, labels }) => {
+    const label = labels.filter(Boolean).join('<br>');
+    return `${INDENT}${from} --> ${to}${label ? ` : ${label}` : ''}`;
+  });
 }
 
 /** The child of `parent` that the initial transition enters (it may target a deeper descendant). */
@@ -136,10 +134,6 @@ function initialChild(parent: AnyStateNode): AnyStateNode | undefined {
   return node;
 }
 
-function transitionsOf(node: AnyStateNode): AnyTransitionDefinition[] {
-  return [...[...node.transitions.values()].flat(), ...(node.always ?? [])];
-}
-
 function stateLabel(node: AnyStateNode, count: number | undefined): string {
   const step: unknown = node.meta?.step;
   let label = safeLabel(node.key);
@@ -147,28 +141,4 @@ function stateLabel(node: AnyStateNode, count: number | undefined): string {
   if (node.type === 'history') label += node.history === 'deep' ? ' (H*)' : ' (H)';
   if (typeof count === 'number' && Number.isFinite(count)) label += ` (${count})`;
   return label.trim();
-}
-
-function highlightLines(
-  states: readonly AnyStateNode[],
-  ids: ReadonlyMap<AnyStateNode, string>,
-  highlight: DiagramHighlight,
-): string[] {
-  const marked = Object.fromEntries(
-    PRECEDENCE.map((kind) => [kind, new Set(highlight[kind] ?? [])]),
-  ) as Record<HighlightKind, Set<string>>;
-  const classLines: string[] = [];
-  const used = new Set<HighlightKind>();
-  for (const node of states) {
-    if (hasChildren(node)) continue;
-    const path = node.path.join('.');
-    const kind = PRECEDENCE.find((k) => marked[k].has(path));
-    if (!kind) continue;
-    used.add(kind);
-    classLines.push(`${INDENT}class ${ids.get(node)} ${kind}`);
-  }
-  const classDefs = CLASS_DEF_ORDER.filter((kind) => used.has(kind)).map(
-    (kind) => `${INDENT}classDef ${kind} ${CLASS_DEFS[kind]}`,
-  );
-  return [...classDefs, ...classLines];
 }

@@ -45,7 +45,10 @@ describe('guardLabel', () => {
   it('reads named guards, helpers and inline functions', () => {
     expect(guardLabel(undefined)).toBeUndefined();
     expect(guardLabel('isClean')).toBe('isClean');
-    expect(guardLabel({ type: 'isBig', params: { limit: 1 } })).toBe('isBig');
+    expect(guardLabel({ type: 'isBig', params: { limit: 1 } })).toBe('isBig(1)');
+    expect(guardLabel({ type: 'between', params: { min: 1, max: 5 } })).toBe('between(min=1, max=5)');
+    expect(guardLabel({ type: 'dynamic', params: () => ({}) })).toBe('dynamic(…)');
+    expect(guardLabel(stateIn({ s: 't' }))).toBe('in s.t');
     expect(guardLabel(stateIn('#m.t'))).toBe('in #m.t');
     expect(guardLabel(() => true)).toBe('guard');
   });

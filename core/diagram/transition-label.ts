@@ -36,9 +36,11 @@ interface GuardHelper {
 }
 
 /**
- * The name of a transition's guard: named guards (`'isClean'`, `{ type: 'isClean', params }`), the
- * `not`/`and`/`or`/`stateIn` helpers spelled out, and plain `guard` for inline functions, which have
- * no name worth showing. `undefined` when the transition is not guarded.
+ * The name of a transition's guard: named guards (`'isClean'`), parameterised ones with their
+ * parameters (`{ type: 'greaterThan', params: { limit: 10 } }` reads `greaterThan(10)`), the
+ * `not`/`and`/`or` helpers composed, `stateIn` with the state it tests (`in checks.scanning`), and
+ * plain `guard` for inline functions, which have no name worth showing. `undefined` when the
+ * transition is not guarded.
  */
 export function guardLabel(guard: unknown, nested = false): string | undefined {
   if (guard === undefined || guard === null) return undefined;
@@ -57,21 +59,51 @@ export function guardLabel(guard: unknown, nested = false): string | undefined {
           return nested ? `(${joined})` : joined;
         }
         case 'stateIn':
-          return typeof helper.stateValue === 'string' ? `in ${helper.stateValue}` : 'in state';
+          return `in ${stateValueLabel(helper.stateValue)}`;
       }
     }
     return 'guard';
   }
   if (typeof guard === 'object' && typeof (guard as { type?: unknown }).type === 'string') {
-    return (guard as { type: string }).type;
+    const { type, params } = guard as { type: string; params?: unknown };
+    return params === undefined ? type : `${type}(${paramsLabel(params)})`;
   }
   return 'guard';
 }
 
-/** `event [guard]`, safe to put after the `:` of a Mermaid transition line (may be empty). */
+/** `10`, `'a'`, `{ limit: 10 }` → `10`; several fields → `min=1, max=5`; computed params → `…`. */
+function paramsLabel(params: unknown): string {
+  if (typeof params === 'function') return '…';
+  if (params === null || typeof params !== 'object') return String(params);
+  if (Array.isArray(params)) return params.map(paramsLabel).join(', ');
+  const entries = Object.entries(params);
+  if (entries.length === 1) return paramsLabel(entries[0]?.[1]);
+  return entries.map(([key, value]) => `${key}=${paramsLabel(value)}`).join(', ');
+}
+
+/** A `stateIn` argument: `'#m.a.x'` as written, `{ a: 'x' }` as the path `a.x`. */
+function stateValueLabel(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object') {
+    return Object.entries(value)
+      .map(([key, inner]) =>
+        inner && (typeof inner !== 'object' || Object.keys(inner).length)
+          ? `${key}.${stateValueLabel(inner)}`
+          : key,
+      )
+      .join(' and ');
+  }
+  return 'state';
+}
+
+/**
+ * `event [guard]`, safe to put after the `:` of a Mermaid transition line (may be empty); a
+ * transition that exits and re-enters its state (`reenter: true`) says so.
+ */
 export function transitionLabel(transition: AnyTransitionDefinition): string {
   const event = safeLabel(eventLabel(transition));
   const guardName = guardLabel(transition.guard);
   const guard = guardName === undefined ? '' : safeLabel(guardName) || 'guard';
-  return guard ? `${event} [${guard}]`.trim() : event;
+  const label = guard ? `${event} [${guard}]`.trim() : event;
+  return transition.reenter ? `${label} (re-enter)`.trim() : label;
 }

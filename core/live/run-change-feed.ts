@@ -17,6 +17,10 @@ export interface RunChangeFeed {
   subscribe(
     listener: (event: RunFeedEvent) => void,
   ): Promise<{ unsubscribe: () => void; available: boolean }>;
+  /** Listeners right now (the console: open browser streams). */
+  subscribers(): number;
+  /** Whether the database was reachable the last time the feed could tell (true before it could). */
+  available(): boolean;
   close(): Promise<void>;
 }
 
@@ -78,6 +82,8 @@ export function createRunChangeFeed(engine: Engine): RunChangeFeed {
         },
       };
     },
+    subscribers: () => emitter.listenerCount('event'),
+    available: () => available !== false,
     async close() {
       emitter.removeAllListeners();
       const stop = await started?.catch(() => undefined);

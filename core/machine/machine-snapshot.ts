@@ -7,8 +7,8 @@ import {
   transition,
 } from 'xstate';
 import type { StoredSnapshot } from '../../db/schema';
+import type { Pipeline } from '../definition/define-pipeline';
 import { AppError } from '../errors';
-import type { Pipeline } from '../pipeline/define-pipeline';
 
 export type { StoredSnapshot };
 

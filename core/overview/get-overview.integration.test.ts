@@ -1,16 +1,11 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
+import { setUpTestEngine } from '../../test-support/set-up-test-engine';
 import { actor } from '../../test-support/test-actors';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
-import { testEngine } from '../../test-support/test-engine';
-import type { Engine } from '../engine';
 import { startRun } from '../runs/start-run';
 import { getOverview } from './get-overview';
-
-let db: TestDatabase;
-let engine: Engine;
 
 /** Sets a run's state and status directly: these tests are about reading, not about moving runs. */
 async function place(
@@ -20,8 +15,8 @@ async function place(
   status: string,
   createdAgo = '1 minute',
 ) {
-  const { run } = await startRun(engine, { pipelineId, input }, actor('test'));
-  await db.db.execute(sql`
+  const { run } = await startRun(fx.engine, { pipelineId, input }, actor('test'));
+  await fx.db.db.execute(sql`
     update runs set state = ${state}, status = ${status}, created_at = now() - ${createdAgo}::interval,
       updated_at = now() - ${createdAgo}::interval,
       error = case when ${status} = 'failed' then '{"message": "boom"}'::jsonb else null end
@@ -29,9 +24,9 @@ async function place(
   return run.id;
 }
 
+const fx = setUpTestEngine([helloEtl, documentReview]);
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  engine = testEngine(db, [helloEtl, documentReview]);
   const doc = { documentId: 'D', title: 'T' };
   await place('document-review', doc, 'awaiting_approval', 'waiting');
   await place('document-review', doc, 'awaiting_approval', 'waiting', '5 days');
@@ -41,11 +36,10 @@ beforeAll(async () => {
   await place('hello-etl', { source: 'a' }, 'done', 'succeeded', '3 days');
   await place('hello-etl', { source: 'b' }, 'failed', 'failed', '2 hours');
 });
-afterAll(() => db.drop());
 
 describe('getOverview', () => {
   it('counts the last 24 h, lists active runs and failures, and rates each pipeline', async () => {
-    const overview = await getOverview(engine, actor('test'));
+    const overview = await getOverview(fx.engine, actor('test'));
     // The waiting run from 5 days ago is not in the 24 h counts, but it is active.
     expect(overview.counts).toEqual({ running: 1, waiting: 1, succeeded: 1, failed: 2, cancelled: 0 });
     expect(overview.total).toBe(5);

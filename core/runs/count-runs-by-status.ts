@@ -1,7 +1,8 @@
+import type { RunFilterParams } from '../../contracts/runs';
 import { countRunsPerStatus } from '../../db/queries/count-runs-per-status';
 import { type Actor, authorize } from '../auth/actor';
 import type { Engine } from '../engine';
-import { type RunFilterParams, toRunFilter } from './run-filter';
+import { toRunFilter } from './run-filter';
 import { type RunStatusCounts, statusCounts } from './run-summary';
 
 export interface RunStatusFacets {

@@ -1,6 +1,6 @@
 import { isConnectionError } from '../../db/connection-errors';
 import type { AttemptLogLine } from '../../db/schema';
-import type { ResolvedStep, StepContext, StepLogger } from '../pipeline/define-pipeline';
+import type { ResolvedStep, StepContext, StepLogger } from '../definition/define-pipeline';
 import { type AbortKind, StepAborted } from './running-steps';
 
 export interface SerializedError {

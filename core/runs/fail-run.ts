@@ -16,6 +16,6 @@ export async function failRun(
   by: Actor,
 ): Promise<boolean> {
   engine.logger.error({ runId: run.id, code: error.code }, 'run cannot continue');
-  const written = await commitRunChange(engine.db, { run }, decideRunFailure(run, error), { by });
+  const written = await commitRunChange(engine, { run }, decideRunFailure(run, error), { by });
   return written !== undefined;
 }

@@ -1,18 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
+import { setUpTestEngine } from '../../test-support/set-up-test-engine';
 import { actor } from '../../test-support/test-actors';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
-import { testEngine } from '../../test-support/test-engine';
-import type { Engine } from '../engine';
 import { countRunsByStatus } from './count-runs-by-status';
 import { listRuns } from './list-runs';
 import { parseRunListQuery } from './run-list-query';
 import { startRun } from './start-run';
 
-let db: TestDatabase;
-let engine: Engine;
 /** Run ids by idempotency key. */
 const ids = new Map<string, string>();
 
@@ -63,25 +59,24 @@ const FIXTURE = [
   { key: 'r9', pipeline: 'hello-etl', at: '2026-11-24T12:00:00.000000Z', status: 'succeeded', state: 'done' },
 ] as const;
 
+const fx = setUpTestEngine([helloEtl, documentReview]);
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  engine = testEngine(db, [helloEtl, documentReview]);
   for (const run of FIXTURE) {
     const input =
       run.pipeline === 'hello-etl' ? { source: run.key } : { documentId: run.key, title: run.key };
     const { run: started } = await startRun(
-      engine,
+      fx.engine,
       { pipelineId: run.pipeline, input, idempotencyKey: `seed-${run.key}` },
       actor('test'),
     );
     ids.set(run.key, started.id);
-    await db.db.execute(sql`
+    await fx.db.db.execute(sql`
       update runs set created_at = ${run.at}::timestamptz, updated_at = ${run.at}::timestamptz + interval '1 minute',
         status = ${run.status}, state = ${run.state}
       where id = ${started.id}`);
   }
 });
-afterAll(() => db.drop());
 
 const keyOf = (id: string) => [...ids.entries()].find(([, value]) => value === id)?.[0];
 const keys = (page: { runs: { id: string }[] }) => page.runs.map((run) => keyOf(run.id));
@@ -96,29 +91,29 @@ function expectedNewestFirst(): string[] {
 
 describe('listRuns', () => {
   it('lists newest first, ties broken by id, microseconds respected', async () => {
-    expect(keys(await listRuns(engine, actor('test'), query('')))).toEqual(expectedNewestFirst());
+    expect(keys(await listRuns(fx.engine, actor('test'), query('')))).toEqual(expectedNewestFirst());
   });
 
   it('pages forward with nextCursor and back with prevCursor, each run exactly once', async () => {
     const seen: (string | undefined)[] = [];
     const pages = [];
-    let page = await listRuns(engine, actor('test'), query('limit=3'));
+    let page = await listRuns(fx.engine, actor('test'), query('limit=3'));
     expect(page.prevCursor).toBeNull();
     for (;;) {
       pages.push(page);
       seen.push(...keys(page));
       if (!page.nextCursor) break;
-      page = await listRuns(engine, actor('test'), query(`limit=3&cursor=${page.nextCursor}`));
+      page = await listRuns(fx.engine, actor('test'), query(`limit=3&cursor=${page.nextCursor}`));
     }
     expect(seen).toEqual(expectedNewestFirst());
     expect(pages.map((p) => p.runs.length)).toEqual([3, 3, 3, 1]);
 
     // Back from the last page: the third page again, then the second, then the first (no prevCursor).
-    const third = await listRuns(engine, actor('test'), query(`limit=3&cursor=${pages[3]!.prevCursor}`));
+    const third = await listRuns(fx.engine, actor('test'), query(`limit=3&cursor=${pages[3]!.prevCursor}`));
     expect(keys(third)).toEqual(keys(pages[2]!));
-    const second = await listRuns(engine, actor('test'), query(`limit=3&cursor=${third.prevCursor}`));
+    const second = await listRuns(fx.engine, actor('test'), query(`limit=3&cursor=${third.prevCursor}`));
     expect(keys(second)).toEqual(keys(pages[1]!));
-    const first = await listRuns(engine, actor('test'), query(`limit=3&cursor=${second.prevCursor}`));
+    const first = await listRuns(fx.engine, actor('test'), query(`limit=3&cursor=${second.prevCursor}`));
     expect(keys(first)).toEqual(keys(pages[0]!));
     expect(first.prevCursor).toBeNull();
     expect(first.nextCursor).not.toBeNull();
@@ -129,7 +124,7 @@ describe('listRuns', () => {
     let cursor = '';
     do {
       const page = await listRuns(
-        engine,
+        fx.engine,
         actor('test'),
         query(`sort=status&dir=asc&limit=4${cursor ? `&cursor=${cursor}` : ''}`),
       );
@@ -152,10 +147,10 @@ describe('listRuns', () => {
     // Within a status, oldest first (created_at, then id, ascending).
     expect(seen.filter((s) => s.status === 'failed').map((s) => s.key)).toEqual(['r1', 'r5']);
 
-    const byUpdate = await listRuns(engine, actor('test'), query('sort=updated&dir=asc&limit=2'));
+    const byUpdate = await listRuns(fx.engine, actor('test'), query('sort=updated&dir=asc&limit=2'));
     expect(keys(byUpdate)).toEqual(['r0', 'r1']);
     const next = await listRuns(
-      engine,
+      fx.engine,
       actor('test'),
       query(`sort=updated&dir=asc&limit=2&cursor=${byUpdate.nextCursor}`),
     );
@@ -164,7 +159,7 @@ describe('listRuns', () => {
 
   it('filters by pipeline, statuses, state (leaf or compound), creation time and search', async () => {
     const only = async (search: string) =>
-      (keys(await listRuns(engine, actor('test'), query(search))) as string[]).sort();
+      (keys(await listRuns(fx.engine, actor('test'), query(search))) as string[]).sort();
     expect(await only('pipeline=document-review')).toEqual(['r2', 'r3', 'r7']);
     expect(await only('status=failed,cancelled')).toEqual(['r1', 'r5', 'r6']);
     expect(await only('state=checks')).toEqual(['r2', 'r7']);
@@ -183,7 +178,7 @@ describe('listRuns', () => {
   });
 
   it('returns summaries with ISO times and the error message', async () => {
-    const { runs } = await listRuns(engine, actor('test'), query('q=seed-r3'));
+    const { runs } = await listRuns(fx.engine, actor('test'), query('q=seed-r3'));
     expect(runs[0]).toMatchObject({
       id: ids.get('r3'),
       pipelineId: 'document-review',
@@ -197,9 +192,9 @@ describe('listRuns', () => {
   });
 
   it('refuses a cursor of another sort order with a 400', async () => {
-    const { nextCursor } = await listRuns(engine, actor('test'), query('limit=2'));
+    const { nextCursor } = await listRuns(fx.engine, actor('test'), query('limit=2'));
     await expect(
-      listRuns(engine, actor('test'), query(`limit=2&sort=state&cursor=${nextCursor}`)),
+      listRuns(fx.engine, actor('test'), query(`limit=2&sort=state&cursor=${nextCursor}`)),
     ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
@@ -208,11 +203,11 @@ describe('listRuns', () => {
 
 describe('countRunsByStatus', () => {
   it('counts matching runs per status in one query, ignoring the status filter', async () => {
-    expect(await countRunsByStatus(engine, query('status=failed'), actor('tester'))).toEqual({
+    expect(await countRunsByStatus(fx.engine, query('status=failed'), actor('tester'))).toEqual({
       counts: { running: 3, waiting: 1, succeeded: 3, failed: 2, cancelled: 1 },
       total: 10,
     });
-    expect(await countRunsByStatus(engine, query('pipeline=document-review'), actor('tester'))).toEqual({
+    expect(await countRunsByStatus(fx.engine, query('pipeline=document-review'), actor('tester'))).toEqual({
       counts: { running: 2, waiting: 1, succeeded: 0, failed: 0, cancelled: 0 },
       total: 3,
     });

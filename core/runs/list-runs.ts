@@ -1,10 +1,11 @@
+import type { RunListQuery } from '../../contracts/runs';
 import { type RunListRow, selectRunPage } from '../../db/queries/select-run-page';
 import { type Actor, authorize } from '../auth/actor';
 import { maySeePayload } from '../auth/may-see-payload';
 import type { Engine } from '../engine';
 import { decodeRunCursor, encodeRunCursor, type RunCursor } from './run-cursor';
 import { toRunFilter } from './run-filter';
-import { RUN_SORTS, type RunListQuery } from './run-list-query';
+import { RUN_SORTS } from './run-list-query';
 import { type RunSummary, toRunSummary } from './run-summary';
 
 export interface RunListPage {

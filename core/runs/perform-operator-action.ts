@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import type { OperatorRequestBody, SendEventRequest } from '../../contracts/run-requests';
 import type { RunRecord } from '../../db/queries/run-record';
 import { auditRefusal } from '../audit/record-audit';
 import { type Actor, authorize } from '../auth/actor';
 import type { Engine } from '../engine';
+import { notifyObserver } from '../engine-observer';
 import { AppError, ConcurrentTransition, type RunNow } from '../errors';
 import { restore } from '../machine/machine-snapshot';
 import { findRun, runNotFound } from './find-run';
@@ -10,24 +11,11 @@ import { allowedActions } from './transition/allowed-actions';
 import { commitRunChange } from './transition/commit-run-change';
 import { decideOperatorCommand, type OperatorCommand } from './transition/decide-operator-command';
 
-/** Why, and (optionally) on which version of the run the operator was looking at. */
-export const OperatorRequestSchema = z.object({
-  reason: z.string().trim().max(1000).optional(),
-  expectedVersion: z.number().int().positive().optional(),
-});
-/** Body of `POST /api/runs/:id/retry` and `/cancel`. */
-export const OperatorActionBodySchema = OperatorRequestSchema.strict();
-/** Body of `POST /api/runs/:id/events`. */
-export const SendEventBodySchema = OperatorRequestSchema.extend({
-  type: z.string().trim().min(1, 'type is required').max(100),
-  payload: z.record(z.string(), z.unknown()).optional(),
-}).strict();
-
-type ActionRequest = z.infer<typeof OperatorRequestSchema> & { runId: string };
+type ActionRequest = OperatorRequestBody & { runId: string };
 /** What to do to which run; who does it is the separate `by` argument. */
 export type OperatorAction =
   | { kind: 'retry' | 'cancel'; request: ActionRequest }
-  | { kind: 'event'; request: ActionRequest & z.infer<typeof SendEventBodySchema> };
+  | { kind: 'event'; request: ActionRequest & SendEventRequest };
 
 /** The details of a `CONCURRENT_TRANSITION` answer. */
 export type ConflictDetails = RunNow & { runId: string; expectedVersion?: number };
@@ -51,8 +39,11 @@ export async function performOperatorAction(
 ): Promise<RunRecord> {
   const { runId, reason = null, expectedVersion } = action.request;
   const auditAction = `run.${action.kind}`;
-  const refuse = (error: AppError, run?: RunRecord, details?: Record<string, unknown>) =>
-    auditRefusal(engine, {
+  const refuse = (error: AppError, run?: RunRecord, details?: Record<string, unknown>) => {
+    notifyObserver(engine, (o) =>
+      o.operatorAction?.({ action: auditAction, outcome: 'refused', code: error.code }),
+    );
+    return auditRefusal(engine, {
       by,
       action: auditAction,
       runId: run?.id ?? null,
@@ -61,6 +52,7 @@ export async function performOperatorAction(
       error,
       details: run ? { state: run.state, status: run.status, ...details } : details,
     });
+  };
 
   try {
     authorize(by, 'runs:write');
@@ -87,7 +79,7 @@ export async function performOperatorAction(
   if (decision.kind === 'refused') throw await refuse(decision.error, run);
   if (decision.kind === 'stale') throw new Error('an operator command is never stale');
   const { change } = decision;
-  const written = await commitRunChange(engine.db, { run }, change, {
+  const written = await commitRunChange(engine, { run }, change, {
     by,
     audit: {
       action: auditAction,

@@ -1,48 +1,39 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setUpTestEngine } from '../../test-support/set-up-test-engine';
 import { actor } from '../../test-support/test-actors';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
-import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
+import { hasStatus, waitForRun } from '../../test-support/test-engine';
 import { flakyPipeline } from '../../test-support/test-pipelines';
-import type { WorkerHandle } from '../../worker/run-worker';
-import type { Engine } from '../engine';
 import { performOperatorAction } from './perform-operator-action';
 import { retryFailedRuns } from './retry-failed-runs';
 import { startRun } from './start-run';
 
-let db: TestDatabase;
-let engine: Engine;
-let worker: WorkerHandle;
 const failing: string[] = [];
 let succeeded: string;
 
+const fx = setUpTestEngine([flakyPipeline], { worker: true });
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  engine = testEngine(db, [flakyPipeline]);
-  worker = await testWorker(db, engine);
   // Three runs whose step fails for good (3 attempts), one that succeeds at once.
   for (let i = 0; i < 3; i++) {
     const { run } = await startRun(
-      engine,
+      fx.engine,
       { pipelineId: 'test-flaky', input: { failTimes: 3 } },
       actor('test'),
     );
     failing.push(run.id);
   }
-  succeeded = (await startRun(engine, { pipelineId: 'test-flaky', input: { failTimes: 0 } }, actor('test')))
-    .run.id;
-  await Promise.all([...failing, succeeded].map((id) => waitForRun(engine, id)));
-});
-afterAll(async () => {
-  await worker?.stop();
-  await db.drop();
+  succeeded = (
+    await startRun(fx.engine, { pipelineId: 'test-flaky', input: { failTimes: 0 } }, actor('test'))
+  ).run.id;
+  await Promise.all([...failing, succeeded].map((id) => waitForRun(fx.engine, id)));
 });
 
 describe('retryFailedRuns', () => {
   it('refuses when the number of failed runs is not the one the operator confirmed', async () => {
     await expect(
       retryFailedRuns(
-        engine,
+        fx.engine,
         { filter: { pipeline: 'test-flaky' }, expectedCount: 2, reason: 'bulk' },
         actor('ops'),
       ),
@@ -51,7 +42,7 @@ describe('retryFailedRuns', () => {
       status: 409,
       details: { expectedCount: 2, actualCount: 3 },
     });
-    const [row] = await db.db.execute<{ n: number }>(
+    const [row] = await fx.db.db.execute<{ n: number }>(
       sql`select count(*)::int as n from runs where status = 'failed'`,
     );
     expect(row!.n).toBe(3);
@@ -59,14 +50,14 @@ describe('retryFailedRuns', () => {
 
   it('retries every failed run matching the filter, each audited with the reason', async () => {
     const result = await retryFailedRuns(
-      engine,
+      fx.engine,
       { filter: { pipeline: 'test-flaky' }, expectedCount: 3, reason: 'upstream fixed' },
       actor('ops'),
     );
     expect(result).toEqual({ matched: 3, retried: 3, refused: 0, refusals: [] });
-    const runs = await Promise.all(failing.map((id) => waitForRun(engine, id, hasStatus('succeeded'))));
+    const runs = await Promise.all(failing.map((id) => waitForRun(fx.engine, id, hasStatus('succeeded'))));
     expect(runs.every((run) => run.status === 'succeeded')).toBe(true);
-    const audit = await db.db.execute<{ actor: string; reason: string }>(
+    const audit = await fx.db.db.execute<{ actor: string; reason: string }>(
       sql`select actor, reason from audit_events where action = 'run.retry' and outcome = 'accepted'`,
     );
     expect(audit).toHaveLength(3);
@@ -74,7 +65,7 @@ describe('retryFailedRuns', () => {
   });
 
   it('with nothing left to retry, a confirmed count of 0 is a no-op', async () => {
-    expect(await retryFailedRuns(engine, { filter: {}, expectedCount: 0 }, actor('ops'))).toEqual({
+    expect(await retryFailedRuns(fx.engine, { filter: {}, expectedCount: 0 }, actor('ops'))).toEqual({
       matched: 0,
       retried: 0,
       refused: 0,
@@ -86,7 +77,7 @@ describe('retryFailedRuns', () => {
 describe('performOperatorAction', () => {
   it('answers a lost race with where the run is now and what is allowed', async () => {
     const error = await performOperatorAction(
-      engine,
+      fx.engine,
       {
         kind: 'cancel',
         request: { runId: succeeded, reason: 'stale tab', expectedVersion: 1 },
@@ -109,14 +100,14 @@ describe('performOperatorAction', () => {
 
   it('lets not-allowed and unknown-run errors through unchanged', async () => {
     await expect(
-      performOperatorAction(engine, { kind: 'retry', request: { runId: succeeded } }, actor('ops')),
+      performOperatorAction(fx.engine, { kind: 'retry', request: { runId: succeeded } }, actor('ops')),
     ).rejects.toMatchObject({
       code: 'TRANSITION_NOT_ALLOWED',
       details: { state: 'done', allowedActions: [] },
     });
     await expect(
       performOperatorAction(
-        engine,
+        fx.engine,
         {
           kind: 'event',
           request: { runId: 'nope', type: 'approve' },

@@ -1,30 +1,14 @@
-import { z } from 'zod';
+import {
+  MAX_BULK_RETRY,
+  type RetryFailedRunsRequest,
+  type RetryFailedRunsResult,
+} from '../../contracts/run-requests';
 import { listFailedRuns } from '../../db/queries/list-failed-runs';
 import { type Actor, auditIdentity, authorize } from '../auth/actor';
 import type { Engine } from '../engine';
 import { AppError } from '../errors';
-import { OperatorRequestSchema, performOperatorAction } from './perform-operator-action';
-import { RunFilterSchema, toRunFilter } from './run-filter';
-
-/** A bulk retry touches at most this many runs; more means the filter is too broad to confirm. */
-export const MAX_BULK_RETRY = 1_000;
-
-export const RetryFailedRunsRequestSchema = z.object({
-  /** The runs list's filters (its status filter does not apply: only failed runs are retried). */
-  filter: RunFilterSchema.omit({ status: true }).default({}),
-  /** How many failed runs the operator confirmed; a different number now means the set changed. */
-  expectedCount: z.number().int().min(0).max(MAX_BULK_RETRY),
-  reason: OperatorRequestSchema.shape.reason,
-});
-export type RetryFailedRunsRequest = z.infer<typeof RetryFailedRunsRequestSchema>;
-
-export interface RetryFailedRunsResult {
-  matched: number;
-  retried: number;
-  refused: number;
-  /** Why each refused run was refused (error codes, never payload data). */
-  refusals: { runId: string; code: string }[];
-}
+import { performOperatorAction } from './perform-operator-action';
+import { toRunFilter } from './run-filter';
 
 /**
  * Retries every failed run matching a filter, one operator command per run (each audited, each with

@@ -1,38 +1,5 @@
-import { z } from 'zod';
+import type { RunFilterParams } from '../../contracts/runs';
 import type { RunFilter } from '../../db/queries/run-filter-sql';
-import { RUN_STATUSES } from '../../db/schema';
-
-/** `2026-11-24T10:00:00Z`, `2026-11-24T10:00:00+01:00` or `2026-11-24` (midnight UTC). */
-const Instant = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
-    error: 'expected an ISO date-time with a time zone (2026-11-24T10:00:00Z) or a date (2026-11-24)',
-  })
-  .transform((text) => new Date(text));
-
-/** `failed,running` or repeated parameters (joined with ',' by `flattenParams`). */
-const StatusList = z
-  .string()
-  .transform((text) => [
-    ...new Set(
-      text
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean),
-    ),
-  ])
-  .pipe(z.array(z.enum(RUN_STATUSES, { error: `status must be among ${RUN_STATUSES.join(', ')}` })));
-
-/** The filters of the runs list, as URL query parameters (shareable links) and request bodies. */
-export const RunFilterSchema = z.object({
-  pipeline: z.string().trim().min(1).max(100).optional(),
-  status: StatusList.optional(),
-  state: z.string().trim().min(1).max(300).optional(),
-  createdAfter: Instant.optional(),
-  createdBefore: Instant.optional(),
-  /** A run id (or its first characters) or an idempotency key (or its beginning). */
-  q: z.string().trim().min(1).max(200).optional(),
-});
-export type RunFilterParams = z.infer<typeof RunFilterSchema>;
 
 export type QueryInput = URLSearchParams | Record<string, string | string[] | undefined>;
 

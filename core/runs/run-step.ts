@@ -3,11 +3,13 @@ import { finishAttempt } from '../../db/queries/finish-attempt';
 import { requeueStepJob } from '../../db/queries/requeue-step-job';
 import type { AttemptEnd } from '../../db/queries/write-run-change';
 import type { Actor } from '../auth/actor';
+import { backoffDelay } from '../definition/backoff';
+import type { Pipeline } from '../definition/define-pipeline';
+import type { PipelineRegistry } from '../definition/pipeline-registry';
 import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../engine';
+import { notifyObserver, type StepAttemptEvent } from '../engine-observer';
 import { AppError } from '../errors';
 import { restore } from '../machine/machine-snapshot';
-import { backoffDelay } from '../pipeline/backoff';
-import type { Pipeline } from '../pipeline/define-pipeline';
 import type { ActiveAttempts } from './active-attempts';
 import { executeStepHandler } from './execute-step-handler';
 import { failRun } from './fail-run';
@@ -102,6 +104,18 @@ async function claimAndRun(
   }
   const finish = (end: AttemptEnd) =>
     persist(() => finishAttempt(engine.db, attemptId, end, worker.workerId));
+  if (isNewerThanKnown(engine.registry, run.pipelineId, run.pipelineVersion)) {
+    // A newer release started this run and this is an older worker (a rolling upgrade): leave the
+    // job to a worker that has the definition; graphile-worker offers it again after a backoff.
+    await finish({
+      outcome: 'interrupted',
+      error: { name: 'PipelineVersionUnknown', message: 'left for a worker with a newer release' },
+      logs: [],
+    });
+    throw new StepInterrupted(
+      `run ${run.id} needs pipeline '${run.pipelineId}' version ${run.pipelineVersion}, newer than this worker knows`,
+    );
+  }
   let pipeline: Pipeline;
   try {
     pipeline = engine.registry.get(run.pipelineId, run.pipelineVersion);
@@ -119,6 +133,7 @@ async function claimAndRun(
 
   const controller = new AbortController();
   const untrack = worker.running.track(run.id, controller);
+  const startedAt = performance.now();
   const outcome = await executeStepHandler(
     step,
     {
@@ -133,6 +148,17 @@ async function claimAndRun(
     controller,
     worker.shutdownSignal ? [worker.shutdownSignal] : [],
   ).finally(untrack);
+  notifyObserver(engine, (o) =>
+    o.stepAttemptEnded?.({
+      pipelineId: run.pipelineId,
+      runId: run.id,
+      step: step.name,
+      state: payload.state,
+      attempt: tries,
+      outcome: attemptOutcome(outcome),
+      durationMs: performance.now() - startedAt,
+    }),
+  );
 
   const settle = (end: AttemptEnd, settlement: Settlement) =>
     persist(() =>
@@ -191,4 +217,25 @@ async function claimAndRun(
     timedOut: outcome.aborted === 'timeout',
   };
   return settle(end, { kind: 'outcome', outcome: { ok: false, failure } });
+}
+
+/** Unknown pipeline, or a version above the newest one registered here (not an old, removed one). */
+function isNewerThanKnown(registry: PipelineRegistry, pipelineId: string, version: number): boolean {
+  return !registry.has(pipelineId) || version > registry.latest(pipelineId).version;
+}
+
+function attemptOutcome(
+  outcome: Awaited<ReturnType<typeof executeStepHandler>>,
+): StepAttemptEvent['outcome'] {
+  if (outcome.ok) return 'succeeded';
+  switch (outcome.aborted) {
+    case 'cancel':
+      return 'aborted';
+    case 'shutdown':
+      return 'interrupted';
+    case 'timeout':
+      return 'timed_out';
+    case undefined:
+      return 'failed';
+  }
 }

@@ -53,7 +53,7 @@ export async function settleStepAttempt(
         return 'stale' as const;
       }
       const { change } = decision;
-      const written = await commitRunChange(engine.db, { run }, change, {
+      const written = await commitRunChange(engine, { run }, change, {
         by: args.by,
         attempt: { id: args.attemptId, workerId: args.workerId, ...args.end },
       });

@@ -1,25 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
+import { setUpTestEngine } from '../../test-support/set-up-test-engine';
 import { actor } from '../../test-support/test-actors';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
-import { testEngine } from '../../test-support/test-engine';
-import type { Engine } from '../engine';
 import { AppError } from '../errors';
 import { startRun } from './start-run';
 
-let db: TestDatabase;
-let engine: Engine;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  engine = testEngine(db, [helloEtl, documentReview]);
-});
-afterAll(() => db.drop());
+const fx = setUpTestEngine([helloEtl, documentReview]);
 
 const count = async (table: string, runId: string) => {
-  const [row] = await db.db.execute<{ n: number }>(
+  const [row] = await fx.db.db.execute<{ n: number }>(
     sql.raw(`select count(*)::int as n from ${table} where run_id = '${runId}'`),
   );
   return row!.n;
@@ -28,7 +19,7 @@ const count = async (table: string, runId: string) => {
 describe('startRun', () => {
   it('commits the run, its first transition and the first step job together', async () => {
     const { run, created } = await startRun(
-      engine,
+      fx.engine,
       { pipelineId: 'hello-etl', input: { source: 'a.csv' } },
       actor('tester'),
     );
@@ -45,23 +36,23 @@ describe('startRun', () => {
       extracting: { step: 'extract', since: 1, attempt: 1, firstAttempt: 1 },
     });
     expect(await count('transitions', run.id)).toBe(1);
-    const jobs = await db.db.execute<{ payload: unknown; task: string }>(sql`
+    const jobs = await fx.db.db.execute<{ payload: unknown; task: string }>(sql`
       select j.payload, t.identifier as task from graphile_worker._private_jobs j
       join graphile_worker._private_tasks t on t.id = j.task_id
       where j.payload->>'runId' = ${run.id}`);
     expect(jobs).toEqual([
       { task: 'signalbox.step', payload: { runId: run.id, state: 'extracting', since: 1, attempt: 1 } },
     ]);
-    const [audit] = await db.db.execute<{ action: string; actor: string }>(
+    const [audit] = await fx.db.db.execute<{ action: string; actor: string }>(
       sql`select action, actor from audit_events where run_id = ${run.id}`,
     );
     expect(audit).toEqual({ action: 'run.start', actor: 'tester' });
   });
 
   it('returns field-by-field errors and writes nothing for invalid input', async () => {
-    const before = await db.db.execute<{ n: number }>(sql`select count(*)::int as n from runs`);
+    const before = await fx.db.db.execute<{ n: number }>(sql`select count(*)::int as n from runs`);
     const error = await startRun(
-      engine,
+      fx.engine,
       { pipelineId: 'hello-etl', input: { source: '', rows: 'many' } },
       actor('tester'),
     ).catch((e) => e);
@@ -71,12 +62,14 @@ describe('startRun', () => {
     const fields = error.details.fields.map((f: { path: string }) => f.path).sort();
     expect(fields).toEqual(['rows', 'source']);
     expect(JSON.stringify(error.details)).not.toContain('many');
-    const after = await db.db.execute<{ n: number }>(sql`select count(*)::int as n from runs`);
+    const after = await fx.db.db.execute<{ n: number }>(sql`select count(*)::int as n from runs`);
     expect(after[0]!.n).toBe(before[0]!.n);
   });
 
   it('rejects an unknown pipeline with a 404 naming the known ones', async () => {
-    const error = await startRun(engine, { pipelineId: 'nope', input: {} }, actor('tester')).catch((e) => e);
+    const error = await startRun(fx.engine, { pipelineId: 'nope', input: {} }, actor('tester')).catch(
+      (e) => e,
+    );
     expect(error).toMatchObject({ code: 'PIPELINE_NOT_FOUND', status: 404 });
     expect(error.message).toContain('hello-etl');
   });
@@ -87,11 +80,11 @@ describe('startRun', () => {
       input: { documentId: 'D1', title: 'T' },
       idempotencyKey: 'k-1',
     };
-    const results = await Promise.all([1, 2, 3, 4].map(() => startRun(engine, request, actor('tester'))));
+    const results = await Promise.all([1, 2, 3, 4].map(() => startRun(fx.engine, request, actor('tester'))));
     const ids = new Set(results.map((r) => r.run.id));
     expect(ids.size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
-    const again = await startRun(engine, request, actor('tester'));
+    const again = await startRun(fx.engine, request, actor('tester'));
     expect(again).toMatchObject({ created: false, run: { id: [...ids][0] } });
     const runId = [...ids][0]!;
     expect(await count('transitions', runId)).toBe(1);
@@ -99,7 +92,7 @@ describe('startRun', () => {
 
   it('starts a compound machine in its initial step state', async () => {
     const { run } = await startRun(
-      engine,
+      fx.engine,
       { pipelineId: 'document-review', input: { documentId: 'D2', title: 'T' } },
       actor('tester'),
     );

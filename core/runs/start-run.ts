@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { StartRunRequest } from '../../contracts/run-requests';
 import { findRunByIdempotencyKey } from '../../db/queries/find-run-by-idempotency-key';
 import type { RunRecord } from '../../db/queries/run-record';
 import { type Actor, authorize } from '../auth/actor';
@@ -7,13 +7,6 @@ import type { Engine } from '../engine';
 import { AppError, fieldErrors } from '../errors';
 import { commitRunChange } from './transition/commit-run-change';
 import { decideStart } from './transition/decide-start';
-
-export const StartRunRequestSchema = z.object({
-  pipelineId: z.string().min(1, 'pipelineId is required').max(100),
-  input: z.unknown(),
-  idempotencyKey: z.string().min(1).max(200).optional(),
-});
-export type StartRunRequest = z.infer<typeof StartRunRequestSchema>;
 
 export interface StartRunResult {
   run: RunRecord;
@@ -50,7 +43,7 @@ export async function startRun(engine: Engine, request: StartRunRequest, by: Act
     idempotencyKey,
   };
   const { state } = change.update;
-  const written = await commitRunChange(engine.db, { newRun: identity }, change, {
+  const written = await commitRunChange(engine, { newRun: identity }, change, {
     by,
     audit: {
       action: 'run.start',

@@ -1,7 +1,7 @@
 import type { Actor } from '../auth/actor';
+import type { Capability } from '../definition/capability';
+import type { StepContext } from '../definition/define-pipeline';
 import type { Engine } from '../engine';
-import type { Capability } from '../pipeline/capability';
-import type { StepContext } from '../pipeline/define-pipeline';
 import { startRun } from './start-run';
 
 /** What the engine hands a step besides its data: capabilities made on demand, and starting runs. */

@@ -8,9 +8,9 @@ import { databaseWithStoredRuns, storedRunsFixtures } from '../../test-support/s
 import { actor } from '../../test-support/test-actors';
 import type { TestDatabase } from '../../test-support/test-database';
 import { testEngine } from '../../test-support/test-engine';
+import { definePipeline } from '../definition/define-pipeline';
 import { AppError } from '../errors';
 import { allowedEvents, restore } from '../machine/machine-snapshot';
-import { definePipeline } from '../pipeline/define-pipeline';
 import { ActiveAttempts } from './active-attempts';
 import { performOperatorAction } from './perform-operator-action';
 import { runStep } from './run-step';

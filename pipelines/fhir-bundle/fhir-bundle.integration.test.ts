@@ -1,42 +1,28 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../core/engine';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../core/errors';
-import { exportQuarantineCsv } from '../../core/ingest/export-quarantine-csv';
-import { getIngestSummary } from '../../core/ingest/get-ingest-summary';
-import type { IngestContext } from '../../core/ingest/ingest-machine';
-import { listRunQuarantine } from '../../core/ingest/list-run-quarantine';
-import { submitIngestFile } from '../../core/ingest/submit-ingest-file';
 import { countRunObservations } from '../../db/queries/count-run-observations';
 import type { RunRecord } from '../../db/queries/run-record';
+import { exportQuarantineCsv } from '../../health/ingest/export-quarantine-csv';
+import { getIngestSummary } from '../../health/ingest/get-ingest-summary';
+import type { IngestContext } from '../../health/ingest/ingest-machine';
+import { listRunQuarantine } from '../../health/ingest/list-run-quarantine';
+import { submitIngestFile } from '../../health/ingest/submit-ingest-file';
+import { setUpTestEngine } from '../../test-support/set-up-test-engine';
 import { actor } from '../../test-support/test-actors';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
-import { testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
-import type { WorkerHandle } from '../../worker/run-worker';
+import { waitForRun } from '../../test-support/test-engine';
 import { labResultsCsv } from '../lab-results-csv/lab-results-csv.pipeline';
 import { generateLabCsv } from '../lab-results-csv/synthetic-lab-csv';
 import { fhirBundle, PATIENT_ID_SYSTEM } from './fhir-bundle.pipeline';
 import { BAD_ENTRY_KINDS, DEMO_MRN_SYSTEM, generateFhirBundle } from './synthetic-fhir-bundle';
 
-let db: TestDatabase;
-let engine: Engine;
-let worker: WorkerHandle;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  engine = testEngine(db, [fhirBundle, labResultsCsv]);
-  worker = await testWorker(db, engine);
-});
-afterAll(async () => {
-  await worker.stop();
-  await db.drop();
-});
+const fx = setUpTestEngine([fhirBundle, labResultsCsv], { worker: true });
 
 async function* bytes(text: string) {
   yield Buffer.from(text);
 }
 const submit = async (pipelineId: string, body: string, fileName: string) =>
-  (await submitIngestFile(engine, { pipelineId, fileName, content: bytes(body) }, actor('tester'))).run;
+  (await submitIngestFile(fx.engine, { pipelineId, fileName, content: bytes(body) }, actor('tester'))).run;
 const context = (run: RunRecord) => (run.snapshot as { context: IngestContext }).context;
 const drain = async (chunks: AsyncIterable<string>) => {
   let text = '';
@@ -53,7 +39,7 @@ describe('fhir-bundle: whole runs against PostgreSQL and a real worker', () => {
       badEntries: BAD_ENTRY_KINDS.length,
     });
     const run = await submit('fhir-bundle', JSON.stringify(bundle), 'bundle.json');
-    const done = await waitForRun(engine, run.id);
+    const done = await waitForRun(fx.engine, run.id);
     expect(done).toMatchObject({ status: 'succeeded', state: 'completed' });
     // 10 patients + 200 observations + 6 bad entries; 6 bad entries of 216 is under the 10 % threshold.
     expect(context(done).counts).toEqual({
@@ -63,9 +49,9 @@ describe('fhir-bundle: whole runs against PostgreSQL and a real worker', () => {
       loaded: 210,
       duplicates: 0,
     });
-    expect(await countRunObservations(engine.db, run.id)).toBe(200);
+    expect(await countRunObservations(fx.engine.db, run.id)).toBe(200);
 
-    const { items } = await listRunQuarantine(engine, { runId: run.id });
+    const { items } = await listRunQuarantine(fx.engine, { runId: run.id });
     expect(items.map((i) => [i.recordNumber, i.field, i.reason])).toEqual([
       [210, 'resource.resourceType', 'not ingested (Patient, Observation)'],
       [211, 'Observation.valueQuantity', 'missing'],
@@ -75,7 +61,7 @@ describe('fhir-bundle: whole runs against PostgreSQL and a real worker', () => {
       [215, 'Patient.identifier', 'missing (at least one identifier with system and value)'],
     ]);
 
-    const links = await db.db.execute<{ system: string; n: number }>(
+    const links = await fx.db.db.execute<{ system: string; n: number }>(
       sql`select system, count(*)::int as n from patient_links where run_id = ${run.id} group by system order by system`,
     );
     expect([...links]).toEqual([
@@ -83,7 +69,7 @@ describe('fhir-bundle: whole runs against PostgreSQL and a real worker', () => {
       { system: PATIENT_ID_SYSTEM, n: 10 },
     ]);
 
-    const csv = await drain(await exportQuarantineCsv(engine, run.id, actor('test'), { pageSize: 4 }));
+    const csv = await drain(await exportQuarantineCsv(fx.engine, run.id, actor('test'), { pageSize: 4 }));
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('record,line,field,reason,stage,raw_value');
     expect(lines).toHaveLength(7);
@@ -95,7 +81,7 @@ describe('fhir-bundle: whole runs against PostgreSQL and a real worker', () => {
   it('links a later bundle to known patients by any identifier, and shares observations with the CSV pipeline', async () => {
     // A CSV loads results for P-000501..; a bundle then carries some of the same results.
     const first = generateFhirBundle({ seed: 32, patients: 3, observations: 12, firstPatient: 501 });
-    await waitForRun(engine, (await submit('fhir-bundle', JSON.stringify(first), 'first.json')).id);
+    await waitForRun(fx.engine, (await submit('fhir-bundle', JSON.stringify(first), 'first.json')).id);
 
     // The same patients, identified only by the demo MRN: linked through patient_links.
     const second = generateFhirBundle({ seed: 33, patients: 3, observations: 12, firstPatient: 501 });
@@ -104,7 +90,7 @@ describe('fhir-bundle: whole runs against PostgreSQL and a real worker', () => {
         entry.resource.identifier = entry.resource.identifier!.slice(1);
     }
     const run = await waitForRun(
-      engine,
+      fx.engine,
       (await submit('fhir-bundle', JSON.stringify(second), 'second.json')).id,
     );
     expect(context(run).counts).toEqual({
@@ -114,23 +100,23 @@ describe('fhir-bundle: whole runs against PostgreSQL and a real worker', () => {
       loaded: 12,
       duplicates: 3,
     });
-    const patients = await db.db.execute<{ patient_id: string }>(
+    const patients = await fx.db.db.execute<{ patient_id: string }>(
       sql`select distinct patient_id from observations where source_run_id = ${run.id} order by 1`,
     );
     expect(patients.map((p) => p.patient_id)).toEqual(['P-000501', 'P-000502', 'P-000503']);
 
     // The same bundle again: nothing new.
     const again = await waitForRun(
-      engine,
+      fx.engine,
       (await submit('fhir-bundle', JSON.stringify(second), 'again.json')).id,
     );
     expect(context(again).counts).toMatchObject({ loaded: 0, duplicates: 15 });
 
     // Patients created by the CSV pipeline are the same patients.
     const csv = generateLabCsv({ seed: 34, rows: 30, patients: 3, firstPatient: 501 });
-    const csvRun = await waitForRun(engine, (await submit('lab-results-csv', csv, 'labs.csv')).id);
+    const csvRun = await waitForRun(fx.engine, (await submit('lab-results-csv', csv, 'labs.csv')).id);
     expect(context(csvRun).counts.loaded).toBe(30);
-    const [count] = await db.db.execute<{ n: number }>(
+    const [count] = await fx.db.db.execute<{ n: number }>(
       sql`select count(*)::int as n from patients where id in ('P-000501', 'P-000502', 'P-000503')`,
     );
     expect(count!.n).toBe(3);
@@ -142,7 +128,7 @@ describe('fhir-bundle: whole runs against PostgreSQL and a real worker', () => {
       '{"resourceType": "Bundle", "entry": [ {"name": "Jane P-000001"',
       'cut.json',
     );
-    const failed = await waitForRun(engine, run.id);
+    const failed = await waitForRun(fx.engine, run.id);
     expect(failed).toMatchObject({ status: 'failed', failedState: 'parsing' });
     expect((failed.error as { message: string }).message).toMatch(/^not valid JSON/);
     expect((failed.error as { message: string }).message).not.toContain('Jane');
@@ -150,14 +136,14 @@ describe('fhir-bundle: whole runs against PostgreSQL and a real worker', () => {
 
   it('answers 404 for the read models of an unknown run', async () => {
     const unknown = crypto.randomUUID();
-    await expect(getIngestSummary(engine, unknown, actor('tester'))).rejects.toMatchObject({
+    await expect(getIngestSummary(fx.engine, unknown, actor('tester'))).rejects.toMatchObject({
       code: 'RUN_NOT_FOUND',
     });
-    await expect(listRunQuarantine(engine, { runId: 'not-a-uuid' })).rejects.toBeInstanceOf(AppError);
-    await expect(exportQuarantineCsv(engine, unknown, actor('test'))).rejects.toMatchObject({
+    await expect(listRunQuarantine(fx.engine, { runId: 'not-a-uuid' })).rejects.toBeInstanceOf(AppError);
+    await expect(exportQuarantineCsv(fx.engine, unknown, actor('test'))).rejects.toMatchObject({
       code: 'RUN_NOT_FOUND',
     });
-    await expect(listRunQuarantine(engine, { runId: unknown, pageSize: 10_000 })).rejects.toMatchObject({
+    await expect(listRunQuarantine(fx.engine, { runId: unknown, pageSize: 10_000 })).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
     });
   });

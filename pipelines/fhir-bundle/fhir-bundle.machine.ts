@@ -1,4 +1,4 @@
-import { createIngestMachine } from '../../core/ingest/ingest-machine';
+import { createIngestMachine } from '../../health/ingest/ingest-machine';
 
 /** Bundles come from systems that validate on their side: above 10 % bad entries, something is off. */
 export const FHIR_BUNDLE_REVIEW_THRESHOLD = 0.1;

@@ -1,6 +1,6 @@
-import { IngestInputSchema } from '../../core/ingest/ingest-input';
-import { ingestStore } from '../../core/ingest/ingest-store';
-import { definePipeline } from '../../core/pipeline/define-pipeline';
+import { definePipeline } from '../../core/definition/define-pipeline';
+import { IngestInputSchema } from '../../health/ingest/ingest-input';
+import { ingestStore } from '../../health/ingest/ingest-store';
 import { FHIR_BUNDLE_REVIEW_THRESHOLD, fhirBundleMachine } from './fhir-bundle.machine';
 
 /** The identifier system whose values are Signalbox patient ids (the demo's synthetic MRNs). */
@@ -29,6 +29,7 @@ export function createFhirBundlePipeline(options: FhirBundleOptions = {}) {
       'FHIR R4 Bundles with Patient and Observation entries: invalid entries are quarantined, patients are ' +
       'linked by identifier, and Observations are upserted into the same observations table as lab CSVs.',
     input: IngestInputSchema,
+    accepts: { files: true },
     machine: fhirBundleMachine(options.reviewThreshold ?? FHIR_BUNDLE_REVIEW_THRESHOLD),
     steps: {
       receive: {

@@ -1,7 +1,7 @@
-import { findLoinc } from '../../core/observations/loinc-subset';
-import { seededRandom } from '../../core/observations/seeded-random';
-import { syntheticObservations, syntheticStart } from '../../core/observations/synthetic-observations';
-import { LOINC_SYSTEM, UCUM_SYSTEM } from '../../core/observations/validate-fhir-resource';
+import { findLoinc } from '../../health/observations/loinc-subset';
+import { seededRandom } from '../../health/observations/seeded-random';
+import { syntheticObservations, syntheticStart } from '../../health/observations/synthetic-observations';
+import { LOINC_SYSTEM, UCUM_SYSTEM } from '../../health/observations/validate-fhir-resource';
 import { PATIENT_ID_SYSTEM } from './fhir-bundle.pipeline';
 
 /** A second identifier system, so the demo shows patients linked by more than one identifier. */

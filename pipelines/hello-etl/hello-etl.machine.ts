@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import type { StepEvents } from '../../core/pipeline/define-pipeline';
+import type { StepEvents } from '../../core/definition/define-pipeline';
 
 export interface HelloEtlInput {
   source: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { definePipeline } from '../../core/pipeline/define-pipeline';
-import { sleep } from '../../core/pipeline/sleep';
+import { definePipeline } from '../../core/definition/define-pipeline';
+import { sleep } from '../../core/definition/sleep';
 import { helloEtlMachine } from './hello-etl.machine';
 
 export const HelloEtlInputSchema = z.object({

@@ -2,34 +2,26 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Engine } from '../../core/engine';
-import type { PollInboxResult } from '../../core/ingest/poll-inbox';
 import { startRun } from '../../core/runs/start-run';
 import { findRunByIdempotencyKey } from '../../db/queries/find-run-by-idempotency-key';
+import type { PollInboxResult } from '../../health/ingest/poll-inbox';
+import { setUpTestEngine } from '../../test-support/set-up-test-engine';
 import { actor } from '../../test-support/test-actors';
-import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
-import { testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
-import type { WorkerHandle } from '../../worker/run-worker';
+import { waitForRun } from '../../test-support/test-engine';
 import { fhirBundle } from '../fhir-bundle/fhir-bundle.pipeline';
 import { generateFhirBundle } from '../fhir-bundle/synthetic-fhir-bundle';
 import { labResultsCsv } from '../lab-results-csv/lab-results-csv.pipeline';
 import { generateLabCsv } from '../lab-results-csv/synthetic-lab-csv';
 import { ingestInbox } from './ingest-inbox.pipeline';
 
-let db: TestDatabase;
-let engine: Engine;
-let worker: WorkerHandle;
 let inbox: string;
 
+const fx = setUpTestEngine([ingestInbox, labResultsCsv, fhirBundle], { worker: true });
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  engine = testEngine(db, [ingestInbox, labResultsCsv, fhirBundle]);
-  worker = await testWorker(db, engine);
   inbox = mkdtempSync(join(tmpdir(), 'signalbox-inbox-'));
 });
 afterAll(async () => {
-  await worker.stop();
-  await db.drop();
   rmSync(inbox, { recursive: true, force: true });
 });
 
@@ -43,11 +35,11 @@ function drop(folder: string, name: string, content: string, settled = true) {
 
 async function poll(minAgeMs = 2_000): Promise<PollInboxResult> {
   const { run } = await startRun(
-    engine,
+    fx.engine,
     { pipelineId: 'ingest-inbox', input: { inboxDir: inbox, minAgeMs } },
     actor('tester'),
   );
-  const done = await waitForRun(engine, run.id);
+  const done = await waitForRun(fx.engine, run.id);
   expect(done.status).toBe('succeeded');
   return (done.snapshot as { context: { result: PollInboxResult } }).context.result;
 }
@@ -76,19 +68,19 @@ describe('ingest-inbox: polling a folder', () => {
     expect(readdirSync(join(inbox, 'fhir-bundle'))).toEqual(['processed']);
 
     const sha = readdirSync(join(inbox, 'lab-results', 'processed'))[0]!.slice(0, 12);
-    const labRuns = await db.db.query.runs.findMany({
+    const labRuns = await fx.db.db.query.runs.findMany({
       where: (r, { eq }) => eq(r.pipelineId, 'lab-results-csv'),
     });
     expect(labRuns).toHaveLength(1);
     expect(labRuns[0]!.idempotencyKey).toMatch(new RegExp(`^inbox:${sha}[0-9a-f]{52}$`));
     expect(labRuns[0]!.input).toMatchObject({ file: { name: 'clinic-a.csv', bytes: csv.length } });
-    const done = await waitForRun(engine, labRuns[0]!.id);
+    const done = await waitForRun(fx.engine, labRuns[0]!.id);
     expect(done.state).toBe('completed');
 
     // The same content under another name: recognised, moved, not ingested again.
     drop('lab-results', 'clinic-a-resent.csv', csv);
     expect(await poll(0)).toEqual({ started: 1, known: 1, left: 0 });
-    const again = await findRunByIdempotencyKey(engine.db, 'lab-results-csv', labRuns[0]!.idempotencyKey!);
+    const again = await findRunByIdempotencyKey(fx.engine.db, 'lab-results-csv', labRuns[0]!.idempotencyKey!);
     expect(again!.id).toBe(labRuns[0]!.id);
     expect(readdirSync(join(inbox, 'lab-results')).sort()).toEqual(['notes.txt', 'processed']);
   });

@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
-import type { PollInboxResult } from '../../core/ingest/poll-inbox';
-import type { StepEvents } from '../../core/pipeline/define-pipeline';
+import type { StepEvents } from '../../core/definition/define-pipeline';
+import type { PollInboxResult } from '../../health/ingest/poll-inbox';
 
 export interface IngestInboxInput {
   inboxDir: string;

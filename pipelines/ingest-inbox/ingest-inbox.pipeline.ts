@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { hasInboxFiles, type InboxRoute, inbox } from '../../core/ingest/poll-inbox';
-import { definePipeline } from '../../core/pipeline/define-pipeline';
+import { definePipeline } from '../../core/definition/define-pipeline';
+import { hasInboxFiles, type InboxRoute, inbox } from '../../health/ingest/poll-inbox';
 import { ingestInboxMachine } from './ingest-inbox.machine';
 
 /** `<inbox>/lab-results/*.csv` → lab-results-csv, `<inbox>/fhir-bundle/*.json` → fhir-bundle. */

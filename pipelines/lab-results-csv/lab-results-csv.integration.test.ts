@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../core/engine';
-import { getIngestSummary } from '../../core/ingest/get-ingest-summary';
-import type { IngestContext } from '../../core/ingest/ingest-machine';
-import { listRunQuarantine } from '../../core/ingest/list-run-quarantine';
-import { submitIngestFile } from '../../core/ingest/submit-ingest-file';
 import { countRunObservations } from '../../db/queries/count-run-observations';
 import { listAttempts } from '../../db/queries/list-attempts';
 import { listTransitions } from '../../db/queries/list-transitions';
 import type { RunRecord } from '../../db/queries/run-record';
+import { getIngestSummary } from '../../health/ingest/get-ingest-summary';
+import type { IngestContext } from '../../health/ingest/ingest-machine';
+import { listRunQuarantine } from '../../health/ingest/list-run-quarantine';
+import { submitIngestFile } from '../../health/ingest/submit-ingest-file';
 import { sendEvent } from '../../test-support/operator-commands';
 import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';

@@ -1,4 +1,4 @@
-import { createIngestMachine } from '../../core/ingest/ingest-machine';
+import { createIngestMachine } from '../../health/ingest/ingest-machine';
 
 /** Above 5 % quarantined rows, a person looks at the file before anything is loaded. */
 export const LAB_RESULTS_REVIEW_THRESHOLD = 0.05;

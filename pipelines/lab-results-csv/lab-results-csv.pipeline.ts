@@ -1,6 +1,6 @@
-import { IngestInputSchema } from '../../core/ingest/ingest-input';
-import { ingestStore } from '../../core/ingest/ingest-store';
-import { definePipeline } from '../../core/pipeline/define-pipeline';
+import { definePipeline } from '../../core/definition/define-pipeline';
+import { IngestInputSchema } from '../../health/ingest/ingest-input';
+import { ingestStore } from '../../health/ingest/ingest-store';
 import { LAB_RESULTS_REVIEW_THRESHOLD, labResultsCsvMachine } from './lab-results-csv.machine';
 
 export interface LabResultsCsvOptions {
@@ -32,6 +32,7 @@ export function createLabResultsCsvPipeline(options: LabResultsCsvOptions = {}) 
       'Lab results from CSV files (inbox or upload): bad rows are quarantined, too many of them wait for review, ' +
       'units are converted to one per LOINC code, and results are upserted into observations without duplicates.',
     input: IngestInputSchema,
+    accepts: { files: true },
     machine: labResultsCsvMachine(options.reviewThreshold ?? LAB_RESULTS_REVIEW_THRESHOLD),
     steps: {
       receive: {

@@ -1,11 +1,11 @@
-import { findLoinc } from '../../core/observations/loinc-subset';
+import { findLoinc } from '../../health/observations/loinc-subset';
 import {
   DEFECTS,
   type SyntheticObservation,
   spoil,
   syntheticObservations,
   syntheticStart,
-} from '../../core/observations/synthetic-observations';
+} from '../../health/observations/synthetic-observations';
 
 export interface SyntheticLabCsvOptions {
   /** Same seed, same file. */

@@ -2,8 +2,8 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setup } from 'xstate';
 import { z } from 'zod';
-import { definePipeline, type StepContext, type StepEvents } from '../../core/pipeline/define-pipeline';
-import { sleep } from '../../core/pipeline/sleep';
+import { definePipeline, type StepContext, type StepEvents } from '../../core/definition/define-pipeline';
+import { sleep } from '../../core/definition/sleep';
 
 export const CHAOS_PIPELINE = 'chaos-five';
 const STEPS = ['one', 'two', 'three', 'four', 'five'] as const;

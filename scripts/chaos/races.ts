@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import type { StateValue } from 'xstate';
 import { createSystemActor } from '../../core/auth/system-actor';
+import type { Pipeline } from '../../core/definition/define-pipeline';
 import { createEngine, type Engine } from '../../core/engine';
 import { AppError } from '../../core/errors';
 import { silentLogger } from '../../core/logger';
-import type { Pipeline } from '../../core/pipeline/define-pipeline';
 import { findRun } from '../../core/runs/find-run';
 import { type OperatorAction, performOperatorAction } from '../../core/runs/perform-operator-action';
 import { startRun } from '../../core/runs/start-run';
@@ -56,7 +56,7 @@ async function runIn(engine: Engine, pipeline: Pipeline, value: StateValue, inpu
   const next = pipeline.machine.resolveState({ value, context: run.snapshot.context as never });
   const plan = planSteps(pipeline, next, {}, run.attemptCounters, run.version + 1);
   await commitRunChange(
-    engine.db,
+    engine,
     { run },
     { update: snapshotUpdate(next, plan, NO_FAILURE), event: 'chaos.place', enqueue: [] },
     { by: OPERATOR },

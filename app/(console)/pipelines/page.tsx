@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { PipelinesScreen } from '../../../components/pipelines/pipelines-screen';
-import { listPipelineSummaries } from '../../../core/pipelines/list-pipeline-summaries';
+import { listPipelineSummaries } from '../../../core/pipeline-views/list-pipeline-summaries';
 import { requirePagePrincipal } from '../../_lib/auth/page-principal';
 import { getEngine } from '../../_lib/engine';
 

@@ -1,25 +1,23 @@
 import 'server-only';
-import { parseInput } from '../../../core/parse-input';
-import { OperatorActionBodySchema, performOperatorAction } from '../../../core/runs/perform-operator-action';
+import type { apiRoutes } from '../../../contracts/api-routes';
+import { performOperatorAction } from '../../../core/runs/perform-operator-action';
 import { summarizeRun } from '../../../core/runs/run-summary';
-import { requireRequestPrincipal } from '../auth/request-principal';
 import { getEngine } from '../engine';
-import { apiHandler } from './api-handler';
-import { assertJsonMutation } from './assert-same-origin';
-import { readJsonBody } from './read-json-body';
+import { routeHandler } from './route-handler';
 
-/** The POST handler of `/api/runs/:id/retry` and `/cancel`: `{reason?, expectedVersion?}` → the run. */
-export function operatorActionRoute(kind: 'retry' | 'cancel') {
-  return apiHandler(async (request, { params }: { params: Promise<{ id: string }> }) => {
-    assertJsonMutation(request);
-    const principal = await requireRequestPrincipal(request, 'runs:write');
-    const { id } = await params;
-    const body = parseInput(OperatorActionBodySchema, await readJsonBody(request), 'request body');
+type ActionRoute = (typeof apiRoutes)['retryRun' | 'cancelRun' | 'sendRunEvent'];
+
+/** The POST handler of `/api/runs/:id/retry`, `/cancel` and `/events`: the action → the run it left. */
+export function operatorActionRoute(route: ActionRoute, kind: 'retry' | 'cancel' | 'event') {
+  return routeHandler(route, async ({ principal, params, body }) => {
+    const request = { ...body, runId: params.id };
     const run = await performOperatorAction(
       getEngine(),
-      { kind, request: { ...body, runId: id } },
+      kind === 'event' && 'type' in request
+        ? { kind, request }
+        : { kind: kind as 'retry' | 'cancel', request },
       principal,
     );
-    return Response.json({ run: summarizeRun(run) });
+    return { run: summarizeRun(run) };
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_UPLOAD_BYTES } from '../../../contracts/console-routes';
 import type { AppError } from '../../../core/errors';
-import { MAX_UPLOAD_BYTES, readFileUpload } from './read-file-upload';
+import { readFileUpload } from './read-file-upload';
 
 const upload = (query: string, body: BodyInit | null, headers: Record<string, string> = {}) =>
   new Request(`http://localhost/api/pipelines/lab-results-csv/files${query}`, {

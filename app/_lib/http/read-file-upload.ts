@@ -1,38 +1,8 @@
-import { z } from 'zod';
+import { MAX_UPLOAD_BYTES } from '../../../contracts/console-routes';
+import { FILE_MEDIA_TYPES, FileUploadQuerySchema } from '../../../contracts/ingest';
 import { AppError } from '../../../core/errors';
 import { parseInput } from '../../../core/parse-input';
 import { flattenParams } from '../../../core/runs/run-filter';
-
-/** Files larger than this are refused with 413: an upload is stored in PostgreSQL before it runs. */
-export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
-
-/**
- * What an upload may declare itself as: CSV, JSON (FHIR's own type too), plain text, or raw bytes.
- * The pipeline reads the content whatever the type says; the type only keeps out what is clearly not
- * a data file (a form post, an image).
- */
-export const FILE_MEDIA_TYPES = [
-  'text/csv',
-  'application/json',
-  'application/fhir+json',
-  'text/plain',
-  'application/octet-stream',
-] as const;
-
-export const FileUploadQuerySchema = z.object({
-  fileName: z
-    .string({ error: 'fileName is required, e.g. ?fileName=results.csv' })
-    .trim()
-    .min(1, 'fileName is required, e.g. ?fileName=results.csv')
-    .max(255, 'fileName must be at most 255 characters')
-    .regex(/^[^\p{Cc}]*$/u, 'fileName must not contain control characters'),
-  idempotencyKey: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200, 'idempotencyKey must be at most 200 characters')
-    .optional(),
-});
 
 export interface FileUpload {
   fileName: string;

@@ -1,30 +1,22 @@
+import { apiRoutes } from '../../../contracts/api-routes';
 import { secureCookies } from '../../../core/auth/auth-config';
-import { SignInRequestSchema, signIn } from '../../../core/auth/sign-in';
+import { signIn } from '../../../core/auth/sign-in';
 import { signOut } from '../../../core/auth/sign-out';
 import { AppError } from '../../../core/errors';
-import { parseInput } from '../../../core/parse-input';
 import { getAuthServices } from '../../_lib/auth/auth-services';
 import { clientIp } from '../../_lib/auth/client-ip';
-import { requestPrincipal } from '../../_lib/auth/request-principal';
-import { apiHandler } from '../../_lib/http/api-handler';
-import { assertJsonMutation, assertSameOrigin } from '../../_lib/http/assert-same-origin';
 import { otherMethods } from '../../_lib/http/method-not-allowed';
-import { readJsonBody } from '../../_lib/http/read-json-body';
+import { routeHandler } from '../../_lib/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
-/** Who am I: `{ principal }` or 401. */
-export const GET = apiHandler(async (request) => {
-  const principal = await requestPrincipal(request);
+export const GET = routeHandler(apiRoutes.getSession, async ({ principal }) => {
   if (!principal) throw new AppError('UNAUTHORIZED', 'not signed in');
   const { name, role, kind } = principal;
-  return Response.json({ principal: { name, role, kind } });
+  return { principal: { name, role, kind } };
 });
 
-/** Sign in: `{email, password}` → 204 with the session cookie, or 401 (slowed down after failures). */
-export const POST = apiHandler(async (request) => {
-  assertJsonMutation(request);
-  const body = parseInput(SignInRequestSchema, await readJsonBody(request), 'request body');
+export const POST = routeHandler(apiRoutes.signIn, async ({ request, body }) => {
   const { headers } = await signIn(getAuthServices(), body, {
     ip: clientIp(request.headers),
     userAgent: request.headers.get('user-agent'),
@@ -34,10 +26,8 @@ export const POST = apiHandler(async (request) => {
   return response;
 });
 
-/** Sign out: ends the session in Postgres and clears the cookie. */
-export const DELETE = apiHandler(async (request) => {
-  assertSameOrigin(request);
-  const principal = await requestPrincipal(request);
+/** Ends the session in Postgres (when there is one) and clears the cookie. */
+export const DELETE = routeHandler(apiRoutes.signOut, async ({ principal }) => {
   if (principal) await signOut(getAuthServices(), principal);
   const secure = secureCookies(getAuthServices().config);
   const name = `${secure ? '__Secure-' : ''}signalbox.session_token`;

@@ -1,7 +1,7 @@
-import { requireRequestPrincipal } from '../../_lib/auth/request-principal';
+import { apiRoutes } from '../../../contracts/api-routes';
 import { getEngine } from '../../_lib/engine';
-import { apiHandler } from '../../_lib/http/api-handler';
 import { otherMethods } from '../../_lib/http/method-not-allowed';
+import { routeHandler } from '../../_lib/http/route-handler';
 import { type RunFeedEvent, subscribeRunChanges } from '../../_lib/run-change-feed';
 import { sseComment, sseEvent, sseRetry } from '../../_lib/sse/format-sse';
 
@@ -11,13 +11,12 @@ const HEARTBEAT_MS = 15_000;
 const RECONNECT_MS = 3_000;
 
 /**
- * Server-Sent Events: `run` for every committed run change ({runId, pipelineId, state, status,
- * version}), `resync` when notices may have been missed, `database` ({available}) when PostgreSQL
- * goes away or comes back. Fed by the process's one LISTEN connection; a comment every 15 s keeps
- * idle connections open.
+ * Server-Sent Events: `run` for every committed run change and every step attempt started or ended
+ * ({runId, pipelineId, state, status, version}), `resync` when notices may have been missed,
+ * `database` ({available}) when PostgreSQL goes away or comes back. Fed by the process's one LISTEN
+ * connection; a comment every 15 s keeps idle connections open.
  */
-export const GET = apiHandler(async (request) => {
-  await requireRequestPrincipal(request, 'runs:read');
+export const GET = routeHandler(apiRoutes.stream, async ({ request }) => {
   const encoder = new TextEncoder();
   const queue: string[] = [];
   let push: ((chunk: string) => void) | undefined;

@@ -1,17 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { CreateApiTokenRequest } from '../../../contracts/admin';
 import { insertApiToken } from '../../../db/queries/insert-api-token';
 import { recordAudit } from '../../audit/record-audit';
 import type { Engine } from '../../engine';
 import { type Actor, authorize } from '../actor';
 import { newTokenSecret } from '../api-token-secret';
-import { ROLES } from '../roles';
-
-export const CreateApiTokenSchema = z.object({
-  name: z.string().trim().min(1, 'name is required').max(100),
-  role: z.enum(ROLES),
-});
-export type CreateApiTokenRequest = z.infer<typeof CreateApiTokenSchema>;
 
 /**
  * Creates an API token with a role. The secret is returned this once and stored only as a hash.

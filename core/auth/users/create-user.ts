@@ -1,21 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import type { CreateUserRequest } from '../../../contracts/admin';
 import { recordAudit } from '../../audit/record-audit';
 import { AppError } from '../../errors';
 import { type Actor, authorize } from '../actor';
 import type { AuthServices } from '../auth-services';
-import { ROLES } from '../roles';
-
-export const CreateUserSchema = z.object({
-  email: z
-    .email('enter an email address')
-    .max(254)
-    .transform((e) => e.toLowerCase()),
-  name: z.string().trim().max(100).optional(),
-  role: z.enum(ROLES),
-  password: z.string().min(12, 'at least 12 characters').max(200).optional(),
-});
-export type CreateUserRequest = z.infer<typeof CreateUserSchema>;
 
 /** A random password people can type: 20 characters of base64url (~120 bits). */
 export const generatePassword = (): string => randomBytes(15).toString('base64url');

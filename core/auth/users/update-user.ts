@@ -1,20 +1,10 @@
-import { z } from 'zod';
+import type { UpdateUserRequest } from '../../../contracts/admin';
 import { deleteSessions } from '../../../db/queries/delete-sessions';
 import { updateUserAccess } from '../../../db/queries/update-user-access';
 import { recordAudit } from '../../audit/record-audit';
 import type { Engine } from '../../engine';
 import { AppError } from '../../errors';
 import { type Actor, authorize } from '../actor';
-import { ROLES } from '../roles';
-
-export const UpdateUserSchema = z
-  .object({
-    role: z.enum(ROLES).optional(),
-    disabled: z.boolean().optional(),
-    revokeSessions: z.boolean().optional(),
-  })
-  .refine((u) => u.role !== undefined || u.disabled !== undefined || u.revokeSessions, 'nothing to change');
-export type UpdateUserRequest = z.infer<typeof UpdateUserSchema>;
 
 /**
  * Changes a user's role, disables or re-enables them, and/or ends their sessions. A role change or a

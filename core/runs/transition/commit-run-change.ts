@@ -1,9 +1,9 @@
-import type { Executor } from '../../../db/client';
 import type { JobSpec } from '../../../db/queries/add-step-jobs';
 import type { NewRunIdentity, RunRecord, RunUpdate } from '../../../db/queries/run-record';
 import { type AttemptEnd, type RunWritten, writeRunChange } from '../../../db/queries/write-run-change';
 import { type Actor, auditIdentity } from '../../auth/actor';
-import { JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../../engine';
+import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../../engine';
+import { notifyObserver } from '../../engine-observer';
 import type { RunChange } from './run-change';
 
 /** Which run a change applies to: a new one (inserted at version 1) or an existing one (compare-and-set). */
@@ -43,8 +43,8 @@ export function stepJobs(
  * written: a lost compare-and-set, an attempt closed by a duplicate job, or (for a new run) an
  * idempotency key already taken.
  */
-export function commitRunChange(
-  db: Executor,
+export async function commitRunChange(
+  engine: Pick<Engine, 'db' | 'logger' | 'observer'>,
   target: ChangeTarget,
   change: RunChange,
   record: ChangeRecord,
@@ -54,7 +54,7 @@ export function commitRunChange(
   const isNew = 'newRun' in target;
   const runId = isNew ? target.newRun.id : target.run.id;
   const version = isNew ? 1 : target.run.version + 1;
-  return writeRunChange(db, {
+  const written = await writeRunChange(engine.db, {
     row: isNew
       ? { kind: 'insert', identity: target.newRun }
       : { kind: 'update', runId, expectedVersion: target.run.version, attempt: record.attempt },
@@ -77,5 +77,33 @@ export function commitRunChange(
       status: update.status,
       version,
     },
+  });
+  if (written) observeRunChange(engine, target, change, record);
+  return written;
+}
+
+/** Tells the engine's observer (metrics) what was just committed. */
+function observeRunChange(
+  engine: Pick<Engine, 'logger' | 'observer'>,
+  target: ChangeTarget,
+  { update, event, enqueue }: RunChange,
+  record: ChangeRecord,
+): void {
+  notifyObserver(engine, (observer) => {
+    if ('newRun' in target) {
+      const { id: runId, pipelineId } = target.newRun;
+      observer.runStarted?.({ pipelineId, runId, status: update.status });
+      return;
+    }
+    const { run } = target;
+    observer.runChanged?.({
+      pipelineId: run.pipelineId,
+      runId: run.id,
+      from: { state: run.state, status: run.status },
+      to: { state: update.state, status: update.status },
+      event,
+      retriedSteps: event ? [] : enqueue.map((state) => update.activeSteps[state]!.step),
+    });
+    if (record.audit) observer.operatorAction?.({ action: record.audit.action, outcome: 'accepted' });
   });
 }

@@ -1,7 +1,7 @@
 import type { RunRecord } from '../../../db/queries/run-record';
+import type { Pipeline } from '../../definition/define-pipeline';
 import { AppError } from '../../errors';
 import { isReservedEvent, restore, step } from '../../machine/machine-snapshot';
-import type { Pipeline } from '../../pipeline/define-pipeline';
 import { isCancellable, isRetryable, notAllowed } from './allowed-actions';
 import { planSteps } from './plan-steps';
 import { changed, type Decision, refused } from './run-change';

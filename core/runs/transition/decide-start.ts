@@ -1,5 +1,5 @@
+import type { Pipeline } from '../../definition/define-pipeline';
 import { start } from '../../machine/machine-snapshot';
-import type { Pipeline } from '../../pipeline/define-pipeline';
 import { planSteps } from './plan-steps';
 import type { RunChange } from './run-change';
 import { NO_FAILURE, snapshotUpdate } from './snapshot-update';

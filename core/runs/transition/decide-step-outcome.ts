@@ -1,14 +1,14 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { RunRecord } from '../../../db/queries/run-record';
 import type { RunError } from '../../../db/schema';
-import type { StepJobPayload } from '../../engine';
-import { restore, step } from '../../machine/machine-snapshot';
 import {
   type Pipeline,
   type StepFailure,
   stepDoneEvent,
   stepFailedEvent,
-} from '../../pipeline/define-pipeline';
+} from '../../definition/define-pipeline';
+import type { StepJobPayload } from '../../engine';
+import { restore, step } from '../../machine/machine-snapshot';
 import { planSteps } from './plan-steps';
 import { changed, type Decision, STALE } from './run-change';
 import { type FailureFields, snapshotUpdate } from './snapshot-update';

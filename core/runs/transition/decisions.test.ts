@@ -6,9 +6,9 @@ import { fhirBundle } from '../../../pipelines/fhir-bundle/fhir-bundle.pipeline'
 import { helloEtl } from '../../../pipelines/hello-etl/hello-etl.pipeline';
 import { ingestInbox } from '../../../pipelines/ingest-inbox/ingest-inbox.pipeline';
 import { labResultsCsv } from '../../../pipelines/lab-results-csv/lab-results-csv.pipeline';
+import { type Pipeline, stepStates } from '../../definition/define-pipeline';
 import type { StepJobPayload } from '../../engine';
 import { start, stateLabel } from '../../machine/machine-snapshot';
-import { type Pipeline, stepStates } from '../../pipeline/define-pipeline';
 import { decideOperatorCommand, type OperatorCommand } from './decide-operator-command';
 import { decideStart } from './decide-start';
 import { decideStepOutcome } from './decide-step-outcome';

@@ -1,7 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { ActiveStep } from '../../../db/schema';
+import type { Pipeline } from '../../definition/define-pipeline';
 import { activeStepStates } from '../../machine/machine-snapshot';
-import type { Pipeline } from '../../pipeline/define-pipeline';
 
 export interface StepPlan {
   activeSteps: Record<string, ActiveStep>;

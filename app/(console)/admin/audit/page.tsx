@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { routeHref } from '../../../../components/api/api-client';
 import { PageHeader } from '../../../../components/ui/page-header';
 import { RelativeTime } from '../../../../components/ui/relative-time';
-import { AuditQuerySchema, listAudit } from '../../../../core/audit/list-audit';
+import { AuditQuerySchema } from '../../../../contracts/admin';
+import { apiRoutes } from '../../../../contracts/api-routes';
+import { listAudit } from '../../../../core/audit/list-audit';
 import { AppError } from '../../../../core/errors';
 import { parseInput } from '../../../../core/parse-input';
 import { flattenParams } from '../../../../core/runs/run-filter';
@@ -44,7 +47,11 @@ export default async function AuditPage({ searchParams }: Props) {
         title="Audit log"
         subtitle="Every sign-in, run action, token and user change; append-only"
         actions={
-          <a className="btn" href={`/api/admin/audit.csv${filterSearch ? `?${filterSearch}` : ''}`} download>
+          <a
+            className="btn"
+            href={routeHref(apiRoutes.exportAudit, { query: new URLSearchParams(filterSearch) })}
+            download
+          >
             Export CSV
           </a>
         }

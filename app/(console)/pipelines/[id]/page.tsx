@@ -1,13 +1,12 @@
 import type { Metadata } from 'next';
 import { PipelineScreen } from '../../../../components/pipelines/pipeline-screen';
 import { canonicalRunSearch } from '../../../../components/runs/run-search-params';
-import { acceptsFiles } from '../../../../core/ingest/accepts-files';
-import { getPipelineView } from '../../../../core/pipelines/get-pipeline-view';
+import { MAX_UPLOAD_BYTES } from '../../../../contracts/console-routes';
+import { getPipelineView } from '../../../../core/pipeline-views/get-pipeline-view';
 import { listRuns } from '../../../../core/runs/list-runs';
 import { parseRunListQuery } from '../../../../core/runs/run-list-query';
 import { requirePagePrincipal } from '../../../_lib/auth/page-principal';
 import { getEngine } from '../../../_lib/engine';
-import { MAX_UPLOAD_BYTES } from '../../../_lib/http/read-file-upload';
 import { orNotFound } from '../../../_lib/or-not-found';
 
 export const dynamic = 'force-dynamic';
@@ -27,6 +26,6 @@ export default async function PipelinePage({ params }: Props) {
   const recentSearch = canonicalRunSearch({ pipeline: pipeline.id, limit: '10' });
   const recent = await listRuns(engine, principal, parseRunListQuery(new URLSearchParams(recentSearch)));
   // Pipelines that ingest files start from an upload, not from a form of their (file reference) input.
-  const upload = acceptsFiles(engine.registry.latest(pipeline.id)) ? { maxBytes: MAX_UPLOAD_BYTES } : null;
+  const upload = engine.registry.latest(pipeline.id).accepts.files ? { maxBytes: MAX_UPLOAD_BYTES } : null;
   return <PipelineScreen pipeline={pipeline} recentSearch={recentSearch} recent={recent} upload={upload} />;
 }

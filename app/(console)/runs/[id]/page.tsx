@@ -1,10 +1,11 @@
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import { queryKeys } from '../../../../components/api/query-keys';
 import { QUARANTINE_PAGE_SIZE } from '../../../../components/ingest/ingest-refresh';
 import { RunScreen } from '../../../../components/run/run-screen';
-import { getIngestSummary } from '../../../../core/ingest/get-ingest-summary';
-import { getQuarantinePage } from '../../../../core/ingest/get-quarantine-page';
-import { getRunAttempts, getRunTransitions } from '../../../../core/runs/get-run-history';
-import { getRunView } from '../../../../core/runs/get-run-view';
+import { getRunPage } from '../../../../core/runs/get-run-page';
+import { getIngestSummary } from '../../../../health/ingest/get-ingest-summary';
+import { getQuarantinePage } from '../../../../health/ingest/get-quarantine-page';
 import { requirePagePrincipal } from '../../../_lib/auth/page-principal';
 import { getEngine } from '../../../_lib/engine';
 import { orNotFound } from '../../../_lib/or-not-found';
@@ -18,17 +19,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Run ${id.slice(0, 8)}` };
 }
 
+/**
+ * The run page, rendered with the same read the browser's query makes (`/api/runs/:id/page`): the
+ * read is handed to react-query (hydration; newer than what the browser's cache holds, it replaces
+ * it), so the first paint fetches nothing again. Live notices refresh it from there.
+ */
 export default async function RunPage({ params }: Props) {
   const { id } = await params;
   const principal = await requirePagePrincipal('runs:read', `/runs/${id}`);
   const engine = getEngine();
-  const [run, transitions, attempts, summary] = await orNotFound(
-    Promise.all([
-      getRunView(engine, id, principal),
-      getRunTransitions(engine, id, principal),
-      getRunAttempts(engine, id, principal),
-      getIngestSummary(engine, id, principal),
-    ]),
+  const readAt = Date.now();
+  const [page, summary] = await orNotFound(
+    Promise.all([getRunPage(engine, id, principal), getIngestSummary(engine, id, principal)]),
   );
   // Runs with a file in their input are ingestion runs: they get the counts and the quarantine.
   const ingest = summary.file
@@ -37,14 +39,16 @@ export default async function RunPage({ params }: Props) {
         quarantine: await getQuarantinePage(
           engine,
           id,
-          {
-            page: 1,
-            pageSize: QUARANTINE_PAGE_SIZE,
-            values: false,
-          },
+          { page: 1, pageSize: QUARANTINE_PAGE_SIZE, values: false },
           principal,
         ),
       }
     : null;
-  return <RunScreen run={run} transitions={transitions} attempts={attempts} ingest={ingest} />;
+  const client = new QueryClient();
+  client.setQueryData(queryKeys.runPage(id), page, { updatedAt: readAt });
+  return (
+    <HydrationBoundary state={dehydrate(client)}>
+      <RunScreen runId={page.run.id} ingest={ingest} />
+    </HydrationBoundary>
+  );
 }

@@ -1,17 +1,14 @@
-import { AuditQuerySchema, exportAuditCsv } from '../../../../core/audit/list-audit';
-import { parseInput } from '../../../../core/parse-input';
+import { apiRoutes } from '../../../../contracts/api-routes';
+import { exportAuditCsv } from '../../../../core/audit/list-audit';
 import { getAuthServices } from '../../../_lib/auth/auth-services';
-import { requestPrincipal } from '../../../_lib/auth/request-principal';
-import { apiHandler } from '../../../_lib/http/api-handler';
 import { otherMethods } from '../../../_lib/http/method-not-allowed';
+import { routeHandler } from '../../../_lib/http/route-handler';
 import { textStream } from '../../../_lib/http/text-stream';
 
 export const dynamic = 'force-dynamic';
 
-/** The filtered audit trail as a CSV download (admins). */
-export const GET = apiHandler(async (request) => {
-  const query = parseInput(AuditQuerySchema, Object.fromEntries(request.nextUrl.searchParams), 'query');
-  const rows = exportAuditCsv(getAuthServices().engine, await requestPrincipal(request), query);
+export const GET = routeHandler(apiRoutes.exportAudit, async ({ principal, query }) => {
+  const rows = exportAuditCsv(getAuthServices().engine, principal, query);
   return new Response(textStream(rows), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',

@@ -1,31 +1,20 @@
-import { CreateUserSchema, createUser } from '../../../../core/auth/users/create-user';
+import { apiRoutes } from '../../../../contracts/api-routes';
+import { createUser } from '../../../../core/auth/users/create-user';
 import { listUsers } from '../../../../core/auth/users/list-users';
-import { parseInput } from '../../../../core/parse-input';
 import { getAuthServices } from '../../../_lib/auth/auth-services';
-import { requireRequestPrincipal } from '../../../_lib/auth/request-principal';
-import { apiHandler } from '../../../_lib/http/api-handler';
-import { assertJsonMutation } from '../../../_lib/http/assert-same-origin';
 import { otherMethods } from '../../../_lib/http/method-not-allowed';
-import { readJsonBody } from '../../../_lib/http/read-json-body';
+import { routeHandler } from '../../../_lib/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
-/** Users with their role and active sessions (admins). */
-export const GET = apiHandler(async (request) => {
-  const principal = await requireRequestPrincipal(request, 'admin');
-  return Response.json({ users: await listUsers(getAuthServices().engine, principal) });
-});
+export const GET = routeHandler(apiRoutes.listUsers, async ({ principal }) => ({
+  users: await listUsers(getAuthServices().engine, principal),
+}));
 
-/** Creates a user `{email, role, name?, password?}`; a generated password is returned once. */
-export const POST = apiHandler(async (request) => {
-  assertJsonMutation(request);
-  const principal = await requireRequestPrincipal(request, 'admin');
-  const body = parseInput(CreateUserSchema, await readJsonBody(request), 'request body');
+/** A generated password is in this answer only. */
+export const POST = routeHandler(apiRoutes.createUser, async ({ principal, body }) => {
   const user = await createUser(getAuthServices(), body, principal);
-  return Response.json(
-    { user: { ...user, password: user.generated ? user.password : undefined } },
-    { status: 201 },
-  );
+  return { user: { ...user, password: user.generated ? user.password : undefined } };
 });
 
 export const { PUT, PATCH, DELETE } = otherMethods(['GET', 'POST']);

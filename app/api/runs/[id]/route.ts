@@ -1,16 +1,15 @@
-import { getRunView } from '../../../../core/runs/get-run-view';
-import { requireRequestPrincipal } from '../../../_lib/auth/request-principal';
+import { apiRoutes } from '../../../../contracts/api-routes';
+import { getRunPage } from '../../../../core/runs/get-run-page';
 import { getEngine } from '../../../_lib/engine';
-import { apiHandler } from '../../../_lib/http/api-handler';
 import { otherMethods } from '../../../_lib/http/method-not-allowed';
+import { routeHandler } from '../../../_lib/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
-/** A run: state, status, version, allowed actions and events, context, input, timestamps, diagram. */
-export const GET = apiHandler(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  const principal = await requireRequestPrincipal(request, 'runs:read');
-  const { id } = await params;
-  return Response.json({ run: await getRunView(getEngine(), id, principal) });
+/** Part of the run page's one read (`/api/runs/:id/page`). */
+export const GET = routeHandler(apiRoutes.getRun, async ({ principal, params }) => {
+  const { run } = await getRunPage(getEngine(), params.id, principal);
+  return { run };
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

@@ -1,22 +1,13 @@
-import { UpdateUserSchema, updateUser } from '../../../../../core/auth/users/update-user';
-import { parseInput } from '../../../../../core/parse-input';
+import { apiRoutes } from '../../../../../contracts/api-routes';
+import { updateUser } from '../../../../../core/auth/users/update-user';
 import { getAuthServices } from '../../../../_lib/auth/auth-services';
-import { requireRequestPrincipal } from '../../../../_lib/auth/request-principal';
-import { apiHandler } from '../../../../_lib/http/api-handler';
-import { assertJsonMutation } from '../../../../_lib/http/assert-same-origin';
 import { otherMethods } from '../../../../_lib/http/method-not-allowed';
-import { readJsonBody } from '../../../../_lib/http/read-json-body';
+import { routeHandler } from '../../../../_lib/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
-/** `{role?, disabled?, revokeSessions?}`: changes access; a role change or disable ends their sessions. */
-export const PATCH = apiHandler(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  assertJsonMutation(request);
-  const principal = await requireRequestPrincipal(request, 'admin');
-  const { id } = await params;
-  const body = parseInput(UpdateUserSchema, await readJsonBody(request), 'request body');
-  await updateUser(getAuthServices().engine, id, body, principal);
-  return new Response(null, { status: 204 });
+export const PATCH = routeHandler(apiRoutes.updateUser, async ({ principal, params, body }) => {
+  await updateUser(getAuthServices().engine, params.id, body, principal);
 });
 
 export const { GET, POST, PUT, DELETE } = otherMethods(['PATCH']);

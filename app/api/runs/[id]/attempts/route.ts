@@ -1,16 +1,15 @@
-import { getRunAttempts } from '../../../../../core/runs/get-run-history';
-import { requireRequestPrincipal } from '../../../../_lib/auth/request-principal';
+import { apiRoutes } from '../../../../../contracts/api-routes';
+import { getRunPage } from '../../../../../core/runs/get-run-page';
 import { getEngine } from '../../../../_lib/engine';
-import { apiHandler } from '../../../../_lib/http/api-handler';
 import { otherMethods } from '../../../../_lib/http/method-not-allowed';
+import { routeHandler } from '../../../../_lib/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
-/** The run's step attempts with outcome, error (and stack) and the log lines the step wrote. */
-export const GET = apiHandler(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  const principal = await requireRequestPrincipal(request, 'runs:read');
-  const { id } = await params;
-  return Response.json({ attempts: await getRunAttempts(getEngine(), id, principal) });
+/** Part of the run page's one read (`/api/runs/:id/page`). */
+export const GET = routeHandler(apiRoutes.getRunAttempts, async ({ principal, params }) => {
+  const { attempts } = await getRunPage(getEngine(), params.id, principal);
+  return { attempts };
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

@@ -1,9 +1,9 @@
+import { apiRoutes } from '../../../../../contracts/api-routes';
 import { otherMethods } from '../../../../_lib/http/method-not-allowed';
 import { operatorActionRoute } from '../../../../_lib/http/operator-action-route';
 
 export const dynamic = 'force-dynamic';
 
-/** Cancels a run; a step that is running is aborted: `{reason?, expectedVersion?}`. */
-export const POST = operatorActionRoute('cancel');
+export const POST = operatorActionRoute(apiRoutes.cancelRun, 'cancel');
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(['POST']);

@@ -1,27 +1,9 @@
-import { parseInput } from '../../../../../core/parse-input';
-import { performOperatorAction, SendEventBodySchema } from '../../../../../core/runs/perform-operator-action';
-import { summarizeRun } from '../../../../../core/runs/run-summary';
-import { requireRequestPrincipal } from '../../../../_lib/auth/request-principal';
-import { getEngine } from '../../../../_lib/engine';
-import { apiHandler } from '../../../../_lib/http/api-handler';
-import { assertJsonMutation } from '../../../../_lib/http/assert-same-origin';
+import { apiRoutes } from '../../../../../contracts/api-routes';
 import { otherMethods } from '../../../../_lib/http/method-not-allowed';
-import { readJsonBody } from '../../../../_lib/http/read-json-body';
+import { operatorActionRoute } from '../../../../_lib/http/operator-action-route';
 
 export const dynamic = 'force-dynamic';
 
-/** Sends an operator event (e.g. `approve`): `{type, payload?, reason?, expectedVersion?}`. */
-export const POST = apiHandler(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  assertJsonMutation(request);
-  const principal = await requireRequestPrincipal(request, 'runs:write');
-  const { id } = await params;
-  const body = parseInput(SendEventBodySchema, await readJsonBody(request), 'request body');
-  const run = await performOperatorAction(
-    getEngine(),
-    { kind: 'event', request: { ...body, runId: id } },
-    principal,
-  );
-  return Response.json({ run: summarizeRun(run) });
-});
+export const POST = operatorActionRoute(apiRoutes.sendRunEvent, 'event');
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods(['POST']);

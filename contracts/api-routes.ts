@@ -1,0 +1,11 @@
+import { consoleRoutes } from './console-routes';
+import { operationsRoutes } from './operations-routes';
+import { runRoutes } from './run-routes';
+
+/**
+ * Every route of the JSON API, by name: the route handlers under `app/api` are built from these
+ * (`routeHandler`), the console calls them through `callApi`, and `/api/openapi.json` describes them.
+ * Client-safe: only zod and the schema modules beside this one.
+ */
+export const apiRoutes = { ...runRoutes, ...consoleRoutes, ...operationsRoutes };
+export type ApiRouteName = keyof typeof apiRoutes;
