@@ -49,12 +49,16 @@ export function connectionKills(o: ConnectionKillsOptions): Promise<ScenarioRepo
     try {
       while (Date.now() - started < o.faultMs) {
         await sleep(o.killEveryMs);
-        // Every other kill prefers a connection in the middle of a statement.
+        // Every other kill waits (briefly) for a connection in the middle of a statement.
         const preferActive = round++ % 2 === 1;
-        const [victim] = await admin<{ pid: number; app: string; state: string }[]>`
-          select pid, application_name as app, state from pg_stat_activity
-          where datname = 'chaos' and application_name like 'signalbox%'
-          order by ${preferActive ? admin`state = 'active' desc,` : admin``} random() limit 1`;
+        let victim: { pid: number; app: string; state: string } | undefined;
+        for (let look = 0; look < (preferActive ? 100 : 1) && victim?.state !== 'active'; look++) {
+          if (look > 0) await sleep(5);
+          [victim] = await admin<{ pid: number; app: string; state: string }[]>`
+            select pid, application_name as app, state from pg_stat_activity
+            where datname = 'chaos' and application_name like 'signalbox%'
+            order by ${preferActive ? admin`state = 'active' desc,` : admin``} random() limit 1`;
+        }
         if (!victim) continue;
         await admin`select pg_terminate_backend(${victim.pid})`;
         killed.set(victim.app, (killed.get(victim.app) ?? 0) + 1);
