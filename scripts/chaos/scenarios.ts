@@ -96,7 +96,8 @@ export const SCENARIOS: Record<
       sigtermDrain({ runs: 8, concurrency: 4, stepMs: 2_000, graceSeconds: 1, drainTimeoutMs: 120_000 }),
   },
   'start-outage': {
-    full: () => startOutage({ runs: 60, stepDelayMs: 500, downMs: 60_000, drainTimeoutMs: 180_000 }),
+    full: () =>
+      startOutage({ runs: 60, stepDelayMs: 500, downMs: 60_000, drainTimeoutMs: 180_000, console: true }),
     quick: () => startOutage({ runs: 20, stepDelayMs: 300, downMs: 7_000, drainTimeoutMs: 120_000 }),
   },
   'long-outage': {
