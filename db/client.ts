@@ -35,9 +35,45 @@ export interface DatabaseOptions {
 export const reconnectDelaySeconds = (retries: number): number => Math.min(0.05 * 2 ** retries, 1);
 
 /**
- * Opens a pooled client. Statements are prepared per connection by the driver (`prepare: true`).
- * postgres.js reconnects by itself: while the database is away, queries fail fast (connection
- * errors, see `isConnectionError`) and the next ones after it is back open new connections.
+ * The client drizzle gets: every statement prepared (named, once per connection). drizzle asks the
+ * driver for unnamed statements, and for those postgres.js first sends Parse + Describe and waits
+ * for the parameter types before it sends Bind + Execute: two round trips per statement, with the
+ * backend holding its snapshot in between. A prepared statement is one round trip, and is not
+ * planned again. postgres.js re-prepares a statement that a schema change invalidated.
+ */
+function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, params?: unknown[], queryOptions?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, params as postgres.ParameterOrJSON<never>[], {
+            ...queryOptions,
+            prepare: true,
+          });
+      }
+      if (property === 'begin') {
+        return (...args: unknown[]) => {
+          const run = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return (target as postgres.Sql).begin(...(args as [string]), (tx) => run(preparing(tx)));
+        };
+      }
+      if (property === 'savepoint') {
+        return (...args: unknown[]) => {
+          const run = args.pop() as (tx: postgres.TransactionSql) => unknown;
+          return (target as postgres.TransactionSql).savepoint(...(args as [string]), (tx) =>
+            run(preparing(tx)),
+          );
+        };
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+/**
+ * Opens a pooled client. Statements are prepared per connection (see `preparing`). postgres.js
+ * reconnects by itself: while the database is away, queries fail fast (connection errors, see
+ * `isConnectionError`) and the next ones after it is back open new connections.
  */
 export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
   const applicationName = options.applicationName ?? 'signalbox';
@@ -51,7 +87,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
     onnotice: () => {},
     connection: { application_name: applicationName },
   });
-  const db = drizzle(sql, { schema });
+  const db = drizzle(preparing(sql), { schema });
   let listener: Listener | undefined;
   return {
     db,

@@ -6,6 +6,7 @@ import { createSystemActor } from '../core/auth/system-actor';
 import type { Pipeline } from '../core/definition/define-pipeline';
 import { CRON_TASK, createEngine, STEP_TASK } from '../core/engine';
 import { combineObservers, type EngineObserver } from '../core/engine-observer';
+import { RunNoticeBatch } from '../core/live/run-notice-batch';
 import { watchRunChanges } from '../core/live/watch-run-changes';
 import type { Logger } from '../core/logger';
 import { ActiveAttempts } from '../core/runs/active-attempts';
@@ -42,6 +43,13 @@ export interface WorkerOptions {
   /** Run the pipelines' cron schedules (default true). */
   schedules?: boolean;
   pollIntervalMs?: number;
+  /**
+   * graphile-worker's batching (off by default): fetch up to `localQueueSize` jobs per query, and
+   * complete finished jobs together after `completeJobBatchDelayMs`. Safe here: a job that runs again
+   * after a crash (its completion not yet written) finds its step no longer current and does nothing,
+   * and the heartbeat releases the jobs a dead worker held in its local queue.
+   */
+  batching?: { localQueueSize: number; completeJobBatchDelayMs: number };
   /** Told about step attempts and run changes (metrics). */
   observer?: EngineObserver;
 }
@@ -104,6 +112,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   });
   const running = new RunningSteps();
   const attempts = new ActiveAttempts();
+  const notices = new RunNoticeBatch(engine);
   const grace = options.shutdownGraceMs ?? 10_000;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
 
@@ -204,10 +213,18 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       logger: graphileLogger(logger),
       events,
       taskList: {
-        [STEP_TASK]: stepTask(engine, { workerId, running, attempts, actor: WORKER_ACTOR }),
+        [STEP_TASK]: stepTask(engine, { workerId, running, attempts, actor: WORKER_ACTOR, notices }),
         [CRON_TASK]: cronTask(engine, { dataDir: options.dataDir ?? null }),
       },
       parsedCronItems: options.schedules === false ? [] : cronItems(engine.registry),
+      ...(options.batching && {
+        preset: {
+          worker: {
+            localQueue: { size: options.batching.localQueueSize },
+            completeJobBatchDelay: options.batching.completeJobBatchDelayMs,
+          },
+        },
+      }),
     });
   };
 
@@ -276,6 +293,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         logger.warn({ ...describeConnectionError(error) }, 'could not release own jobs; peers will');
       }
       await heartbeat.stop({ clean: released });
+      await notices.flush();
       await unlisten().catch(() => undefined);
       await engine.close();
       await beatDatabase.close();

@@ -1,5 +1,6 @@
 import { claimStepAttempt } from '../../db/queries/claim-step-attempt';
 import { finishAttempt } from '../../db/queries/finish-attempt';
+import { notifyRunChanged } from '../../db/queries/notify-run-changed';
 import { requeueStepJob } from '../../db/queries/requeue-step-job';
 import type { AttemptEnd } from '../../db/queries/write-run-change';
 import type { Actor } from '../auth/actor';
@@ -9,6 +10,7 @@ import type { PipelineRegistry } from '../definition/pipeline-registry';
 import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../engine';
 import { notifyObserver, type StepAttemptEvent } from '../engine-observer';
 import { AppError } from '../errors';
+import type { RunNoticeBatch } from '../live/run-notice-batch';
 import { restore } from '../machine/machine-snapshot';
 import type { ActiveAttempts } from './active-attempts';
 import { executeStepHandler } from './execute-step-handler';
@@ -29,6 +31,8 @@ export interface StepWorkerContext {
   attempts: ActiveAttempts;
   /** Fires when the worker shuts down (graphile-worker's job abort signal). */
   shutdownSignal?: AbortSignal;
+  /** Where attempt starts are announced to consoles; without it, each is sent at once. */
+  notices?: RunNoticeBatch;
 }
 
 export type StepJobResult = 'applied' | 'retry-scheduled' | 'stale' | 'aborted' | 'run-failed' | 'busy';
@@ -116,6 +120,15 @@ async function claimAndRun(
       `run ${run.id} needs pipeline '${run.pipelineId}' version ${run.pipelineVersion}, newer than this worker knows`,
     );
   }
+  const notice = {
+    runId: run.id,
+    pipelineId: run.pipelineId,
+    state: run.state,
+    status: run.status,
+    version: run.version,
+  };
+  if (worker.notices) worker.notices.add(notice);
+  else await notifyRunChanged(engine.db, notice);
   let pipeline: Pipeline;
   try {
     pipeline = engine.registry.get(run.pipelineId, run.pipelineVersion);

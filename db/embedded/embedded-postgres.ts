@@ -14,9 +14,14 @@ export interface EmbeddedPostgresOptions {
   port: number;
   /** Database to create (if missing) and return in the URL. */
   database: string;
-  /** Throwaway clusters (tests, benchmarks) trade durability for speed, and are deleted on stop. */
+  /** Throwaway clusters (tests, benchmarks): the data folder is removed on stop. */
   ephemeral?: boolean;
-  /** More server settings (`name=value`), e.g. for fault-injection clusters that restart. */
+  /**
+   * Trade durability for speed (fsync, synchronous commit and full-page writes off); default: as
+   * `ephemeral`. Benchmarks keep PostgreSQL's defaults to measure it as it ships.
+   */
+  nonDurable?: boolean;
+  /** More `-c name=value` server settings (e.g. `shared_preload_libraries=pg_stat_statements`). */
   settings?: readonly string[];
   log?: (line: string) => void;
 }
@@ -153,7 +158,9 @@ async function spawnServer(
     'listen_addresses=127.0.0.1',
     'unix_socket_directories=',
     'max_connections=200',
-    ...(options.ephemeral ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'] : []),
+    ...((options.nonDurable ?? options.ephemeral)
+      ? ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off']
+      : []),
     ...(options.settings ?? []),
   ];
   const child = spawn(binary, ['-D', dataDir, '-p', String(port), ...settings.flatMap((s) => ['-c', s])], {

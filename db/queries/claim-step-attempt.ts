@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { RUN_CHANGES_CHANNEL } from './notify-run-changed';
 import type { RunRecord } from './run-record';
 
 export interface StepClaim {
@@ -24,12 +23,20 @@ export interface ClaimResult {
 
 /**
  * Reads the run and, if the step instance is still current (live run, same `since` and attempt),
- * opens its attempt row and sends the run's change notice (consoles show the attempt) — in one
- * round trip. A job that runs again after a crash or a shutdown reuses the row of the attempt it was
+ * opens its attempt row — in one round trip. A job that runs again after a crash or a shutdown reuses the row of the attempt it was
  * interrupted in. An attempt still `running` on another worker is only taken over when that worker
  * is known dead (its heartbeat row is gone: a peer's sweep released it) or known not to be executing
  * it any more (it has beaten since it claimed the attempt, without listing it); otherwise the claim
  * is refused, so one step instance never runs on two live workers at once.
+ *
+ * No NOTIFY here (the caller announces the attempt, batched): a commit that sends one takes
+ * PostgreSQL's NOTIFY queue lock and holds it until its WAL is flushed, so every step would wait in
+ * line twice behind every transition in the database. The start is committed asynchronously (not
+ * waiting for its flush): it is bookkeeping. Should PostgreSQL crash before the flush, the row is
+ * missing, the transition that ends the attempt finds no running attempt and writes nothing, and the
+ * job runs the step again. The job itself stays locked by this worker (its lock was committed
+ * synchronously by the queue), so no other worker can claim the lost attempt meanwhile.
+ * Transitions stay synchronous.
  */
 export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<ClaimResult> {
   type Row = Omit<RunRecord, 'createdAt' | 'updatedAt' | 'finishedAt'> & {
@@ -38,7 +45,7 @@ export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<
     finishedAt: string | null;
     attemptId: number | string | null;
     busyWith: string | null;
-    notes: unknown;
+    async: unknown;
   };
   const [row] = await db.execute<Row & Record<string, unknown>>(sql`
     with r as (select * from runs where id = ${claim.runId}::uuid),
@@ -64,10 +71,8 @@ export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<
             and (step_attempts.idempotency_key = any(h.running_steps)
               or coalesce(step_attempts.claim_seq, 0) >= h.beat_seq))
       returning id),
-    note as (
-      select pg_notify(${RUN_CHANGES_CHANNEL}, json_build_object('runId', id, 'pipelineId', pipeline_id,
-        'state', state, 'status', status, 'version', version)::text)
-      from cur where exists (select 1 from att))
+    -- Committed without waiting for its WAL flush (see above).
+    async as (select set_config('synchronous_commit', 'off', true))
     select id, pipeline_id as "pipelineId", pipeline_version as "pipelineVersion", state,
       state_value as "stateValue", status, snapshot, input, idempotency_key as "idempotencyKey",
       active_steps as "activeSteps", attempt_counters as "attemptCounters", error, failed_state as "failedState",
@@ -79,11 +84,11 @@ export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<
         coalesce((select a.worker_id from step_attempts a
           where a.run_id = r.id and a.state = ${claim.state} and a.attempt = ${claim.attempt}), 'another worker')
       end as "busyWith",
-      (select count(*) from note) as notes
+      (select count(*) from async) as async
     from r`);
   if (!row) return { run: undefined, attemptId: undefined };
   // Raw rows keep timestamps as text (drizzle maps them only in typed queries).
-  const { attemptId, busyWith, createdAt, updatedAt, finishedAt, notes: _notes, ...rest } = row;
+  const { attemptId, busyWith, createdAt, updatedAt, finishedAt, async: _async, ...rest } = row;
   const run: RunRecord = {
     ...rest,
     createdAt: new Date(createdAt),

@@ -15,3 +15,14 @@ export interface RunChangedNotice {
 export async function notifyRunChanged(db: Executor, notice: RunChangedNotice): Promise<void> {
   await db.execute(sql`select pg_notify(${RUN_CHANGES_CHANNEL}, ${JSON.stringify(notice)})`);
 }
+
+/**
+ * Several notices in one statement, each its own NOTIFY (one trip to the NOTIFY queue lock for all).
+ * It writes nothing, so its commit waits for no WAL flush.
+ */
+export async function notifyRunsChanged(db: Executor, notices: readonly RunChangedNotice[]): Promise<void> {
+  if (notices.length === 0) return;
+  const payloads = JSON.stringify(notices.map((notice) => JSON.stringify(notice)));
+  await db.execute(sql`
+    select count(pg_notify(${RUN_CHANGES_CHANNEL}, n)) from json_array_elements_text(${payloads}::json) n`);
+}

@@ -66,20 +66,8 @@ const jobSpecsJson = (jobs: readonly JobSpec[]): string =>
     })),
   );
 
-function rowCte(change: RunChangeWrite): SQL {
-  const { row, update: u } = change;
-  if (row.kind === 'insert') {
-    const r = row.identity;
-    return sql`w as (
-      insert into runs (id, pipeline_id, pipeline_version, state, state_value, status, snapshot, input,
-        idempotency_key, active_steps, attempt_counters, error, failed_state, retry_from, version, finished_at)
-      values (${r.id}::uuid, ${r.pipelineId}, ${r.pipelineVersion}, ${u.state}, ${jsonb(u.stateValue)},
-        ${u.status}, ${jsonb(u.snapshot)}, ${jsonb(r.input)}, ${r.idempotencyKey},
-        ${jsonb(u.activeSteps)}, ${jsonb(u.attemptCounters)}, ${jsonb(u.error)}, ${u.failedState},
-        ${jsonb(u.retryFrom)}, 1, ${timestamptz(u.finishedAt)})
-      on conflict (pipeline_id, idempotency_key) where idempotency_key is not null do nothing
-      returning version, created_at, updated_at)`;
-  }
+/** The compare-and-set of an existing run: only the expected version (and a still running attempt) is updated. */
+function updateCte(row: Extract<RunRowWrite, { kind: 'update' }>, u: RunUpdate): SQL {
   const owner = row.attempt?.workerId;
   const attemptGuard = row.attempt
     ? sql`and exists (select 1 from step_attempts where id = ${row.attempt.id} and outcome = 'running'
@@ -105,9 +93,13 @@ function rowCte(change: RunChangeWrite): SQL {
  */
 export async function writeRunChange(db: Executor, change: RunChangeWrite): Promise<RunWritten | undefined> {
   const { row, transition: t, audit: a } = change;
-  const runId = row.kind === 'insert' ? row.identity.id : row.runId;
-  const ctes: SQL[] = [rowCte(change)];
-  if (row.kind === 'update' && row.attempt) {
+  if (row.kind === 'insert') {
+    const written = await writeNewRuns(db, [change as NewRunWrite]);
+    return written.get(row.identity.id);
+  }
+  const runId = row.runId;
+  const ctes: SQL[] = [updateCte(row, change.update)];
+  if (row.attempt) {
     const end = row.attempt;
     ctes.push(sql`att as (
       update step_attempts set outcome = ${end.outcome}, error = ${jsonb(end.error)},
@@ -150,4 +142,102 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
     createdAt: new Date(written.created_at),
     updatedAt: new Date(written.updated_at),
   };
+}
+
+/** A change that inserts a new run. */
+export type NewRunWrite = RunChangeWrite & { row: Extract<RunRowWrite, { kind: 'insert' }> };
+
+/** One new run as a row of the JSON recordset the insert statement reads. */
+function newRunRow(change: NewRunWrite): Record<string, unknown> {
+  const { identity: r } = change.row;
+  const { update: u, transition: t, audit: a } = change;
+  return {
+    id: r.id,
+    pipeline_id: r.pipelineId,
+    pipeline_version: r.pipelineVersion,
+    state: u.state,
+    state_value: u.stateValue,
+    status: u.status,
+    snapshot: u.snapshot,
+    input: r.input ?? null,
+    idempotency_key: r.idempotencyKey,
+    active_steps: u.activeSteps,
+    attempt_counters: u.attemptCounters,
+    error: u.error,
+    failed_state: u.failedState,
+    retry_from: u.retryFrom,
+    finished_at: u.finishedAt?.toISOString() ?? null,
+    from_state: t?.fromState ?? null,
+    event: t?.event ?? null,
+    to_state: t?.toState ?? null,
+    actor: t?.actor ?? null,
+    duration_ms: t?.durationMs ?? null,
+    audit: a ?? null,
+    jobs: change.jobs.map((job) => ({
+      identifier: job.task,
+      payload: job.payload,
+      run_at: job.runAt?.toISOString() ?? null,
+      max_attempts: job.maxAttempts,
+    })),
+    notice: JSON.stringify(change.notice),
+  };
+}
+
+/**
+ * New runs as ONE statement, however many (a bulk start is one round trip, like a single start):
+ * each run row (version 1; one whose idempotency key is taken is skipped), and for the inserted ones
+ * their first transition, audit row, first jobs and NOTIFY. Returns what was written, by run id.
+ */
+export async function writeNewRuns(
+  db: Executor,
+  changes: readonly NewRunWrite[],
+): Promise<Map<string, RunWritten>> {
+  if (changes.length === 0) return new Map();
+  // JSON null becomes SQL NULL in json_to_recordset, as jsonb() does for single values.
+  const rows = JSON.stringify(changes.map(newRunRow));
+  const [result] = await db.execute<{
+    written: { id: string; version: number; created_at: string; updated_at: string }[] | null;
+  }>(sql`
+    with x as materialized (
+      select * from json_to_recordset(${rows}::json) as x(id uuid, pipeline_id text, pipeline_version int,
+        state text, state_value jsonb, status text, snapshot jsonb, input jsonb, idempotency_key text,
+        active_steps jsonb, attempt_counters jsonb, error jsonb, failed_state text, retry_from jsonb,
+        finished_at timestamptz, from_state text, event text, to_state text, actor text, duration_ms int,
+        audit json, jobs json, notice text)),
+    w as (
+      insert into runs (id, pipeline_id, pipeline_version, state, state_value, status, snapshot, input,
+        idempotency_key, active_steps, attempt_counters, error, failed_state, retry_from, version, finished_at)
+      select id, pipeline_id, pipeline_version, state, state_value, status, snapshot, input, idempotency_key,
+        active_steps, attempt_counters, error, failed_state, retry_from, 1, finished_at from x
+      on conflict (pipeline_id, idempotency_key) where idempotency_key is not null do nothing
+      returning id, version, created_at, updated_at),
+    tr as (
+      insert into transitions (run_id, run_version, from_state, event, to_state, actor, duration_ms)
+      select w.id, w.version, x.from_state, x.event, x.to_state, x.actor, x.duration_ms
+      from w join x using (id) where x.event is not null),
+    aud as (
+      insert into audit_events (actor, actor_role, action, run_id, target, reason, outcome, ip, details)
+      select a.actor, a."actorRole", a.action, w.id, 'run:' || w.id, a.reason, 'accepted', a.ip, a.details
+      from w join x using (id)
+        cross join lateral json_to_record(x.audit) as a(actor text, "actorRole" text, ip text, action text,
+          reason text, details jsonb)
+      where x.audit is not null),
+    jobs as (
+      select graphile_worker.add_jobs(array(
+        select s from w join x using (id)
+          cross join lateral json_populate_recordset(null::graphile_worker.job_spec, x.jobs) s
+      )) as job),
+    note as (select pg_notify(${RUN_CHANGES_CHANNEL}, x.notice) from w join x using (id))
+    select (select json_agg(json_build_object('id', id, 'version', version, 'created_at', created_at,
+        'updated_at', updated_at)) from w) as written,
+      (select count(*) from note) as notes, (select count(*) from jobs) as jobs`);
+  const written = new Map<string, RunWritten>();
+  for (const w of result?.written ?? []) {
+    written.set(w.id, {
+      version: w.version,
+      createdAt: new Date(w.created_at),
+      updatedAt: new Date(w.updated_at),
+    });
+  }
+  return written;
 }

@@ -1,137 +1,122 @@
-// Signalbox's engine against raw graphile-worker, measured side by side in one run on a fresh cluster.
-// Prints figures and ratios; asserts nothing. Usage: npm run bench -- [--runs 400] [--concurrency 8]
+// Signalbox against raw graphile-worker, measured side by side in one run: every figure on both
+// sides, alternating which goes first, each measurement on its own fresh cluster with its own worker
+// processes; the medians of the rounds go to docs/performance.{json,md} and the README.
+// Prints figures and ratios; asserts nothing.
+//   npm run bench                 all figures, 3 rounds, writes the docs
+//   npm run bench:quick           three figures, small sizes, 1 round, writes nothing
+//   npm run bench -- --rounds 5 --only throughput-1p-default,dispatch --no-write --non-durable
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
-import { run as runGraphile, type Task } from 'graphile-worker';
-import { setup } from 'xstate';
-import { z } from 'zod';
-import { createSystemActor } from '../../core/auth/system-actor';
-import { definePipeline, type StepEvents } from '../../core/definition/define-pipeline';
-import { createEngine } from '../../core/engine';
-import { silentLogger } from '../../core/logger';
-import { startRun } from '../../core/runs/start-run';
-import { createDatabase } from '../../db/client';
-import { addJobs } from '../../db/queries/add-step-jobs';
-import { startWorker } from '../../worker/run-worker';
-import { freshCluster } from './fresh-cluster';
-
-const BENCH = createSystemActor('bench');
+import { openSide, SIDES, type SideName } from './bench-side';
+import { FIGURES, type Figure, FULL, QUICK, type Sizes } from './figures';
+import {
+  type BenchReport,
+  goalFor,
+  type MetricResult,
+  machineInfo,
+  markdownTable,
+  writeReport,
+} from './report';
+import { median, sideOrder } from './stats';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '400' }, concurrency: { type: 'string', default: '8' } },
-});
-const RUNS = Number(values.runs);
-const CONCURRENCY = Number(values.concurrency);
-const STEPS = 3;
-const CLIENTS = 4;
-
-const machine = setup({ types: { events: {} as StepEvents<{ a: null; b: null; c: null }> } }).createMachine({
-  id: 'bench',
-  initial: 'a',
-  states: {
-    a: { meta: { step: 'a' }, on: { 'step.a.done': 'b' } },
-    b: { meta: { step: 'b' }, on: { 'step.b.done': 'c' } },
-    c: { meta: { step: 'c' }, on: { 'step.c.done': 'done' } },
-    done: { type: 'final' },
+  options: {
+    quick: { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    only: { type: 'string' },
+    'no-write': { type: 'boolean', default: false },
+    'non-durable': { type: 'boolean', default: false },
   },
 });
-const noop = { run: async () => null };
-const benchPipeline = definePipeline({
-  id: 'bench-three-steps',
-  version: 1,
-  title: 'Bench',
-  description: 'three no-op steps',
-  input: z.object({}),
-  machine,
-  steps: { a: noop, b: noop, c: noop },
-});
+const quick = values.quick;
+const sizes: Sizes = quick ? QUICK : FULL;
+const rounds = Number(values.rounds ?? (quick ? 1 : 3));
+const only = values.only?.split(',');
+const figures = FIGURES.filter((f) =>
+  only ? only.includes(f.id) : !quick || ['throughput-1p-default', 'per-step', 'dispatch'].includes(f.id),
+);
+const write = !quick && !values['no-write'] && !only && rounds >= 3;
+const cluster = { nonDurable: values['non-durable'] };
 
-/** Calls `make` `count` times from CLIENTS concurrent clients, as producers of work would. */
-async function inParallel(count: number, make: () => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async () => {
-      while (next < count) {
-        next += 1;
-        await make();
-      }
-    }),
-  );
-}
-
-/** Raw graphile-worker: each job does nothing and enqueues the next one (addJob), three per chain. */
-async function rawGraphile(url: string): Promise<number> {
-  let finished = 0;
-  let done!: () => void;
-  const allDone = new Promise<void>((r) => {
-    done = r;
+let postgresVersion = 'unknown';
+async function measureOnce(figure: Figure, side: SideName): Promise<Record<string, number>> {
+  const opened = await openSide({
+    side,
+    processes: figure.processes,
+    concurrency: sizes.concurrency,
+    batching: figure.batching,
+    shape: { chains: [sizes.steps, sizes.longSteps, 1], fanOut: sizes.fanOut },
+    cluster,
   });
-  const step: Task = async (payload, helpers) => {
-    const { n } = payload as { n: number };
-    if (n + 1 < STEPS) await helpers.addJob('raw.step', { n: n + 1 });
-    else if (++finished === RUNS) done();
-  };
-  const runner = await runGraphile({
-    connectionString: url,
-    concurrency: CONCURRENCY,
-    noHandleSignals: true,
-    pollInterval: 1_000,
-    taskList: { 'raw.step': step },
-    logger: (await import('../../worker/graphile-logger')).graphileLogger(silentLogger),
-  });
-  const db = createDatabase(url, { max: CLIENTS });
-  const started = performance.now();
-  await inParallel(RUNS, () => addJobs(db.db, [{ task: 'raw.step', payload: { n: 0 }, maxAttempts: 10 }]));
-  await allDone;
-  await db.close();
-  const elapsed = performance.now() - started;
-  await runner.stop();
-  return elapsed;
-}
-
-/** Signalbox: RUNS runs of a three-step machine, each step a job, each transition a transaction. */
-async function signalbox(url: string): Promise<number> {
-  const engine = createEngine({ database: url, pool: { max: CLIENTS }, pipelines: [benchPipeline] });
-  const db = engine;
-  const worker = await startWorker({
-    databaseUrl: url,
-    pipelines: [benchPipeline],
-    logger: silentLogger,
-    concurrency: CONCURRENCY,
-    schedules: false,
-    pollIntervalMs: 1_000,
-  });
-  const started = performance.now();
-  await inParallel(RUNS, () => startRun(engine, { pipelineId: benchPipeline.id, input: {} }, BENCH));
-  process.stdout.write(
-    `  (signalbox: ${RUNS} runs started in ${((performance.now() - started) / 1000).toFixed(2)} s)\n`,
-  );
-  for (;;) {
-    const [row] = await db.db.execute<{ n: number }>(
-      sql`select count(*)::int as n from runs where status = 'succeeded'`,
-    );
-    if (row!.n >= RUNS) break;
-    await new Promise((r) => setTimeout(r, 20));
+  try {
+    if (postgresVersion === 'unknown') {
+      const [row] = await opened.sql<{ v: string }[]>`select current_setting('server_version') as v`;
+      postgresVersion = row!.v;
+    }
+    return await figure.measure(opened, sizes);
+  } finally {
+    await opened.close();
   }
-  const elapsed = performance.now() - started;
-  await worker.stop();
-  await db.close();
-  return elapsed;
 }
 
-const cluster = await freshCluster('signalbox-bench');
-try {
-  const rawUrl = await cluster.database('bench_raw');
-  const engineUrl = await cluster.database('bench_engine');
-  process.stdout.write(`${RUNS} runs × ${STEPS} steps, concurrency ${CONCURRENCY}, fresh cluster\n`);
-  const raw = await rawGraphile(rawUrl);
-  const ours = await signalbox(engineUrl);
-  const rate = (ms: number) => ((RUNS * STEPS) / ms) * 1000;
-  const line = (name: string, ms: number) =>
-    `${name.padEnd(22)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${rate(ms).toFixed(0).padStart(6)} steps/s  ${((RUNS / ms) * 1000).toFixed(0).padStart(5)} runs/s\n`;
-  process.stdout.write(line('raw graphile-worker', raw));
-  process.stdout.write(line('signalbox', ours));
-  process.stdout.write(`ratio signalbox/raw: ${(rate(ours) / rate(raw)).toFixed(2)} (throughput)\n`);
-} finally {
-  await cluster.server.stop();
+const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
+const started = new Date();
+const loadAtStart = loadavg();
+const metrics: MetricResult[] = [];
+process.stdout.write(
+  `${rounds} round(s); ${sizes.runs} runs × ${sizes.steps} steps, concurrency ${sizes.concurrency}; ` +
+    `PostgreSQL ${cluster.nonDurable ? 'non-durable' : 'default settings'}\n`,
+);
+for (const figure of figures) {
+  process.stdout.write(`\n${figure.title}\n`);
+  const results: Record<SideName, Record<string, number>[]> = { raw: [], signalbox: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const side of sideOrder(SIDES, round)) {
+      const result = await measureOnce(figure, side);
+      results[side].push(result);
+      const shown = figure.metrics.map((m) => `${m.key} ${fmt(result[m.key]!)}`).join(', ');
+      process.stdout.write(`  round ${round + 1} ${side.padEnd(9)} ${shown}\n`);
+    }
+  }
+  for (const metric of figure.metrics) {
+    const of = (side: SideName) => {
+      const all = results[side].map((r) => r[metric.key]!);
+      return { rounds: all, median: median(all) };
+    };
+    const m: MetricResult = {
+      ...metric,
+      figure: figure.id,
+      raw: of('raw'),
+      signalbox: of('signalbox'),
+      ratio: 0,
+    };
+    m.ratio = m.signalbox.median / m.raw.median;
+    m.goal = goalFor(m);
+    metrics.push(m);
+    process.stdout.write(
+      `  → ${metric.label}: raw ${fmt(m.raw.median)}, signalbox ${fmt(m.signalbox.median)} ${metric.unit}; ` +
+        `ratio ${m.ratio.toFixed(2)}${m.goal ? ` (goal ${m.goal.text}: ${m.goal.met ? 'met' : 'not met'})` : ''}\n`,
+    );
+  }
 }
+
+const report: BenchReport = {
+  date: started.toISOString().slice(0, 10),
+  machine: machineInfo(postgresVersion, loadAtStart),
+  settings: {
+    rounds,
+    'runs in flight': sizes.runs,
+    'steps per run': sizes.steps,
+    'concurrency per worker process': sizes.concurrency,
+    'long run steps': sizes.longSteps,
+    'latency samples': `${sizes.latencySamples} after ${sizes.latencyWarmup} warm-up`,
+    'fan-out branches': sizes.fanOut,
+    'bulk runs': sizes.bulkRuns,
+    postgresql: cluster.nonDurable ? 'fsync and synchronous_commit off' : 'default settings',
+    batching: 'localQueue.size = concurrency + 1, completeJobBatchDelay = 5 ms',
+  },
+  metrics,
+};
+process.stdout.write(`\n${markdownTable(report)}\n`);
+if (write) for (const file of writeReport(report)) process.stdout.write(`wrote ${file}\n`);
+else process.stdout.write('\n(not written to docs: full runs of every figure with ≥ 3 rounds only)\n');

@@ -1,6 +1,13 @@
 import type { JobSpec } from '../../../db/queries/add-step-jobs';
 import type { NewRunIdentity, RunRecord, RunUpdate } from '../../../db/queries/run-record';
-import { type AttemptEnd, type RunWritten, writeRunChange } from '../../../db/queries/write-run-change';
+import {
+  type AttemptEnd,
+  type NewRunWrite,
+  type RunChangeWrite,
+  type RunWritten,
+  writeNewRuns,
+  writeRunChange,
+} from '../../../db/queries/write-run-change';
 import { type Actor, auditIdentity } from '../../auth/actor';
 import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../../engine';
 import { notifyObserver } from '../../engine-observer';
@@ -49,12 +56,40 @@ export async function commitRunChange(
   change: RunChange,
   record: ChangeRecord,
 ): Promise<RunWritten | undefined> {
+  const written = await writeRunChange(engine.db, runChangeWrite(target, change, record));
+  if (written) observeRunChange(engine, target, change, record);
+  return written;
+}
+
+/**
+ * Commits the first change of many new runs in one statement (a bulk start): each run as
+ * `commitRunChange` would insert it. Returns what was written by run id; a run whose idempotency key
+ * was taken is missing.
+ */
+export async function commitNewRuns(
+  engine: Pick<Engine, 'db' | 'logger' | 'observer'>,
+  starts: readonly { newRun: NewRunIdentity; change: RunChange; audit?: ChangeRecord['audit'] }[],
+  by: Actor,
+): Promise<Map<string, RunWritten>> {
+  const written = await writeNewRuns(
+    engine.db,
+    starts.map((s) => runChangeWrite({ newRun: s.newRun }, s.change, { by, audit: s.audit }) as NewRunWrite),
+  );
+  for (const s of starts) {
+    if (written.has(s.newRun.id))
+      observeRunChange(engine, { newRun: s.newRun }, s.change, { by, audit: s.audit });
+  }
+  return written;
+}
+
+/** The one translation of a decided change into what the writer writes. */
+function runChangeWrite(target: ChangeTarget, change: RunChange, record: ChangeRecord): RunChangeWrite {
   const { update } = change;
   const who = auditIdentity(record.by);
   const isNew = 'newRun' in target;
   const runId = isNew ? target.newRun.id : target.run.id;
   const version = isNew ? 1 : target.run.version + 1;
-  const written = await writeRunChange(engine.db, {
+  return {
     row: isNew
       ? { kind: 'insert', identity: target.newRun }
       : { kind: 'update', runId, expectedVersion: target.run.version, attempt: record.attempt },
@@ -77,9 +112,7 @@ export async function commitRunChange(
       status: update.status,
       version,
     },
-  });
-  if (written) observeRunChange(engine, target, change, record);
-  return written;
+  };
 }
 
 /** Tells the engine's observer (metrics) what was just committed. */
