@@ -10,6 +10,17 @@ import { decideStepOutcome, type StepOutcome } from './transition/decide-step-ou
 import { decideStepRetry } from './transition/decide-step-retry';
 import { CONFLICT, retryOnConflict } from './transition/retry-on-conflict';
 
+/**
+ * The attempt's row is gone: its start (committed asynchronously) was lost in a PostgreSQL crash.
+ * Nothing is committed for it; the job fails and graphile-worker runs the step again.
+ */
+export class AttemptStartLost extends Error {
+  override readonly name = 'AttemptStartLost';
+  constructor(runId: string, state: string) {
+    super(`run ${runId}: the attempt of '${state}' was lost with its start; the step runs again`);
+  }
+}
+
 /** How an attempt settles: its step's final outcome goes to the machine, or the step runs again later. */
 export type Settlement = { kind: 'outcome'; outcome: StepOutcome } | { kind: 'retry'; delayMs: number };
 
@@ -60,7 +71,9 @@ export async function settleStepAttempt(
       if (!written) {
         // A duplicate closed the attempt, or a peer took it over (this worker was thought dead): the
         // outcome is theirs to apply. Otherwise the compare-and-set was lost: decide again on the fresh run.
-        if (!(await attemptHeldBy(engine.db, args.attemptId, args.workerId))) return 'stale' as const;
+        const held = await attemptHeldBy(engine.db, args.attemptId, args.workerId);
+        if (held === 'closed') return 'stale' as const;
+        if (held === 'missing') throw new AttemptStartLost(run.id, payload.state);
         return CONFLICT;
       }
       const { state, status } = change.update;
