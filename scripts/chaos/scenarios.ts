@@ -100,6 +100,13 @@ export const SCENARIOS: Record<
       startOutage({ runs: 60, stepDelayMs: 500, downMs: 60_000, drainTimeoutMs: 180_000, console: true }),
     quick: () => startOutage({ runs: 20, stepDelayMs: 300, downMs: 7_000, drainTimeoutMs: 120_000 }),
   },
+  // The issue's "down for 10 minutes": every process of `signalbox start` (database, worker, console)
+  // stays up and says so, then recovers without a restart. The quick version is start-outage's.
+  'ten-minute-outage': {
+    full: () =>
+      startOutage({ runs: 30, stepDelayMs: 500, downMs: 600_000, drainTimeoutMs: 300_000, console: true }),
+    quick: () => startOutage({ runs: 10, stepDelayMs: 300, downMs: 5_000, drainTimeoutMs: 120_000 }),
+  },
   'long-outage': {
     full: () =>
       longOutage({
