@@ -1,6 +1,7 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { type Database, schema } from '../db/client';
+import { createListener, type Listener } from '../db/listener';
 
 export interface CapturedQuery {
   text: string;
@@ -20,7 +21,20 @@ export function capturingDatabase(url: string): Database & { captured: CapturedQ
       captured.push({ text, params: [...(params as unknown[])] });
     },
   });
-  return { db: drizzle(sql, { schema }), sql, close: () => sql.end({ timeout: 5 }), captured };
+  let listener: Listener | undefined;
+  return {
+    db: drizzle(sql, { schema }),
+    sql,
+    listen(channel, onNotify, hooks) {
+      listener ??= createListener(url, { applicationName: 'signalbox-capture-listen' });
+      return listener.listen(channel, onNotify, hooks);
+    },
+    async close() {
+      await listener?.close();
+      await sql.end({ timeout: 5 });
+    },
+    captured,
+  };
 }
 
 /** The plan of one captured statement (EXPLAIN, optionally ANALYZE), as PostgreSQL's JSON. */
