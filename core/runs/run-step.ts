@@ -15,6 +15,7 @@ import { restore } from '../machine/machine-snapshot';
 import type { ActiveAttempts } from './active-attempts';
 import { executeStepHandler } from './execute-step-handler';
 import { failRun } from './fail-run';
+import type { StepHandOff } from './hand-off';
 import type { RunningSteps } from './running-steps';
 import { type Settlement, settleStepAttempt } from './settle-step-attempt';
 import { stepCapabilities } from './step-capabilities';
@@ -33,6 +34,8 @@ export interface StepWorkerContext {
   shutdownSignal?: AbortSignal;
   /** Where attempt starts are announced to consoles; without it, each is sent at once. */
   notices?: RunNoticeBatch;
+  /** The worker continues the run itself: the step's transition hands it the next job. */
+  handOff?: StepHandOff;
 }
 
 export type StepJobResult = 'applied' | 'retry-scheduled' | 'stale' | 'aborted' | 'run-failed' | 'busy';
@@ -177,7 +180,15 @@ async function claimAndRun(
     persist(() =>
       settleStepAttempt(
         engine,
-        { run, payload, attemptId, end, by: worker.actor, workerId: worker.workerId },
+        {
+          run,
+          payload,
+          attemptId,
+          end,
+          by: worker.actor,
+          workerId: worker.workerId,
+          handOff: worker.handOff,
+        },
         settlement,
       ),
     );

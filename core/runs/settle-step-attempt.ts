@@ -5,6 +5,7 @@ import type { RunRecord } from '../../db/queries/run-record';
 import type { AttemptEnd } from '../../db/queries/write-run-change';
 import type { Actor } from '../auth/actor';
 import type { Engine, StepJobPayload } from '../engine';
+import type { StepHandOff } from './hand-off';
 import { commitRunChange } from './transition/commit-run-change';
 import { decideStepOutcome, type StepOutcome } from './transition/decide-step-outcome';
 import { decideStepRetry } from './transition/decide-step-retry';
@@ -41,6 +42,8 @@ export async function settleStepAttempt(
     by: Actor;
     /** The worker that ran the attempt: it settles it only while it still owns it. */
     workerId?: string;
+    /** The worker continues the run itself (the next job is handed to it). */
+    handOff?: StepHandOff;
   },
   settlement: Settlement,
 ): Promise<'applied' | 'retry-scheduled' | 'stale'> {
@@ -67,6 +70,11 @@ export async function settleStepAttempt(
       const written = await commitRunChange(engine, { run }, change, {
         by: args.by,
         attempt: { id: args.attemptId, workerId: args.workerId, ...args.end },
+        handOff: args.handOff && {
+          lockedBy: args.handOff.lockedBy,
+          completesJobId: args.handOff.completesJobId,
+          handNext: args.handOff.handNext,
+        },
       });
       if (!written) {
         // A duplicate closed the attempt, or a peer took it over (this worker was thought dead): the
@@ -75,6 +83,23 @@ export async function settleStepAttempt(
         if (held === 'closed') return 'stale' as const;
         if (held === 'missing') throw new AttemptStartLost(run.id, payload.state);
         return CONFLICT;
+      }
+      if (args.handOff) {
+        const [next] = change.enqueue;
+        args.handOff.committed(
+          written.handedJobId === undefined || next === undefined
+            ? undefined
+            : {
+                jobId: written.handedJobId,
+                lockedBy: args.handOff.lockedBy,
+                payload: {
+                  runId: run.id,
+                  state: next,
+                  since: change.update.activeSteps[next]!.since,
+                  attempt: change.update.activeSteps[next]!.attempt,
+                },
+              },
+        );
       }
       const { state, status } = change.update;
       if (settlement.kind === 'retry') {

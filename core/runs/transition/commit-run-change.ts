@@ -27,6 +27,12 @@ export interface ChangeRecord {
    * still owned by `workerId` when given.
    */
   attempt?: { id: number; workerId?: string } & AttemptEnd;
+  /**
+   * The worker continues the run itself: with `handNext`, the first step job due now is inserted
+   * locked by `lockedBy`, and the handed-over job this change's step ran under (`completesJobId`) is deleted
+   * with it (see `core/runs/step-chain.ts`).
+   */
+  handOff?: { lockedBy: string; completesJobId?: string; handNext: boolean };
 }
 
 /** Step jobs for the given states, as `graphile_worker.add_jobs` specs. */
@@ -105,6 +111,7 @@ function runChangeWrite(target: ChangeTarget, change: RunChange, record: ChangeR
       : undefined,
     audit: record.audit && { ...who, ...record.audit },
     jobs: stepJobs(runId, update, change.enqueue, change.runAt),
+    handOff: record.handOff,
     notice: {
       runId,
       pipelineId: isNew ? target.newRun.pipelineId : target.run.pipelineId,
