@@ -17,7 +17,8 @@ export interface StepChainOptions {
 /**
  * Runs a step job, then keeps running the run's next steps in this worker for as long as each
  * transition enters a step that is due now: the transition commits the next job as usual, but
- * inserted locked by this worker's pool, and the next transition deletes it (its completion). A step
+ * inserted locked by this worker's pool, and the next transition deletes it (its completion; the
+ * first transition deletes the queue's job too, graphile-worker's own completion then finds nothing). A step
  * costs its claim and its transition, without the queue's fetch, completion and wake-up.
  *
  * Nothing is lost if the worker dies: a handed job is an ordinary locked job of its pool, released
@@ -30,10 +31,15 @@ export async function runStepChain(
   payload: StepJobPayload,
   worker: StepWorkerContext,
   chain: StepChainOptions,
+  /** The queue's job this step runs under: its transition completes it too, not only the chain's end. */
+  queueJobId?: string,
 ): Promise<StepJobResult> {
   let next: HandedJob | undefined;
   let committed = false;
-  const withHandOff = (completes: HandedJob | undefined, hops: number): StepWorkerContext => {
+  const withHandOff = (
+    completes: Pick<HandedJob, 'jobId' | 'lockedBy'> | undefined,
+    hops: number,
+  ): StepWorkerContext => {
     const lockedBy = completes?.lockedBy ?? chain.lockedBy();
     const handNext = hops < chain.maxHops && !worker.shutdownSignal?.aborted;
     if (lockedBy === null || (!handNext && completes === undefined)) return worker;
@@ -51,7 +57,10 @@ export async function runStepChain(
     };
   };
 
-  let result = await runStep(engine, payload, withHandOff(undefined, 0));
+  const lockedBy = chain.lockedBy();
+  const queueJob =
+    queueJobId !== undefined && lockedBy !== null ? { jobId: queueJobId, lockedBy } : undefined;
+  let result = await runStep(engine, payload, withHandOff(queueJob, 0));
   for (let hops = 1; next !== undefined; hops++) {
     const job: HandedJob = next;
     next = undefined;
@@ -65,6 +74,10 @@ export async function runStepChain(
     const untrack = chain.track?.(job.jobId);
     try {
       result = await runStep(engine, job.payload, withHandOff(job, hops));
+      engine.logger.debug(
+        { runId: job.payload.runId, state: job.payload.state, result, hops },
+        'handed step job done',
+      );
       // No transition committed (stale, aborted, busy): nothing deleted the job yet.
       if (!committed) await completeHandedJob(engine.db, job);
     } catch (error) {

@@ -31,6 +31,7 @@ export function stepTask(
       parsed.data,
       { ...worker, shutdownSignal: helpers.abortSignal },
       chain,
+      helpers.job.id,
     );
     engine.logger.debug({ runId: parsed.data.runId, state: parsed.data.state, result }, 'step job done');
   };
