@@ -2,10 +2,11 @@ import { attemptHeldBy } from '../../db/queries/attempt-held-by';
 import { finishAttempt } from '../../db/queries/finish-attempt';
 import { getRun } from '../../db/queries/get-run';
 import type { RunRecord } from '../../db/queries/run-record';
-import type { AttemptEnd } from '../../db/queries/write-run-change';
+import type { AttemptEnd, RunWritten } from '../../db/queries/write-run-change';
 import type { Actor } from '../auth/actor';
 import type { Engine, StepJobPayload } from '../engine';
 import type { StepHandOff } from './hand-off';
+import { planHandOff } from './plan-hand-off';
 import { commitRunChange } from './transition/commit-run-change';
 import { decideStepOutcome, type StepOutcome } from './transition/decide-step-outcome';
 import { decideStepRetry } from './transition/decide-step-retry';
@@ -67,15 +68,17 @@ export async function settleStepAttempt(
         return 'stale' as const;
       }
       const { change } = decision;
-      const written = await commitRunChange(engine, { run }, change, {
-        by: args.by,
-        attempt: { id: args.attemptId, workerId: args.workerId, ...args.end },
-        handOff: args.handOff && {
-          lockedBy: args.handOff.lockedBy,
-          completesJobId: args.handOff.completesJobId,
-          handNext: args.handOff.handNext,
-        },
-      });
+      const handOff = planHandOff(args.handOff, run, change);
+      let written: RunWritten | undefined;
+      try {
+        written = await commitRunChange(engine, { run }, change, {
+          by: args.by,
+          attempt: { id: args.attemptId, workerId: args.workerId, ...args.end },
+          handOff: handOff.record,
+        });
+      } finally {
+        handOff.settle(written);
+      }
       if (!written) {
         // A duplicate closed the attempt, or a peer took it over (this worker was thought dead): the
         // outcome is theirs to apply. Otherwise the compare-and-set was lost: decide again on the fresh run.
@@ -83,23 +86,6 @@ export async function settleStepAttempt(
         if (held === 'closed') return 'stale' as const;
         if (held === 'missing') throw new AttemptStartLost(run.id, payload.state);
         return CONFLICT;
-      }
-      if (args.handOff) {
-        const [next] = change.enqueue;
-        args.handOff.committed(
-          written.handedJobId === undefined || next === undefined
-            ? undefined
-            : {
-                jobId: written.handedJobId,
-                lockedBy: args.handOff.lockedBy,
-                payload: {
-                  runId: run.id,
-                  state: next,
-                  since: change.update.activeSteps[next]!.since,
-                  attempt: change.update.activeSteps[next]!.attempt,
-                },
-              },
-        );
       }
       const { state, status } = change.update;
       if (settlement.kind === 'retry') {

@@ -3,6 +3,7 @@ import { releaseHandedJob } from '../../db/queries/release-handed-job';
 import type { Engine, StepJobPayload } from '../engine';
 import type { HandedJob } from './hand-off';
 import { runStep, StepInterrupted, type StepJobResult, type StepWorkerContext } from './run-step';
+import { idempotencyKeyOf } from './transition/step-instance';
 
 /** How a worker continues runs itself. */
 export interface StepChainOptions {
@@ -49,6 +50,8 @@ export async function runStepChain(
         lockedBy,
         completesJobId: completes?.jobId,
         handNext,
+        reserve: (key) => ({ workerId: worker.workerId, claimSeq: worker.attempts.begin(key).seq }),
+        unreserve: (key) => worker.attempts.end(key),
         committed(handed) {
           committed = true;
           next = handed;
@@ -66,6 +69,10 @@ export async function runStepChain(
     next = undefined;
     committed = false;
     if (worker.shutdownSignal?.aborted) {
+      // Its attempt (opened for this worker) is free for the next worker once a heartbeat omits it.
+      if (job.preclaimed) {
+        worker.attempts.end(idempotencyKeyOf(job.payload.runId, job.payload.state, job.payload.attempt));
+      }
       await releaseHandedJob(engine.db, job, { error: 'worker shutting down', retryNow: true }).catch(
         () => undefined, // the database is away: released with the worker's lost jobs
       );
@@ -73,7 +80,7 @@ export async function runStepChain(
     }
     const untrack = chain.track?.(job.jobId);
     try {
-      result = await runStep(engine, job.payload, withHandOff(job, hops));
+      result = await runStep(engine, job.payload, withHandOff(job, hops), job.preclaimed);
       engine.logger.debug(
         { runId: job.payload.runId, state: job.payload.state, result, hops },
         'handed step job done',

@@ -53,7 +53,20 @@ export interface RunChangeWrite {
    * offered to the queue; and `completesJobId`, the handed-over job the closing step ran under, is
    * deleted with the change (its completion).
    */
-  handOff?: { lockedBy: string; completesJobId?: string; handNext: boolean };
+  handOff?: {
+    lockedBy: string;
+    completesJobId?: string;
+    handNext: boolean;
+    /** The handed job's step attempt, opened as `running` for the worker it is handed to. */
+    claim?: {
+      workerId: string;
+      claimSeq: number;
+      idempotencyKey: string;
+      state: string;
+      step: string;
+      attempt: number;
+    };
+  };
 }
 
 export interface RunWritten {
@@ -62,6 +75,8 @@ export interface RunWritten {
   updatedAt: Date;
   /** The job inserted locked by the worker (`handOff`), when there was one. */
   handedJobId?: string;
+  /** The attempt opened for it (`handOff.claim`). */
+  handedAttemptId?: number;
 }
 
 /** Jobs as the JSON `graphile_worker.add_jobs` reads through `json_populate_recordset`. */
@@ -139,6 +154,18 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
       select t.id, ${JSON.stringify(handed.payload)}::json, ${handed.maxAttempts}, 1, now(), ${handOff.lockedBy}
       from graphile_worker._private_tasks t, w where t.identifier = ${handed.task}
       returning id)`);
+    const c = handOff.claim;
+    if (c) {
+      // Committed with the transition (synchronously), unlike a claim's own asynchronous start.
+      ctes.push(sql`handed_attempt as (
+        insert into step_attempts (run_id, state, step, attempt, run_version, worker_id, claim_seq,
+          idempotency_key, outcome)
+        select ${runId}::uuid, ${c.state}, ${c.step}, ${c.attempt}, version, ${c.workerId}, ${c.claimSeq},
+          ${c.idempotencyKey}, 'running'
+        from w where exists (select 1 from handed)
+        on conflict (run_id, state, attempt) do nothing
+        returning id)`);
+    }
     ctes.push(sql`unhanded as (
       select graphile_worker.add_jobs(
         array(select json_populate_recordset(null::graphile_worker.job_spec, ${jobSpecsJson([handed])}::json))
@@ -165,12 +192,14 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
     created_at: string | Date | null;
     updated_at: string | Date | null;
     handed_job_id: string | number | null;
+    handed_attempt_id: string | number | null;
   }>(sql`
     with ${sql.join(ctes, sql`, `)}
     select (select version from w) as version, (select created_at from w) as created_at,
       (select updated_at from w) as updated_at, (select count(*) from note) as notes
       ${hasJobs ? sql`, (select count(*) from jobs) as jobs` : sql``}
       ${handed ? sql`, (select id from handed) as handed_job_id, (select count(*) from unhanded) as unhanded` : sql`, null as handed_job_id`}
+      ${handed && handOff?.claim ? sql`, (select id from handed_attempt) as handed_attempt_id` : sql`, null as handed_attempt_id`}
       ${handOff?.completesJobId !== undefined ? sql`, (select count(*) from completed) as completed` : sql``}`);
   if (!written || written.version === null || !written.created_at || !written.updated_at) return undefined;
   return {
@@ -178,6 +207,7 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
     createdAt: new Date(written.created_at),
     updatedAt: new Date(written.updated_at),
     ...(written.handed_job_id !== null && { handedJobId: String(written.handed_job_id) }),
+    ...(written.handed_attempt_id !== null && { handedAttemptId: Number(written.handed_attempt_id) }),
   };
 }
 

@@ -11,6 +11,7 @@ import {
 import { type Actor, auditIdentity } from '../../auth/actor';
 import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../../engine';
 import { notifyObserver } from '../../engine-observer';
+import type { HandedAttemptClaim } from '../hand-off';
 import type { RunChange } from './run-change';
 
 /** Which run a change applies to: a new one (inserted at version 1) or an existing one (compare-and-set). */
@@ -32,7 +33,13 @@ export interface ChangeRecord {
    * locked by `lockedBy`, and the handed-over job this change's step ran under (`completesJobId`) is deleted
    * with it (see `core/runs/step-chain.ts`).
    */
-  handOff?: { lockedBy: string; completesJobId?: string; handNext: boolean };
+  handOff?: {
+    lockedBy: string;
+    completesJobId?: string;
+    handNext: boolean;
+    /** The handed step's attempt, opened in the same statement for this worker. */
+    claim?: HandedAttemptClaim;
+  };
 }
 
 /** Step jobs for the given states, as `graphile_worker.add_jobs` specs. */
