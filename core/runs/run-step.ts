@@ -216,6 +216,7 @@ async function runClaimed(
           by: worker.actor,
           workerId: worker.workerId,
           handOff: worker.handOff,
+          announce: worker.notices && ((notice) => worker.notices!.add(notice)),
         },
         settlement,
       ),

@@ -7,7 +7,7 @@ import type { Actor } from '../auth/actor';
 import type { Engine, StepJobPayload } from '../engine';
 import type { StepHandOff } from './hand-off';
 import { planHandOff } from './plan-hand-off';
-import { commitRunChange } from './transition/commit-run-change';
+import { type ChangeRecord, commitRunChange } from './transition/commit-run-change';
 import { decideStepOutcome, type StepOutcome } from './transition/decide-step-outcome';
 import { decideStepRetry } from './transition/decide-step-retry';
 import { CONFLICT, retryOnConflict } from './transition/retry-on-conflict';
@@ -45,6 +45,8 @@ export async function settleStepAttempt(
     workerId?: string;
     /** The worker continues the run itself (the next job is handed to it). */
     handOff?: StepHandOff;
+    /** Sends the change's notice after the commit (the worker's batch) instead of inside it. */
+    announce?: ChangeRecord['announce'];
   },
   settlement: Settlement,
 ): Promise<'applied' | 'retry-scheduled' | 'stale'> {
@@ -75,6 +77,7 @@ export async function settleStepAttempt(
           by: args.by,
           attempt: { id: args.attemptId, workerId: args.workerId, ...args.end },
           handOff: handOff.record,
+          announce: args.announce,
         });
       } finally {
         handOff.settle(written);

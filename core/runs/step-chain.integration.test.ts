@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listAttempts } from '../../db/queries/list-attempts';
 import { listTransitions } from '../../db/queries/list-transitions';
+import type { RunChangedNotice } from '../../db/queries/notify-run-changed';
 import { helloEtl } from '../../pipelines/hello-etl/hello-etl.pipeline';
 import { cancelRun } from '../../test-support/operator-commands';
 import { actor } from '../../test-support/test-actors';
@@ -13,6 +14,7 @@ import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-suppor
 import { crashChainPipeline } from '../../test-support/test-pipelines';
 import type { WorkerHandle, WorkerOptions } from '../../worker/run-worker';
 import type { Engine } from '../engine';
+import { watchRunChanges } from '../live/watch-run-changes';
 import { type Logger, silentLogger } from '../logger';
 import { startRun } from './start-run';
 
@@ -86,6 +88,21 @@ describe('a worker continuing a run itself', () => {
       'loading',
     ]);
     await expect.poll(() => jobsOf(run.id)).toBe(0);
+  });
+
+  it("announces its transitions after they commit, batched: a listener hears the run's last version", async () => {
+    await startWith();
+    const heard: RunChangedNotice[] = [];
+    const unlisten = await watchRunChanges(engine, (notice) => heard.push(notice));
+    try {
+      const run = await helloRun();
+      const done = await waitForRun(engine, run.id);
+      await expect
+        .poll(() => heard.filter((n) => n.runId === run.id).at(-1))
+        .toMatchObject({ status: 'succeeded', state: 'done', version: done.version });
+    } finally {
+      await unlisten();
+    }
   });
 
   it('hands the run back to the queue after maxChainedSteps', async () => {

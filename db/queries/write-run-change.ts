@@ -47,6 +47,8 @@ export interface RunChangeWrite {
   };
   jobs: readonly JobSpec[];
   notice: RunChangedNotice;
+  /** The caller sends the notice itself once this committed (batched with others): no NOTIFY here. */
+  noticeAfterCommit?: boolean;
   /**
    * The worker continues the run itself (see `core/runs/step-chain.ts`): with `handNext`, the first
    * job (when it is due now) is inserted already locked by `lockedBy`, the worker's graphile-worker pool, instead of
@@ -185,7 +187,11 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
         array(select json_populate_recordset(null::graphile_worker.job_spec, ${jobSpecsJson(queued)}::json))
       ) as job from w)`);
   }
-  ctes.push(sql`note as (select pg_notify(${RUN_CHANGES_CHANNEL}, ${JSON.stringify(change.notice)}) from w)`);
+  if (!change.noticeAfterCommit) {
+    ctes.push(
+      sql`note as (select pg_notify(${RUN_CHANGES_CHANNEL}, ${JSON.stringify(change.notice)}) from w)`,
+    );
+  }
   // Plain SELECT CTEs only run when referenced: count them in the final select.
   const [written] = await db.execute<{
     version: number | null;
@@ -196,7 +202,8 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
   }>(sql`
     with ${sql.join(ctes, sql`, `)}
     select (select version from w) as version, (select created_at from w) as created_at,
-      (select updated_at from w) as updated_at, (select count(*) from note) as notes
+      (select updated_at from w) as updated_at
+      ${change.noticeAfterCommit ? sql`` : sql`, (select count(*) from note) as notes`}
       ${hasJobs ? sql`, (select count(*) from jobs) as jobs` : sql``}
       ${handed ? sql`, (select id from handed) as handed_job_id, (select count(*) from unhanded) as unhanded` : sql`, null as handed_job_id`}
       ${handed && handOff?.claim ? sql`, (select id from handed_attempt) as handed_attempt_id` : sql`, null as handed_attempt_id`}
