@@ -151,9 +151,11 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
   if (handOff && handed) {
     // Locked by this worker at once (attempts counted, as graphile-worker's get_job does). The task's
     // row exists once any worker of this task started; should it not, the job goes to the queue below.
+    // Priority -1: should it ever be released (its worker died, or handed it back), a run already
+    // under way goes before the first steps of runs that have not started (priority 0, older run_at).
     ctes.push(sql`handed as (
-      insert into graphile_worker._private_jobs (task_id, payload, max_attempts, attempts, locked_at, locked_by)
-      select t.id, ${JSON.stringify(handed.payload)}::json, ${handed.maxAttempts}, 1, now(), ${handOff.lockedBy}
+      insert into graphile_worker._private_jobs (task_id, payload, max_attempts, attempts, priority, locked_at, locked_by)
+      select t.id, ${JSON.stringify(handed.payload)}::json, ${handed.maxAttempts}, 1, -1, now(), ${handOff.lockedBy}
       from graphile_worker._private_tasks t, w where t.identifier = ${handed.task}
       returning id)`);
     const c = handOff.claim;
