@@ -7,34 +7,39 @@ import { expect, test } from './fixtures';
  * answer is replaced, as the server sends it during an outage (the server side is covered by
  * core/live/run-change-feed.integration.test.ts and the chaos suite).
  */
-const streamSays = (page: Page, ...events: [string, unknown][]) =>
-  page.route('**/api/stream', (route) =>
+/** Answers every (re)connection of the live stream with what the server would say now. */
+const streamSays = async (page: Page) => {
+  const now = { available: false };
+  await page.route('**/api/stream', (route) =>
     route.fulfill({
       status: 200,
       headers: { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' },
-      body: `retry: 500\n\n${events.map(([name, data]) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`).join('')}`,
+      // The answer ends at once: EventSource reconnects after `retry` and hears the state of then.
+      body: [
+        'retry: 300',
+        '',
+        `event: ready\ndata: ${JSON.stringify({ at: new Date().toISOString() })}\n`,
+        `event: database\ndata: ${JSON.stringify({ available: now.available })}\n`,
+        ...(now.available ? ['event: resync\ndata: {}\n'] : []),
+        '',
+      ].join('\n'),
     }),
   );
+  return now;
+};
 
 test('a banner says the database is unavailable while the server says so, and goes away when it is back', async ({
   page,
   capture,
 }) => {
-  await streamSays(page, ['ready', { at: new Date().toISOString() }], ['database', { available: false }]);
+  const server = await streamSays(page);
   await page.goto('/runs');
   const banner = page.getByRole('alert').filter({ hasText: 'Database unavailable' });
   await expect(banner).toBeVisible();
   await expect(banner).toContainText('keeps retrying');
   await capture(page, 'database-unavailable');
 
-  await page.unroute('**/api/stream');
-  await streamSays(
-    page,
-    ['ready', { at: new Date().toISOString() }],
-    ['database', { available: true }],
-    ['resync', {}],
-  );
-  // The stream of the first answer has ended: EventSource reconnects and hears the database is back.
+  server.available = true;
   await expect(banner).toBeHidden({ timeout: 20_000 });
 });
 
