@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
-import { definePipeline, type StepEvents } from '../core/definition/define-pipeline';
+import { definePipeline, type StepContext, type StepEvents } from '../core/definition/define-pipeline';
 import { sleep } from '../core/definition/sleep';
 
 /** Observations the step handlers make, for tests to assert on (per run id). */
@@ -190,6 +190,18 @@ export const parallelPipeline = definePipeline({
 
 export const testPipelines = [flakyPipeline, blockingPipeline, slowPipeline, parallelPipeline];
 
+/** `hang`: the step waits (for the worker to be killed); `finish`: it returns the pid that ran it. */
+const fragileStep = (behaviour: 'hang' | 'finish') => ({
+  timeoutMs: 120_000,
+  async run({ signal, log }: StepContext) {
+    if (behaviour === 'hang') {
+      log.info('hanging');
+      await sleep(120_000, signal);
+    }
+    return { finishedBy: process.pid };
+  },
+});
+
 /**
  * The same pipeline with two step behaviours: `hang` for the worker we kill, `finish` for the one
  * that takes over (as if the step had been retried on healthy infrastructure).
@@ -203,16 +215,7 @@ export function crashPipeline(behaviour: 'hang' | 'finish') {
     input: Input,
     machine: oneStep('fragile'),
     steps: {
-      fragile: {
-        timeoutMs: 120_000,
-        async run({ signal, log }) {
-          if (behaviour === 'hang') {
-            log.info('hanging');
-            await sleep(120_000, signal);
-          }
-          return { finishedBy: process.pid };
-        },
-      },
+      fragile: fragileStep(behaviour),
     },
   });
 }
@@ -245,3 +248,46 @@ export const cronPipeline = definePipeline({
     },
   ],
 });
+
+/**
+ * `crashPipeline` with a quick step before the fragile one: the fragile step runs as a job handed to
+ * the worker that ran the first (`core/runs/step-chain.ts`), so killing that worker strands a handed job.
+ */
+export function crashChainPipeline(behaviour: 'hang' | 'finish') {
+  return definePipeline({
+    id: 'test-crash-chain',
+    version: 1,
+    title: 'Crash in a chain',
+    description: 'a quick step, then one whose worker dies',
+    input: Input,
+    machine: setup({
+      types: {
+        context: {} as { result: unknown },
+        events: {} as StepEvents<{ prepare: undefined; fragile: { finishedBy: number } }>,
+      },
+    }).createMachine({
+      id: 'crash-chain',
+      initial: 'preparing',
+      context: { result: null },
+      states: {
+        preparing: {
+          meta: { step: 'prepare' },
+          on: { 'step.prepare.done': 'working', 'step.prepare.failed': 'failed' },
+        },
+        working: {
+          meta: { step: 'fragile' },
+          on: {
+            'step.fragile.done': { target: 'done', actions: assign({ result: ({ event }) => event.output }) },
+            'step.fragile.failed': 'failed',
+          },
+        },
+        done: { type: 'final' },
+        failed: { type: 'final', tags: ['failed'] },
+      },
+    }),
+    steps: {
+      prepare: { run: async () => undefined },
+      fragile: fragileStep(behaviour),
+    },
+  });
+}
