@@ -25,6 +25,7 @@ export type RunSummary = z.infer<typeof RunSummarySchema>;
 
 /** Every status with its count (zero when there are none). */
 export const RunStatusCountsSchema = z.object({
+  queued: z.number().int(),
   running: z.number().int(),
   waiting: z.number().int(),
   succeeded: z.number().int(),

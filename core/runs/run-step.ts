@@ -29,7 +29,7 @@ export interface StepWorkerContext {
   notices?: RunNoticeBatch;
 }
 
-export type StepJobResult = 'applied' | 'retry-scheduled' | 'stale' | 'aborted' | 'run-failed';
+export type StepJobResult = 'applied' | 'retry-scheduled' | 'stale' | 'aborted' | 'run-failed' | 'held';
 
 /** Thrown so graphile-worker runs the job again later: the worker stopped mid-step. */
 export class StepInterrupted extends Error {
@@ -47,11 +47,17 @@ export async function runStep(
   worker: StepWorkerContext,
 ): Promise<StepJobResult> {
   const idempotencyKey = idempotencyKeyOf(payload.runId, payload.state, payload.attempt);
-  const { run, attemptId } = await claimStepAttempt(engine.db, {
+  const { run, attemptId, held } = await claimStepAttempt(engine.db, {
     ...payload,
     workerId: worker.workerId,
     idempotencyKey,
   });
+  if (held && run) {
+    engine.logger.info({ runId: run.id, state: payload.state }, 'step held: pipeline paused');
+    const notice = { runId: run.id, pipelineId: run.pipelineId, state: run.state, status: 'queued' as const };
+    await notifyRunChanged(engine.db, { ...notice, version: run.version });
+    return 'held';
+  }
   if (attemptId === undefined || !isCurrentStep(run, payload)) {
     engine.logger.debug({ runId: payload.runId, state: payload.state }, 'stale step job skipped');
     return 'stale';
@@ -72,7 +78,7 @@ export async function runStep(
     runId: run.id,
     pipelineId: run.pipelineId,
     state: run.state,
-    status: run.status,
+    status: run.status === 'queued' ? ('running' as const) : run.status,
     version: run.version,
   };
   if (worker.notices) worker.notices.add(notice);

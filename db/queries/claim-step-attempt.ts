@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { pausedHoldCtes } from './paused-hold-ctes';
 import type { RunRecord } from './run-record';
 
 export interface StepClaim {
@@ -14,7 +15,8 @@ export interface StepClaim {
 /**
  * Reads the run and, if the step instance is still current (live run, same `since` and attempt),
  * opens its attempt row — in one round trip. A job that runs again after a crash reuses the row of
- * the attempt it was interrupted in. `attemptId` is undefined when the job is stale.
+ * the attempt it was interrupted in. `attemptId` is undefined when the job is stale, or `held` (its
+ * pipeline is paused: the job is kept in `held_steps` until it resumes).
  *
  * No NOTIFY here (the caller announces the attempt, batched): a commit that sends one takes
  * PostgreSQL's NOTIFY queue lock and holds it until its WAL is flushed, so every step would wait in
@@ -26,21 +28,25 @@ export interface StepClaim {
 export async function claimStepAttempt(
   db: Executor,
   claim: StepClaim,
-): Promise<{ run: RunRecord | undefined; attemptId: number | undefined }> {
+): Promise<{ run: RunRecord | undefined; attemptId: number | undefined; held?: boolean }> {
   type Row = Omit<RunRecord, 'createdAt' | 'updatedAt' | 'finishedAt'> & {
     createdAt: string;
     updatedAt: string;
     finishedAt: string | null;
     attemptId: number | string | null;
     async: unknown;
+    held: number;
+    unqueued: unknown;
   };
   const [row] = await db.execute<Row & Record<string, unknown>>(sql`
     with r as (select * from runs where id = ${claim.runId}::uuid),
-    cur as (
+    inst as (
       select * from r
-      where status in ('running', 'waiting')
+      where status in ('queued', 'running', 'waiting')
         and (active_steps -> ${claim.state} ->> 'since')::int = ${claim.since}
         and (active_steps -> ${claim.state} ->> 'attempt')::int = ${claim.attempt}),
+    ${pausedHoldCtes(claim)},
+    cur as (select * from inst where not exists (select 1 from paused)),
     att as (
       insert into step_attempts (run_id, state, step, attempt, run_version, worker_id, idempotency_key, outcome)
       select id, ${claim.state}, active_steps -> ${claim.state} ->> 'step', ${claim.attempt}, version,
@@ -56,16 +62,17 @@ export async function claimStepAttempt(
       state_value as "stateValue", status, snapshot, input, idempotency_key as "idempotencyKey",
       active_steps as "activeSteps", attempt_counters as "attemptCounters", error, failed_state as "failedState",
       retry_from as "retryFrom", version, created_at as "createdAt", updated_at as "updatedAt", finished_at as "finishedAt",
-      (select id from att) as "attemptId", (select count(*) from async) as async
+      (select id from att) as "attemptId", (select count(*) from async) as async,
+      (select count(*) from hold)::int as held, (select count(*) from unqueue) as unqueued
     from r`);
   if (!row) return { run: undefined, attemptId: undefined };
   // Raw rows keep timestamps as text (drizzle maps them only in typed queries).
-  const { attemptId, createdAt, updatedAt, finishedAt, async: _async, ...rest } = row;
+  const { attemptId, createdAt, updatedAt, finishedAt, async: _async, held, unqueued: _u, ...rest } = row;
   const run: RunRecord = {
     ...rest,
     createdAt: new Date(createdAt),
     updatedAt: new Date(updatedAt),
     finishedAt: finishedAt === null ? null : new Date(finishedAt),
   };
-  return { run, attemptId: attemptId === null ? undefined : Number(attemptId) };
+  return { run, attemptId: attemptId === null ? undefined : Number(attemptId), held: held > 0 };
 }

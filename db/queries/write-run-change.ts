@@ -1,9 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import type { AttemptLogLine, AttemptOutcome } from '../schema';
+import type { AttemptLogLine, AttemptOutcome, RunStatus } from '../schema';
 import type { JobSpec } from './add-step-jobs';
 import { jsonb, timestamptz } from './json-param';
 import { RUN_CHANGES_CHANNEL, type RunChangedNotice } from './notify-run-changed';
+import { type ProblemOccurrence, problemCtes } from './problem-occurrence-ctes';
 import type { NewRunIdentity, RunUpdate } from './run-record';
 
 /** How a step attempt ended. */
@@ -44,12 +45,16 @@ export interface RunChangeWrite {
   };
   jobs: readonly JobSpec[];
   notice: RunChangedNotice;
+  /** A run that fails: counted in its problem (opened, or reopened when resolved) in the same statement. */
+  problem?: ProblemOccurrence;
 }
 
 export interface RunWritten {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /** A new run's status as inserted: `queued` when its pipeline is paused. */
+  status?: RunStatus;
 }
 
 /** Jobs as the JSON `graphile_worker.add_jobs` reads through `json_populate_recordset`. */
@@ -101,6 +106,7 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
         logs = logs || ${JSON.stringify(end.logs)}::jsonb, ended_at = now()
       where id = ${end.id} and exists (select 1 from w))`);
   }
+  if (change.problem) ctes.push(...problemCtes(runId, change.problem));
   if (t) {
     ctes.push(sql`tr as (
       insert into transitions (run_id, run_version, from_state, event, to_state, actor, duration_ms)
@@ -191,7 +197,9 @@ export async function writeNewRuns(
   // JSON null becomes SQL NULL in json_to_recordset, as jsonb() does for single values.
   const rows = JSON.stringify(changes.map(newRunRow));
   const [result] = await db.execute<{
-    written: { id: string; version: number; created_at: string; updated_at: string }[] | null;
+    written:
+      | { id: string; version: number; created_at: string; updated_at: string; status: RunStatus }[]
+      | null;
   }>(sql`
     with x as materialized (
       select * from json_to_recordset(${rows}::json) as x(id uuid, pipeline_id text, pipeline_version int,
@@ -202,10 +210,14 @@ export async function writeNewRuns(
     w as (
       insert into runs (id, pipeline_id, pipeline_version, state, state_value, status, snapshot, input,
         idempotency_key, active_steps, attempt_counters, error, failed_state, retry_from, version, finished_at)
-      select id, pipeline_id, pipeline_version, state, state_value, status, snapshot, input, idempotency_key,
+      select id, pipeline_id, pipeline_version, state, state_value,
+        -- A paused pipeline accepts runs but holds them (their step jobs are held when they come up).
+        case when x.status = 'running' and exists (select 1 from pipeline_controls c
+          where c.pipeline_id = x.pipeline_id and c.paused_at is not null) then 'queued' else x.status end,
+        snapshot, input, idempotency_key,
         active_steps, attempt_counters, error, failed_state, retry_from, 1, finished_at from x
       on conflict (pipeline_id, idempotency_key) where idempotency_key is not null do nothing
-      returning id, version, created_at, updated_at),
+      returning id, version, created_at, updated_at, status),
     tr as (
       insert into transitions (run_id, run_version, from_state, event, to_state, actor, duration_ms)
       select w.id, w.version, x.from_state, x.event, x.to_state, x.actor, x.duration_ms
@@ -224,7 +236,7 @@ export async function writeNewRuns(
       )) as job),
     note as (select pg_notify(${RUN_CHANGES_CHANNEL}, x.notice) from w join x using (id))
     select (select json_agg(json_build_object('id', id, 'version', version, 'created_at', created_at,
-        'updated_at', updated_at)) from w) as written,
+        'updated_at', updated_at, 'status', status)) from w) as written,
       (select count(*) from note) as notes, (select count(*) from jobs) as jobs`);
   const written = new Map<string, RunWritten>();
   for (const w of result?.written ?? []) {
@@ -232,6 +244,7 @@ export async function writeNewRuns(
       version: w.version,
       createdAt: new Date(w.created_at),
       updatedAt: new Date(w.updated_at),
+      status: w.status,
     });
   }
   return written;
