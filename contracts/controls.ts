@@ -36,7 +36,7 @@ export type ResumeResult = z.infer<typeof ResumeResultSchema>;
 export const controlRoutes = {
   listPipelinePauses: defineRoute({
     method: 'GET',
-    path: '/api/pipelines/paused',
+    path: '/api/pipeline-pauses',
     summary: 'The paused pipelines: by whom, since when, why, and their queued runs',
     access: 'runs:read',
     responses: { 200: z.object({ paused: z.array(PipelinePauseSchema) }) },

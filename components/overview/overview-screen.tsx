@@ -11,6 +11,7 @@ import { RunsTable } from '../runs/runs-table';
 import { PageHeader } from '../ui/page-header';
 import { RelativeTime } from '../ui/relative-time';
 import { RUN_STATUS_ORDER } from '../ui/run-statuses';
+import { AttentionPanel } from './attention-panel';
 
 const runsLink = (params: Record<string, string>) => `/runs?${new URLSearchParams(params).toString()}`;
 
@@ -54,6 +55,8 @@ export function OverviewScreen({ initial }: { initial: Overview }) {
           ))}
         </div>
       </section>
+
+      <AttentionPanel />
 
       <div className="stack">
         <section className="panel" aria-labelledby="overview-active">

@@ -8,6 +8,7 @@ import type { RunListPage } from '../../contracts/runs';
 import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { useViewer } from '../auth/viewer-context';
+import { PauseControl } from '../controls/pause-control';
 import { UploadFileForm } from '../ingest/upload-file-form';
 import { RunsTable } from '../runs/runs-table';
 import { formatDuration } from '../ui/format-duration';
@@ -42,7 +43,7 @@ export function PipelineScreen({
     queryFn: () => callApi(apiRoutes.listRuns, { query: new URLSearchParams(recentSearch) }),
     initialData: initialRecent,
   });
-  const active = pipeline.counts.running + pipeline.counts.waiting;
+  const active = pipeline.counts.queued + pipeline.counts.running + pipeline.counts.waiting;
 
   return (
     <div className="stack">
@@ -62,7 +63,7 @@ export function PipelineScreen({
         }
         actions={
           <>
-            <Link className="btn" href={`/runs?pipeline=${pipeline.id}&status=running,waiting`}>
+            <Link className="btn" href={`/runs?pipeline=${pipeline.id}&status=queued,running,waiting`}>
               {active} active
             </Link>
             <Link
@@ -77,6 +78,7 @@ export function PipelineScreen({
           </>
         }
       />
+      <PauseControl pipelineId={pipeline.id} />
       <section className="panel" aria-labelledby="pipeline-diagram">
         <div className="panel-header">
           <h2 id="pipeline-diagram">State diagram</h2>
