@@ -6,6 +6,7 @@ import { apiRoutes } from '../../contracts/api-routes';
 import type { PipelineSummary } from '../../contracts/pipelines';
 import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
+import { usePipelinePauses } from '../controls/use-pipeline-pause';
 import { PageHeader } from '../ui/page-header';
 import { RelativeTime } from '../ui/relative-time';
 import { StatusBar } from './status-bar';
@@ -17,6 +18,8 @@ export function PipelinesScreen({ initial }: { initial: PipelineSummary[] }) {
     queryFn: async () => (await callApi(apiRoutes.listPipelines)).pipelines,
     initialData: initial,
   });
+  const { data: pauses } = usePipelinePauses();
+  const paused = new Map((pauses ?? []).map((p) => [p.pipelineId, p]));
   return (
     <div className="stack">
       <PageHeader title="Pipelines" subtitle={`${pipelines.length} pipelines registered in this console`} />
@@ -57,7 +60,8 @@ export function PipelinesScreen({ initial }: { initial: PipelineSummary[] }) {
               </thead>
               <tbody>
                 {pipelines.map((pipeline) => {
-                  const active = pipeline.counts.running + pipeline.counts.waiting;
+                  const active = pipeline.counts.queued + pipeline.counts.running + pipeline.counts.waiting;
+                  const pause = paused.get(pipeline.id);
                   return (
                     <tr key={pipeline.id}>
                       <td>
@@ -65,6 +69,16 @@ export function PipelinesScreen({ initial }: { initial: PipelineSummary[] }) {
                           <strong>{pipeline.title}</strong>
                         </Link>
                         <div className="faint mono">{pipeline.id}</div>
+                        {pause && (
+                          <span
+                            className="badge"
+                            data-tone="queued"
+                            title={`paused by ${pause.pausedBy}: ${pause.reason}`}
+                          >
+                            <span className="badge-dot" aria-hidden="true" />
+                            paused
+                          </span>
+                        )}
                       </td>
                       <td className="num">v{pipeline.version}</td>
                       <td className="num">{pipeline.steps}</td>

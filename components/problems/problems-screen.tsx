@@ -78,9 +78,8 @@ export function ProblemsScreen({
                     <th scope="col">Failures</th>
                     <th scope="col">Failed now</th>
                     <th scope="col">Last {SPARKLINE_HOURS} h</th>
-                    <th scope="col">First seen</th>
                     <th scope="col">Last seen</th>
-                    <th scope="col">Versions</th>
+                    <th scope="col">First seen</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -93,7 +92,9 @@ export function ProblemsScreen({
                         <Link href={`/problems/${problem.id}`}>
                           <strong>{problem.errorName}</strong>
                           {problem.signature ? (
-                            <span className="problem-signature truncate"> {problem.signature}</span>
+                            <div className="problem-signature">
+                              {problem.signature.replace(`${problem.errorName}: `, '')}
+                            </div>
                           ) : (
                             <span className="faint"> in {problem.failedState}</span>
                           )}
@@ -102,6 +103,7 @@ export function ProblemsScreen({
                       <td className="nowrap">
                         <Link href={`/pipelines/${problem.pipelineId}`}>{problem.pipelineId}</Link> ·{' '}
                         <span className="state">{problem.failedState}</span>
+                        <div className="faint">{problem.versions.map((v) => `v${v}`).join(', ')}</div>
                       </td>
                       <td className="num">{problem.occurrences}</td>
                       <td className="num">{problem.failedRuns}</td>
@@ -109,12 +111,11 @@ export function ProblemsScreen({
                         <Sparkline counts={problem.sparkline} hours={SPARKLINE_HOURS} />
                       </td>
                       <td>
-                        <RelativeTime iso={problem.firstSeenAt} />
-                      </td>
-                      <td>
                         <RelativeTime iso={problem.lastSeenAt} />
                       </td>
-                      <td className="nowrap">{problem.versions.map((v) => `v${v}`).join(', ')}</td>
+                      <td>
+                        <RelativeTime iso={problem.firstSeenAt} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
