@@ -82,7 +82,7 @@ export const RetryProblemRequestSchema = z.object({
 });
 export type RetryProblemRequest = z.infer<typeof RetryProblemRequestSchema>;
 
-const ProblemParams = z.object({ id: z.coerce.number().int().positive() });
+const ProblemParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 /** The failure inbox: problems, their triage, and retrying their runs. */
 export const problemRoutes = {
