@@ -77,7 +77,7 @@ test('a problem appears, is acknowledged and resolved, reopens on a new failure,
 
   await openLive(page, '/problems');
   const row = page.getByRole('row').filter({ hasText: 'FeedUnavailable' });
-  await expect(row).toContainText('FeedUnavailable: feed <str> answered <n> after <n> ms');
+  await expect(row).toContainText('feed <str> answered <n> after <n> ms');
   await expect(row).toContainText('new');
   await capture(page, 'inbox');
   await row.getByRole('link', { name: /FeedUnavailable/ }).click();
