@@ -3,6 +3,7 @@ import type { RunChangedNotice } from '../../../db/queries/notify-run-changed';
 import type { NewRunIdentity, RunRecord, RunUpdate } from '../../../db/queries/run-record';
 import {
   type AttemptEnd,
+  type HandedAttemptClaim,
   type NewRunWrite,
   type RunChangeWrite,
   type RunWritten,
@@ -13,7 +14,6 @@ import { type Actor, auditIdentity } from '../../auth/actor';
 import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../../engine';
 import { notifyObserver } from '../../engine-observer';
 import { problemOfChange } from '../../problems/problem-of-change';
-import type { HandedAttemptClaim } from '../hand-off';
 import type { RunChange } from './run-change';
 
 /** Which run a change applies to: a new one (inserted at version 1) or an existing one (compare-and-set). */
