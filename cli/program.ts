@@ -6,6 +6,8 @@ import { diagramCommand, diagramRunCommand, type RunDiagramFormat } from './comm
 import { ingestCommand } from './commands/ingest';
 import { migrateCommand } from './commands/migrate';
 import { type PruneOptions, pruneCommand } from './commands/prune';
+import { pauseCommand, pausedCommand, resumeCommand } from './commands/pause';
+import { problemsCommand } from './commands/problems';
 import { runCommand } from './commands/run';
 import { seedCommand } from './commands/seed';
 import { startCommand } from './commands/start';
@@ -161,6 +163,39 @@ export function buildProgram(): Command {
     .option('--json', 'print JSON', false)
     .action((runId: string, options: { json: boolean }) =>
       statusCommand(cliContext('status', true), runId, options),
+    );
+
+  program
+    .command('pause')
+    .description('pause a pipeline: new runs are queued, running steps finish, no new step starts')
+    .argument('<pipeline>', 'pipeline id, e.g. hello-etl')
+    .requiredOption('-r, --reason <reason>', 'why (recorded in the audit log)')
+    .action((pipeline: string, options: { reason: string }) =>
+      pauseCommand(cliContext('pause', true), pipeline, options),
+    );
+
+  program
+    .command('resume')
+    .description('resume a paused pipeline: its queued runs and held steps start again, in order')
+    .argument('<pipeline>', 'pipeline id')
+    .option('-r, --reason <reason>', 'why (recorded in the audit log)')
+    .action((pipeline: string, options: { reason?: string }) =>
+      resumeCommand(cliContext('resume', true), pipeline, options),
+    );
+
+  program
+    .command('paused')
+    .description('list the paused pipelines: by whom, since when, why, how many runs are queued')
+    .option('--json', 'print JSON', false)
+    .action((options: { json: boolean }) => pausedCommand(cliContext('paused', true), options));
+
+  program
+    .command('problems')
+    .description('the failure inbox: failed runs grouped by pipeline, failed state and error')
+    .option('-s, --status <status>', 'open | new | acknowledged | resolved | ignored | all', 'open')
+    .option('--json', 'print JSON', false)
+    .action((options: { status: string; json: boolean }) =>
+      problemsCommand(cliContext('problems', true), options),
     );
 
   program

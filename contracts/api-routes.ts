@@ -1,5 +1,7 @@
 import { consoleRoutes } from './console-routes';
+import { controlRoutes } from './controls';
 import { operationsRoutes } from './operations-routes';
+import { problemRoutes } from './problems';
 import { runRoutes } from './run-routes';
 
 /**
@@ -7,5 +9,11 @@ import { runRoutes } from './run-routes';
  * (`routeHandler`), the console calls them through `callApi`, and `/api/openapi.json` describes them.
  * Client-safe: only zod and the schema modules beside this one.
  */
-export const apiRoutes = { ...runRoutes, ...consoleRoutes, ...operationsRoutes };
+export const apiRoutes = {
+  ...runRoutes,
+  ...consoleRoutes,
+  ...controlRoutes,
+  ...problemRoutes,
+  ...operationsRoutes,
+};
 export type ApiRouteName = keyof typeof apiRoutes;

@@ -20,11 +20,21 @@ export const RunSummarySchema = z.object({
   createdAt: isoTime,
   updatedAt: isoTime,
   finishedAt: isoTime.nullable(),
+  queue: z
+    .object({
+      position: z.number().int().describe('1 = released first'),
+      of: z.number().int().describe("queued runs of the run's pipeline"),
+      reason: z.string().describe('why it waits, e.g. "pipeline paused by ops@example.org"'),
+    })
+    .nullable()
+    .optional()
+    .describe('set for queued runs in lists: where the run stands and why it waits'),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
 /** Every status with its count (zero when there are none). */
 export const RunStatusCountsSchema = z.object({
+  queued: z.number().int(),
   running: z.number().int(),
   waiting: z.number().int(),
   succeeded: z.number().int(),

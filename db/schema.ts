@@ -17,7 +17,8 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-export const RUN_STATUSES = ['running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const;
+/** `queued`: held before its next step starts (its pipeline is paused). */
+export const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const ATTEMPT_OUTCOMES = [
@@ -248,6 +249,93 @@ export const heartbeatPulse = pgTable(
     steadySince: timestamp('steady_since', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [check('heartbeat_pulse_one_row', sql`${t.id} = 1`)],
+);
+
+/** An operator's controls over one pipeline (all versions): paused or not, by whom, since when, why. */
+export const pipelineControls = pgTable('pipeline_controls', {
+  pipelineId: text('pipeline_id').primaryKey(),
+  /** Set while the pipeline is paused: no new step of it starts. */
+  pausedAt: timestamp('paused_at', { withTimezone: true, mode: 'date' }),
+  pausedBy: text('paused_by'),
+  pauseReason: text('pause_reason'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/**
+ * A step job that found its pipeline paused: kept here (exactly as it was enqueued) until the
+ * pipeline resumes, when it is enqueued again in the order it was held.
+ */
+export const heldSteps = pgTable(
+  'held_steps',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    pipelineId: text('pipeline_id').notNull(),
+    state: text('state').notNull(),
+    payload: jsonb('payload').notNull(),
+    heldAt: timestamp('held_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('held_steps_run_state_uq').on(t.runId, t.state),
+    index('held_steps_pipeline_idx').on(t.pipelineId, t.id),
+  ],
+);
+
+export const PROBLEM_STATUSES = ['new', 'acknowledged', 'resolved', 'ignored'] as const;
+export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+
+/**
+ * Failed runs grouped by (pipeline, failed state, error signature). Written in the same statement as
+ * the failing transition, so no failure is ever missing from its problem.
+ */
+export const problems = pgTable(
+  'problems',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    pipelineId: text('pipeline_id').notNull(),
+    failedState: text('failed_state').notNull(),
+    /** Error name + message with numbers, ids and quoted values replaced (may still quote payload words). */
+    signature: text('signature').notNull(),
+    errorName: text('error_name').notNull(),
+    /** The newest failure's message (payload: shown to `payload:read` only). */
+    sampleMessage: text('sample_message').notNull(),
+    status: text('status', { enum: PROBLEM_STATUSES }).$type<ProblemStatus>().notNull().default('new'),
+    occurrences: integer('occurrences').notNull().default(0),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** When a failure last reopened it after it was resolved. */
+    reopenedAt: timestamp('reopened_at', { withTimezone: true, mode: 'date' }),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    triagedBy: text('triaged_by'),
+    triagedAt: timestamp('triaged_at', { withTimezone: true, mode: 'date' }),
+    triageNote: text('triage_note'),
+  },
+  (t) => [
+    uniqueIndex('problems_signature_uq').on(t.pipelineId, t.failedState, t.signature),
+    index('problems_last_seen_idx').on(t.lastSeenAt.desc(), t.id.desc()),
+  ],
+);
+
+/** One failure of a run counted in a problem. */
+export const problemOccurrences = pgTable(
+  'problem_occurrences',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    problemId: bigint('problem_id', { mode: 'number' })
+      .notNull()
+      .references(() => problems.id, { onDelete: 'cascade' }),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    pipelineVersion: integer('pipeline_version').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('problem_occurrences_problem_idx').on(t.problemId, t.at.desc()),
+    index('problem_occurrences_run_idx').on(t.runId, t.id),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import type { Pipeline } from '../core/definition/define-pipeline';
 import { documentReview } from './document-review/document-review.pipeline';
+import { feedSync } from './feed-sync/feed-sync.pipeline';
 import { fhirBundle } from './fhir-bundle/fhir-bundle.pipeline';
 import { helloEtl } from './hello-etl/hello-etl.pipeline';
 import { ingestInbox } from './ingest-inbox/ingest-inbox.pipeline';
@@ -12,4 +13,5 @@ export const allPipelines: readonly Pipeline[] = [
   labResultsCsv,
   fhirBundle,
   ingestInbox,
+  feedSync,
 ];

@@ -153,6 +153,35 @@ describe('the route table describes what the handlers answer', () => {
     });
   });
 
+  it('for pausing, queued runs and the failure inbox', async () => {
+    await call(apiRoutes.pausePipeline, 'operator', {
+      params: { id: 'feed-sync' },
+      body: { reason: 'outage' },
+    });
+    await call(apiRoutes.listPipelinePauses, 'viewer');
+    await call(apiRoutes.startRun, 'operator', { body: { pipelineId: 'feed-sync', input: { feed: 'f' } } });
+    const { json } = await call(apiRoutes.listRuns, 'viewer', { query: { status: 'queued' } });
+    expect((json as { runs: { queue: unknown }[] }).runs[0]!.queue).toMatchObject({ position: 1, of: 1 });
+    await call(apiRoutes.resumePipeline, 'operator', { params: { id: 'feed-sync' }, body: {} });
+    for (const role of ['viewer', 'operator'] as const) {
+      const { json: list } = await call(apiRoutes.listProblems, role, { query: { status: 'all' } });
+      const [problem] = (list as { problems: { id: number; failedRuns: number }[] }).problems;
+      expect(problem).toBeDefined();
+      await call(apiRoutes.getProblem, role, { params: { id: String(problem!.id) } });
+    }
+    const { json: list } = await call(apiRoutes.listProblems, 'operator', { query: { status: 'all' } });
+    const [problem] = (list as { problems: { id: number; failedRuns: number }[] }).problems;
+    const id = String(problem!.id);
+    await call(apiRoutes.triageProblem, 'operator', {
+      params: { id },
+      body: { status: 'ignored', note: 'n' },
+    });
+    await call(apiRoutes.retryProblemRuns, 'operator', {
+      params: { id },
+      body: { expectedCount: problem!.failedRuns },
+    });
+  });
+
   it('for an upload and its ingestion read models', async () => {
     const csv = generateLabCsv({ seed: 7, rows: 40, badShare: 0.03 });
     const route = apiRoutes.uploadFile;

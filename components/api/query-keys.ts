@@ -6,6 +6,11 @@ export const queryKeys = {
   overview: ['overview'] as const,
   pipelines: ['pipelines'] as const,
   pipeline: (id: string) => ['pipeline', id] as const,
+  /** Paused pipelines: under `pipelines`, so run changes refresh their queued counts. */
+  pipelinePauses: ['pipelines', 'pauses'] as const,
+  problems: ['problems'] as const,
+  problemList: (search: string) => ['problems', 'list', search] as const,
+  problem: (id: number) => ['problems', 'one', id] as const,
   runs: ['runs'] as const,
   runList: (search: string) => ['runs', 'list', search] as const,
   runStatusCounts: (search: string) => ['runs', 'status-counts', search] as const,

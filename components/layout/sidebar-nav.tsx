@@ -41,6 +41,11 @@ const LINKS = [
     label: 'Runs',
     icon: icon(<path d="M2.5 4h11M2.5 8h11M2.5 12h7" strokeLinecap="round" />),
   },
+  {
+    href: '/problems',
+    label: 'Problems',
+    icon: icon(<path d="M8 2 14.5 13.5h-13zM8 6.5v3.5M8 11.8v.2" strokeLinejoin="round" />),
+  },
 ] as const;
 
 const ADMIN_LINKS = [

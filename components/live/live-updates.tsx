@@ -50,6 +50,7 @@ function invalidate(
     void client.invalidateQueries({ queryKey: queryKeys.runs });
     void client.invalidateQueries({ queryKey: queryKeys.pipelines });
     void client.invalidateQueries({ queryKey: queryKeys.overview });
+    void client.invalidateQueries({ queryKey: queryKeys.problems });
   }
 }
 

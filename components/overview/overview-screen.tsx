@@ -13,6 +13,7 @@ import { cappedCountTitle, formatCount } from '../ui/format-count';
 import { PageHeader } from '../ui/page-header';
 import { RelativeTime } from '../ui/relative-time';
 import { RUN_STATUS_ORDER } from '../ui/run-statuses';
+import { AttentionPanel } from './attention-panel';
 
 const runsLink = (params: Record<string, string>) => `/runs?${new URLSearchParams(params).toString()}`;
 
@@ -56,6 +57,8 @@ export function OverviewScreen({ initial }: { initial: Overview }) {
           ))}
         </div>
       </section>
+
+      <AttentionPanel />
 
       <div className="stack">
         <section className="panel" aria-labelledby="overview-active">

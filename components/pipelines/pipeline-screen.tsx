@@ -8,6 +8,7 @@ import { COUNT_CAP, type RunListPage } from '../../contracts/runs';
 import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { useViewer } from '../auth/viewer-context';
+import { PauseControl } from '../controls/pause-control';
 import { UploadFileForm } from '../ingest/upload-file-form';
 import { RunsTable } from '../runs/runs-table';
 import { cappedCountTitle, formatCount } from '../ui/format-count';
@@ -43,8 +44,8 @@ export function PipelineScreen({
     queryFn: () => callApi(apiRoutes.listRuns, { query: new URLSearchParams(recentSearch) }),
     initialData: initialRecent,
   });
-  const active = pipeline.counts.running + pipeline.counts.waiting;
-  const activeCapped = pipeline.capped.includes('running') || pipeline.capped.includes('waiting');
+  const active = pipeline.counts.queued + pipeline.counts.running + pipeline.counts.waiting;
+  const activeCapped = (['queued', 'running', 'waiting'] as const).some((s) => pipeline.capped.includes(s));
   const failedCapped = pipeline.capped.includes('failed');
 
   return (
@@ -67,7 +68,7 @@ export function PipelineScreen({
           <>
             <Link
               className="btn"
-              href={`/runs?pipeline=${pipeline.id}&status=running,waiting`}
+              href={`/runs?pipeline=${pipeline.id}&status=queued,running,waiting`}
               title={activeCapped ? cappedCountTitle(COUNT_CAP) : undefined}
             >
               {formatCount(active, activeCapped)} active
@@ -85,6 +86,7 @@ export function PipelineScreen({
           </>
         }
       />
+      <PauseControl pipelineId={pipeline.id} />
       <section className="panel" aria-labelledby="pipeline-diagram">
         <div className="panel-header">
           <h2 id="pipeline-diagram">State diagram</h2>

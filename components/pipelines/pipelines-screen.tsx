@@ -9,6 +9,7 @@ import { SUMMARY_COUNT_CAP } from '../../contracts/runs';
 import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { cappedCountTitle, formatCount } from '../ui/format-count';
+import { usePipelinePauses } from '../controls/use-pipeline-pause';
 import { PageHeader } from '../ui/page-header';
 import { RelativeTime } from '../ui/relative-time';
 import { StatusBar } from './status-bar';
@@ -20,6 +21,8 @@ export function PipelinesScreen({ initial }: { initial: PipelineSummary[] }) {
     queryFn: async () => (await callApi(apiRoutes.listPipelines)).pipelines,
     initialData: initial,
   });
+  const { data: pauses } = usePipelinePauses();
+  const paused = new Map((pauses ?? []).map((p) => [p.pipelineId, p]));
   return (
     <div className="stack">
       <PageHeader title="Pipelines" subtitle={`${pipelines.length} pipelines registered in this console`} />
@@ -60,7 +63,8 @@ export function PipelinesScreen({ initial }: { initial: PipelineSummary[] }) {
               </thead>
               <tbody>
                 {pipelines.map((pipeline) => {
-                  const active = pipeline.counts.running + pipeline.counts.waiting;
+                  const active = pipeline.counts.queued + pipeline.counts.running + pipeline.counts.waiting;
+                  const pause = paused.get(pipeline.id);
                   const capped = (...statuses: RunStatus[]) =>
                     statuses.some((s) => pipeline.capped.includes(s));
                   const title = (...statuses: RunStatus[]) =>
@@ -72,6 +76,16 @@ export function PipelinesScreen({ initial }: { initial: PipelineSummary[] }) {
                           <strong>{pipeline.title}</strong>
                         </Link>
                         <div className="faint mono">{pipeline.id}</div>
+                        {pause && (
+                          <span
+                            className="badge"
+                            data-tone="queued"
+                            title={`paused by ${pause.pausedBy}: ${pause.reason}`}
+                          >
+                            <span className="badge-dot" aria-hidden="true" />
+                            paused
+                          </span>
+                        )}
                       </td>
                       <td className="num">v{pipeline.version}</td>
                       <td className="num">{pipeline.steps}</td>
@@ -88,10 +102,10 @@ export function PipelinesScreen({ initial }: { initial: PipelineSummary[] }) {
                       </td>
                       <td className="num">
                         <Link
-                          href={`/runs?pipeline=${pipeline.id}&status=running,waiting`}
-                          title={title('running', 'waiting')}
+                          href={`/runs?pipeline=${pipeline.id}&status=queued,running,waiting`}
+                          title={title('queued', 'running', 'waiting')}
                         >
-                          {formatCount(active, capped('running', 'waiting'))}
+                          {formatCount(active, capped('queued', 'running', 'waiting'))}
                         </Link>
                       </td>
                       <td className="num">

@@ -99,6 +99,11 @@ export function RunsTable({
               </td>
               <td>
                 <StatusBadge status={run.status} />
+                {run.queue && (
+                  <div className="queue-note" title={run.queue.reason}>
+                    #{run.queue.position} of {run.queue.of} · {run.queue.reason}
+                  </div>
+                )}
               </td>
               {showError && (
                 <td

@@ -5,6 +5,7 @@ import type { RunStatus } from '../../contracts/run-page';
  * drizzle into the browser bundle; the type below fails to compile if a status is missing.
  */
 export const RUN_STATUS_ORDER = [
+  'queued',
   'running',
   'waiting',
   'succeeded',

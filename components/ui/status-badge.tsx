@@ -1,6 +1,6 @@
 import type { AttemptOutcome, RunStatus } from '../../contracts/run-page';
 
-type Tone = 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+type Tone = 'queued' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
 
 const OUTCOME_TONE: Record<AttemptOutcome, Tone> = {
   running: 'running',

@@ -79,6 +79,11 @@ export interface ScheduleDefinition<TInput = unknown> {
   name?: string;
   /** After downtime, start the ticks missed within this window (default 0: skip them). */
   backfillMs?: number;
+  /**
+   * A tick while the pipeline is paused: `skip` (the default) records it in the audit trail as
+   * `schedule.tick_skipped` and starts nothing; `queue` starts the run, which waits `queued`.
+   */
+  whilePaused?: 'skip' | 'queue';
 }
 
 /** What a pipeline's runs start from besides JSON input. */

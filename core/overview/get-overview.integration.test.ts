@@ -41,7 +41,14 @@ describe('getOverview', () => {
   it('counts the last 24 h, lists active runs and failures, and rates each pipeline', async () => {
     const overview = await getOverview(fx.engine, actor('test'));
     // The waiting run from 5 days ago is not in the 24 h counts, but it is active.
-    expect(overview.counts).toEqual({ running: 1, waiting: 1, succeeded: 1, failed: 2, cancelled: 0 });
+    expect(overview.counts).toEqual({
+      queued: 0,
+      running: 1,
+      waiting: 1,
+      succeeded: 1,
+      failed: 2,
+      cancelled: 0,
+    });
     expect(overview.total).toBe(5);
     expect(overview.active.counts).toEqual({ running: 1, waiting: 2 });
     expect(overview.active.runs).toHaveLength(3);

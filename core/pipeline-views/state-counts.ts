@@ -7,7 +7,7 @@ type CountedState = Pick<StateStatusCount, 'state' | 'status' | 'count'> & { cap
 
 import type { DiagramHighlight } from '../diagram/to-mermaid';
 
-const ACTIVE = new Set(['running', 'waiting']);
+const ACTIVE = new Set(['queued', 'running', 'waiting']);
 
 /**
  * Runs per leaf state, for drawing on a pipeline's diagram. A parallel run (`a.x,b.y`) counts once in

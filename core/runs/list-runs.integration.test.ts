@@ -204,12 +204,12 @@ describe('listRuns', () => {
 describe('countRunsByStatus', () => {
   it('counts matching runs per status in one query, ignoring the status filter (exact under the cap)', async () => {
     expect(await countRunsByStatus(fx.engine, query('status=failed'), actor('tester'))).toEqual({
-      counts: { running: 3, waiting: 1, succeeded: 3, failed: 2, cancelled: 1 },
+      counts: { queued: 0, running: 3, waiting: 1, succeeded: 3, failed: 2, cancelled: 1 },
       total: 10,
       capped: [],
     });
     expect(await countRunsByStatus(fx.engine, query('pipeline=document-review'), actor('tester'))).toEqual({
-      counts: { running: 2, waiting: 1, succeeded: 0, failed: 0, cancelled: 0 },
+      counts: { queued: 0, running: 2, waiting: 1, succeeded: 0, failed: 0, cancelled: 0 },
       total: 3,
       capped: [],
     });

@@ -2,6 +2,7 @@ import type { RunListQuery } from '../../contracts/runs';
 import { type RunListRow, selectRunPage } from '../../db/queries/select-run-page';
 import { type Actor, authorize } from '../auth/actor';
 import { maySeePayload } from '../auth/may-see-payload';
+import { withQueuePositions } from '../controls/queue-positions';
 import type { Engine } from '../engine';
 import { decodeRunCursor, encodeRunCursor, type RunCursor } from './run-cursor';
 import { toRunFilter } from './run-filter';
@@ -53,5 +54,9 @@ export async function listRuns(engine: Engine, reader: Actor, query: RunListQuer
     prevCursor = from ? cursor('before', page[0]) : null;
   }
   const showPayload = maySeePayload(reader);
-  return { runs: page.map((row) => toRunSummary(row, showPayload)), nextCursor, prevCursor };
+  const runs = await withQueuePositions(
+    engine,
+    page.map((row) => toRunSummary(row, showPayload)),
+  );
+  return { runs, nextCursor, prevCursor };
 }

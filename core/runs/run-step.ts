@@ -39,7 +39,14 @@ export interface StepWorkerContext {
   handOff?: StepHandOff;
 }
 
-export type StepJobResult = 'applied' | 'retry-scheduled' | 'stale' | 'aborted' | 'run-failed' | 'busy';
+export type StepJobResult =
+  | 'applied'
+  | 'retry-scheduled'
+  | 'stale'
+  | 'aborted'
+  | 'run-failed'
+  | 'busy'
+  | 'held';
 
 /** A job whose attempt runs on another live worker checks back after this long. */
 export const BUSY_RECHECK_MS = 3_000;
@@ -106,10 +113,16 @@ async function claimAndRun(
     return 'busy' as const;
   };
   if (claimSeq === undefined) return busy(worker.workerId);
-  const { run, attemptId, busyWith } = await persist(() =>
+  const { run, attemptId, busyWith, held } = await persist(() =>
     claimStepAttempt(engine.db, { ...payload, workerId: worker.workerId, idempotencyKey, claimSeq }),
   );
   if (busyWith !== undefined) return busy(busyWith);
+  if (held && run) {
+    engine.logger.info({ runId: run.id, state: payload.state }, 'step held: pipeline paused');
+    const notice = { runId: run.id, pipelineId: run.pipelineId, state: run.state, status: 'queued' as const };
+    await persist(() => notifyRunChanged(engine.db, { ...notice, version: run.version }));
+    return 'held';
+  }
   if (attemptId === undefined || !isCurrentStep(run, payload)) {
     engine.logger.debug({ runId: payload.runId, state: payload.state }, 'stale step job skipped');
     return 'stale';
@@ -118,7 +131,7 @@ async function claimAndRun(
     runId: run.id,
     pipelineId: run.pipelineId,
     state: run.state,
-    status: run.status,
+    status: run.status === 'queued' ? ('running' as const) : run.status,
     version: run.version,
   };
   if (worker.notices) worker.notices.add(notice);

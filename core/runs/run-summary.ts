@@ -17,6 +17,8 @@ export interface RunSummary {
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
+  /** Queued runs in lists: where the run stands in its pipeline's queue and why it waits. */
+  queue?: { position: number; of: number; reason: string } | null;
 }
 
 export type RunStatusCounts = Record<RunStatus, number>;

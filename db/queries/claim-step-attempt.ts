@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { pausedHoldCtes } from './paused-hold-ctes';
 import type { RunRecord } from './run-record';
 
 export interface StepClaim {
@@ -19,6 +20,8 @@ export interface ClaimResult {
   attemptId: number | undefined;
   /** The live worker that runs this attempt now: the claim was refused. */
   busyWith?: string;
+  /** The pipeline is paused: the job was kept in `held_steps` (the run shows `queued`). */
+  held?: boolean;
 }
 
 /**
@@ -28,6 +31,7 @@ export interface ClaimResult {
  * is known dead (its heartbeat row is gone: a peer's sweep released it) or known not to be executing
  * it any more (it has beaten since it claimed the attempt, without listing it); otherwise the claim
  * is refused, so one step instance never runs on two live workers at once.
+ * `held`: its pipeline is paused, and the job is kept in `held_steps` until it resumes.
  *
  * No NOTIFY here (the caller announces the attempt, batched): a commit that sends one takes
  * PostgreSQL's NOTIFY queue lock and holds it until its WAL is flushed, so every step would wait in
@@ -46,14 +50,18 @@ export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<
     attemptId: number | string | null;
     busyWith: string | null;
     async: unknown;
+    held: number;
+    unqueued: unknown;
   };
   const [row] = await db.execute<Row & Record<string, unknown>>(sql`
     with r as (select * from runs where id = ${claim.runId}::uuid),
-    cur as (
+    inst as (
       select * from r
-      where status in ('running', 'waiting')
+      where status in ('queued', 'running', 'waiting')
         and (active_steps -> ${claim.state} ->> 'since')::int = ${claim.since}
         and (active_steps -> ${claim.state} ->> 'attempt')::int = ${claim.attempt}),
+    ${pausedHoldCtes(claim)},
+    cur as (select * from inst where not exists (select 1 from paused)),
     att as (
       insert into step_attempts (run_id, state, step, attempt, run_version, worker_id, claim_seq,
         idempotency_key, outcome)
@@ -84,11 +92,22 @@ export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<
         coalesce((select a.worker_id from step_attempts a
           where a.run_id = r.id and a.state = ${claim.state} and a.attempt = ${claim.attempt}), 'another worker')
       end as "busyWith",
-      (select count(*) from async) as async
+      (select count(*) from async) as async,
+      (select count(*) from hold)::int as held, (select count(*) from unqueue) as unqueued
     from r`);
   if (!row) return { run: undefined, attemptId: undefined };
   // Raw rows keep timestamps as text (drizzle maps them only in typed queries).
-  const { attemptId, busyWith, createdAt, updatedAt, finishedAt, async: _async, ...rest } = row;
+  const {
+    attemptId,
+    busyWith,
+    createdAt,
+    updatedAt,
+    finishedAt,
+    async: _async,
+    held,
+    unqueued: _u,
+    ...rest
+  } = row;
   const run: RunRecord = {
     ...rest,
     createdAt: new Date(createdAt),
@@ -99,5 +118,6 @@ export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<
     run,
     attemptId: attemptId === null ? undefined : Number(attemptId),
     ...(busyWith === null ? {} : { busyWith }),
+    ...(held > 0 ? { held: true } : {}),
   };
 }

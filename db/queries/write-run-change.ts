@@ -1,9 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import type { AttemptLogLine, AttemptOutcome } from '../schema';
+import type { AttemptLogLine, AttemptOutcome, RunStatus } from '../schema';
 import type { JobSpec } from './add-step-jobs';
 import { jsonb, timestamptz } from './json-param';
 import { RUN_CHANGES_CHANNEL, type RunChangedNotice } from './notify-run-changed';
+import { type ProblemOccurrence, problemCtes } from './problem-occurrence-ctes';
 import type { NewRunIdentity, RunUpdate } from './run-record';
 
 /** How a step attempt ended. */
@@ -47,6 +48,8 @@ export interface RunChangeWrite {
   };
   jobs: readonly JobSpec[];
   notice: RunChangedNotice;
+  /** A run that fails: counted in its problem (opened, or reopened when resolved) in the same statement. */
+  problem?: ProblemOccurrence;
   /** The caller sends the notice itself once this committed (batched with others): no NOTIFY here. */
   noticeAfterCommit?: boolean;
   /**
@@ -79,6 +82,8 @@ export interface RunWritten {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /** A new run's status as inserted: `queued` when its pipeline is paused. */
+  status?: RunStatus;
   /** The job inserted locked by the worker (`handOff`), when there was one. */
   handedJobId?: string;
   /** The attempt opened for it (`handOff.claim`). */
@@ -136,6 +141,7 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
         logs = logs || ${JSON.stringify(end.logs)}::jsonb, ended_at = now()
       where id = ${end.id} and exists (select 1 from w))`);
   }
+  if (change.problem) ctes.push(...problemCtes(runId, change.problem));
   if (t) {
     ctes.push(sql`tr as (
       insert into transitions (run_id, run_version, from_state, event, to_state, actor, duration_ms)
@@ -154,13 +160,17 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
   const queued = handed ? change.jobs.slice(1) : change.jobs;
   if (handOff && handed) {
     // Locked by this worker at once (attempts counted, as graphile-worker's get_job does). The task's
-    // row exists once any worker of this task started; should it not, the job goes to the queue below.
+    // row exists once any worker of this task started; should it not (or the pipeline is paused), the
+    // job goes to the queue below.
     // Priority -1: should it ever be released (its worker died, or handed it back), a run already
     // under way goes before the first steps of runs that have not started (priority 0, older run_at).
     ctes.push(sql`handed as (
       insert into graphile_worker._private_jobs (task_id, payload, max_attempts, attempts, priority, locked_at, locked_by)
       select t.id, ${JSON.stringify(handed.payload)}::json, ${handed.maxAttempts}, 1, -1, now(), ${handOff.lockedBy}
       from graphile_worker._private_tasks t, w where t.identifier = ${handed.task}
+        -- A paused pipeline's next step goes to the queue, where its claim holds it.
+        and not exists (select 1 from pipeline_controls pc
+          where pc.pipeline_id = ${change.notice.pipelineId} and pc.paused_at is not null)
       returning id)`);
     const c = handOff.claim;
     if (c) {
@@ -178,7 +188,7 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
       select graphile_worker.add_jobs(
         array(select json_populate_recordset(null::graphile_worker.job_spec, ${jobSpecsJson([handed])}::json))
       ) as job from w
-      where not exists (select 1 from graphile_worker._private_tasks where identifier = ${handed.task}))`);
+      where not exists (select 1 from handed))`);
   }
   if (handOff?.completesJobId !== undefined) {
     ctes.push(sql`completed as (
@@ -276,7 +286,9 @@ export async function writeNewRuns(
   // JSON null becomes SQL NULL in json_to_recordset, as jsonb() does for single values.
   const rows = JSON.stringify(changes.map(newRunRow));
   const [result] = await db.execute<{
-    written: { id: string; version: number; created_at: string; updated_at: string }[] | null;
+    written:
+      | { id: string; version: number; created_at: string; updated_at: string; status: RunStatus }[]
+      | null;
   }>(sql`
     with x as materialized (
       select * from json_to_recordset(${rows}::json) as x(id uuid, pipeline_id text, pipeline_version int,
@@ -287,10 +299,14 @@ export async function writeNewRuns(
     w as (
       insert into runs (id, pipeline_id, pipeline_version, state, state_value, status, snapshot, input,
         idempotency_key, active_steps, attempt_counters, error, failed_state, retry_from, version, finished_at)
-      select id, pipeline_id, pipeline_version, state, state_value, status, snapshot, input, idempotency_key,
+      select id, pipeline_id, pipeline_version, state, state_value,
+        -- A paused pipeline accepts runs but holds them (their step jobs are held when they come up).
+        case when x.status = 'running' and exists (select 1 from pipeline_controls c
+          where c.pipeline_id = x.pipeline_id and c.paused_at is not null) then 'queued' else x.status end,
+        snapshot, input, idempotency_key,
         active_steps, attempt_counters, error, failed_state, retry_from, 1, finished_at from x
       on conflict (pipeline_id, idempotency_key) where idempotency_key is not null do nothing
-      returning id, version, created_at, updated_at),
+      returning id, version, created_at, updated_at, status),
     tr as (
       insert into transitions (run_id, run_version, from_state, event, to_state, actor, duration_ms)
       select w.id, w.version, x.from_state, x.event, x.to_state, x.actor, x.duration_ms
@@ -309,7 +325,7 @@ export async function writeNewRuns(
       )) as job),
     note as (select pg_notify(${RUN_CHANGES_CHANNEL}, x.notice) from w join x using (id))
     select (select json_agg(json_build_object('id', id, 'version', version, 'created_at', created_at,
-        'updated_at', updated_at)) from w) as written,
+        'updated_at', updated_at, 'status', status)) from w) as written,
       (select count(*) from note) as notes, (select count(*) from jobs) as jobs`);
   const written = new Map<string, RunWritten>();
   for (const w of result?.written ?? []) {
@@ -317,6 +333,7 @@ export async function writeNewRuns(
       version: w.version,
       createdAt: new Date(w.created_at),
       updatedAt: new Date(w.updated_at),
+      status: w.status,
     });
   }
   return written;

@@ -75,6 +75,7 @@ const SAMPLE_INPUT: Record<string, unknown> = {
   'lab-results-csv': { file: FILE },
   'fhir-bundle': { file: FILE },
   'ingest-inbox': { inboxDir: '/nonexistent' },
+  'feed-sync': { feed: 'chaos' },
 };
 
 /**

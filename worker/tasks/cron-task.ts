@@ -1,5 +1,7 @@
 import type { Task } from 'graphile-worker';
+import { recordAudit } from '../../core/audit/record-audit';
 import { createSystemActor } from '../../core/auth/system-actor';
+import { isPipelinePaused } from '../../core/controls/list-pipeline-pauses';
 import type { Engine } from '../../core/engine';
 import { startRun } from '../../core/runs/start-run';
 import type { CronPayload } from '../cron-items';
@@ -21,6 +23,21 @@ export function cronTask(engine: Engine, worker: { dataDir: string | null }): Ta
       return;
     }
     const tick = new Date(payload._cron.ts);
+    if ((schedule.whilePaused ?? 'skip') === 'skip' && (await isPipelinePaused(engine, pipeline.id))) {
+      await recordAudit(engine, {
+        by: createSystemActor(`cron:${payload.schedule}`),
+        action: 'schedule.tick_skipped',
+        target: `pipeline:${pipeline.id}`,
+        outcome: 'accepted',
+        reason: 'pipeline paused',
+        details: { pipelineId: pipeline.id, schedule: payload.schedule, tick: tick.toISOString() },
+      });
+      engine.logger.info(
+        { pipelineId: pipeline.id, schedule: payload.schedule },
+        'tick skipped: pipeline paused',
+      );
+      return;
+    }
     const input =
       typeof schedule.input === 'function'
         ? await schedule.input(tick, { dataDir: worker.dataDir })

@@ -4,7 +4,7 @@ import { TransitionNotAllowed } from '../../errors';
 import { allowedEvents } from '../../machine/machine-snapshot';
 
 const isLive = (run: Pick<RunRecord, 'status'>): boolean =>
-  run.status === 'running' || run.status === 'waiting';
+  run.status === 'queued' || run.status === 'running' || run.status === 'waiting';
 
 /** A failed run whose failing step can run again (a definition error cannot be retried). */
 export const isRetryable = (run: Pick<RunRecord, 'status' | 'retryFrom'>): boolean =>

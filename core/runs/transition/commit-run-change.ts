@@ -13,6 +13,7 @@ import {
 import { type Actor, auditIdentity } from '../../auth/actor';
 import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../../engine';
 import { notifyObserver } from '../../engine-observer';
+import { problemOfChange } from '../../problems/problem-of-change';
 import type { RunChange } from './run-change';
 
 /** Which run a change applies to: a new one (inserted at version 1) or an existing one (compare-and-set). */
@@ -128,6 +129,7 @@ function runChangeWrite(target: ChangeTarget, change: RunChange, record: ChangeR
       : undefined,
     audit: record.audit && { ...who, ...record.audit },
     jobs: stepJobs(runId, update, change.enqueue, change.runAt),
+    problem: isNew ? undefined : problemOfChange(target.run, change),
     handOff: record.handOff,
     noticeAfterCommit: record.announce !== undefined,
     notice: {

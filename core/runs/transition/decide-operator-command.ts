@@ -76,7 +76,7 @@ export function decideOperatorCommand(
         );
       }
       const event = { ...command.payload, type: command.type };
-      const live = run.status === 'running' || run.status === 'waiting';
+      const live = run.status === 'queued' || run.status === 'running' || run.status === 'waiting';
       if (!live || !snapshot.can(event)) return refused(notAllowed(run, snapshot, command.type));
       const next = step(pipeline, snapshot, event);
       const plan = planSteps(pipeline, next, run.activeSteps, run.attemptCounters, run.version + 1);
