@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { type Runner, run, type WorkerEvents } from 'graphile-worker';
 import { createSystemActor } from '../core/auth/system-actor';
 import type { Pipeline } from '../core/definition/define-pipeline';
-import { CRON_TASK, createEngine, STEP_TASK } from '../core/engine';
+import { CRON_TASK, createEngine, STEP_TASK, TIMER_TASK } from '../core/engine';
 import { combineObservers, type EngineObserver } from '../core/engine-observer';
 import { RunNoticeBatch } from '../core/live/run-notice-batch';
 import { watchRunChanges } from '../core/live/watch-run-changes';
@@ -16,6 +16,7 @@ import { startHeartbeat } from './heartbeat';
 import { stepLogObserver } from './step-log';
 import { cronTask } from './tasks/cron-task';
 import { stepTask } from './tasks/step-task';
+import { timerTask } from './tasks/timer-task';
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -81,10 +82,12 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const heartbeatMs = options.heartbeatMs ?? 5_000;
 
   // A cancel commits first, then this NOTIFY reaches every worker: the one running the step aborts it.
+  // A run failed by a deadline (a timer) ends its running steps the same way.
   const unlisten = await watchRunChanges(engine, (notice) => {
-    if (notice.status !== 'cancelled') return;
-    const aborted = running.abortRun(notice.runId, new StepAborted('cancel', 'run cancelled by an operator'));
-    if (aborted > 0) logger.info({ runId: notice.runId, aborted }, 'aborted running step of cancelled run');
+    if (notice.status !== 'cancelled' && notice.status !== 'failed') return;
+    const why = notice.status === 'cancelled' ? 'run cancelled by an operator' : 'run failed';
+    const aborted = running.abortRun(notice.runId, new StepAborted('cancel', why));
+    if (aborted > 0) logger.info({ runId: notice.runId, aborted }, `aborted running step: ${why}`);
   });
 
   let poolId: string | null = null;
@@ -104,6 +107,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     taskList: {
       [STEP_TASK]: stepTask(engine, { workerId, running, actor: WORKER_ACTOR, notices }),
       [CRON_TASK]: cronTask(engine, { dataDir: options.dataDir ?? null }),
+      [TIMER_TASK]: timerTask(engine, WORKER_ACTOR),
     },
     parsedCronItems: options.schedules === false ? [] : cronItems(engine.registry),
     ...(options.batching && {

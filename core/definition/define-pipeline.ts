@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 import type { Capability } from './capability';
 import { checkMachine } from './check-machine';
+import { withDurationDelays } from './delays';
 
 /** Log lines written through this logger are stored with the step attempt (never put payload data in them). */
 export interface StepLogger {
@@ -107,6 +108,11 @@ export interface PipelineConfig<TSchema extends z.ZodType, TMachine extends AnyS
   schedules?: ScheduleDefinition<z.input<TSchema>>[];
   /** Declares what runs start from besides JSON input (default: nothing else). */
   accepts?: Partial<PipelineAccepts>;
+  /**
+   * The shape of the machine context, when the pipeline wants edited contexts checked: an operator
+   * who forks a run with a hand-edited context gets field-by-field errors instead of a broken run.
+   */
+  context?: z.ZodType;
 }
 
 /** Step names a machine's event types declare (`step.<name>.done`). */
@@ -137,6 +143,8 @@ export interface Pipeline {
   steps: ReadonlyMap<string, ResolvedStep>;
   schedules: readonly ScheduleDefinition[];
   accepts: Readonly<PipelineAccepts>;
+  /** The context schema, when declared: checked on contexts edited by operators (forks). */
+  context: z.ZodType | null;
 }
 
 /** Failure details sent to the machine with `step.<name>.failed`. */
@@ -185,6 +193,7 @@ export function definePipeline<TSchema extends z.ZodType, TMachine extends AnySt
     }
   }
   checkMachine(config.id, config.machine);
+  const machine = withDurationDelays(config.id, config.machine);
   const steps = new Map<string, ResolvedStep>();
   for (const [name, def] of Object.entries(handlers)) {
     if (!referenced.some((r) => r.step === name)) {
@@ -210,10 +219,11 @@ export function definePipeline<TSchema extends z.ZodType, TMachine extends AnySt
     title: config.title,
     description: config.description,
     input: config.input,
-    machine: config.machine,
+    machine,
     steps,
     schedules: (config.schedules ?? []) as ScheduleDefinition[],
     accepts: Object.freeze({ files: config.accepts?.files ?? false }),
+    context: config.context ?? null,
   });
 }
 

@@ -55,7 +55,7 @@ export async function claimStepAttempt(
     select id, pipeline_id as "pipelineId", pipeline_version as "pipelineVersion", state,
       state_value as "stateValue", status, snapshot, input, idempotency_key as "idempotencyKey",
       active_steps as "activeSteps", attempt_counters as "attemptCounters", error, failed_state as "failedState",
-      retry_from as "retryFrom", version, created_at as "createdAt", updated_at as "updatedAt", finished_at as "finishedAt",
+      retry_from as "retryFrom", timers, version, created_at as "createdAt", updated_at as "updatedAt", finished_at as "finishedAt",
       (select id from att) as "attemptId", (select count(*) from async) as async
     from r`);
   if (!row) return { run: undefined, attemptId: undefined };
