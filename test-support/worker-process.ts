@@ -1,5 +1,6 @@
 // A worker in its own process, for tests that kill it. Usage: worker-process.ts <databaseUrl>
 import { silentLogger } from '../core/logger';
+import { documentReview } from '../pipelines/document-review/document-review.pipeline';
 import { startWorker } from '../worker/run-worker';
 import { crashPipeline } from './test-pipelines';
 
@@ -7,7 +8,7 @@ const url = process.argv[2];
 if (!url) throw new Error('usage: worker-process.ts <databaseUrl>');
 const worker = await startWorker({
   databaseUrl: url,
-  pipelines: [crashPipeline('hang')],
+  pipelines: [crashPipeline('hang'), documentReview],
   logger: silentLogger,
   concurrency: 1,
   pollIntervalMs: 100,

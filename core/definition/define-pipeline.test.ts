@@ -78,7 +78,9 @@ describe('definePipeline refuses machines the engine cannot run, naming the stat
     ).toThrow("state 'z' invokes an actor");
     expect(() =>
       define({ a: { meta: { step: 'first' }, on: handled }, z: { after: { soon: 'a' } } }),
-    ).toThrow("state 'z' waits for delay 'soon', which is neither a delay of setup({ delays }) nor a duration");
+    ).toThrow(
+      "state 'z' waits for delay 'soon', which is neither a delay of setup({ delays }) nor a duration",
+    );
   });
 
   it('delayed transitions: durations written as keys become named delays', () => {

@@ -14,6 +14,7 @@ describe('durations', () => {
 
   it('formats durations shortly', () => {
     expect(formatDuration(250)).toBe('250ms');
+    expect(formatDuration(2_500)).toBe('2.5s');
     expect(formatDuration(172_800_000)).toBe('2d');
     expect(formatDuration(5_400_000)).toBe('1h 30m');
   });

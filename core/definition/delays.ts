@@ -19,6 +19,7 @@ export function parseDuration(text: string): number | undefined {
 /** A short, readable duration: 172800000 → `2d`, 5400000 → `1h 30m`, 250 → `250ms`. */
 export function formatDuration(ms: number): string {
   if (ms < 1_000) return `${ms}ms`;
+  if (ms < 60_000 && ms % 1_000 !== 0) return `${ms / 1_000}s`;
   const parts: string[] = [];
   let rest = Math.round(ms / 1_000);
   for (const [unit, size] of [

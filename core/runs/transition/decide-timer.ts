@@ -1,13 +1,13 @@
 import type { RunRecord } from '../../../db/queries/run-record';
 import type { RunError } from '../../../db/schema';
-import { formatDuration } from '../../definition/delays';
 import type { Pipeline } from '../../definition/define-pipeline';
+import { formatDuration } from '../../definition/delays';
 import { AppError } from '../../errors';
 import { restore, step } from '../../machine/machine-snapshot';
 import { planSteps } from './plan-steps';
 import { changed, type Decision, refused, STALE } from './run-change';
-import { snapshotUpdate, unchangedUpdate } from './snapshot-update';
 import { isTerminal } from './run-status';
+import { snapshotUpdate, unchangedUpdate } from './snapshot-update';
 
 /** Which timer a decision is about: the job's (with the due time it was made for) or an operator's pick. */
 export interface TimerRef {
@@ -71,7 +71,7 @@ export function decideTimerFire(
       state: timer.state,
       delay: timer.delay,
       name: 'TimedOut',
-      message: `${owner} timed out after ${delay} (${formatDuration(timer.delayMs)}) while in '${run.state}'`,
+      message: `${owner} timed out after ${delay} (${formatDuration(timer.delayMs)})${timer.state === run.state ? '' : ` while in '${run.state}'`}`,
     };
     Object.assign(update, { error, failedState: run.state });
   }
@@ -83,7 +83,9 @@ export function decideTimerPostpone(run: RunRecord, event: string, dueAt: Date):
   const timer = currentTimer(run, { event });
   if (!timer) return refused(timerGone(run, event));
   if (dueAt.getTime() <= Date.now()) {
-    return refused(new AppError('VALIDATION_FAILED', 'the new due time must be in the future; fire the timer now instead'));
+    return refused(
+      new AppError('VALIDATION_FAILED', 'the new due time must be in the future; fire the timer now instead'),
+    );
   }
   const moved = { ...timer, dueAt: dueAt.toISOString() };
   return changed({

@@ -36,5 +36,10 @@ export function settleTimers(
 
 function timerJob(runId: string, event: string, timer: ActiveTimer): JobSpec {
   const payload: TimerJobPayload = { runId, event, since: timer.since!, dueAt: timer.dueAt! };
-  return { task: TIMER_TASK, payload: { ...payload }, runAt: new Date(timer.dueAt!), maxAttempts: JOB_MAX_ATTEMPTS };
+  return {
+    task: TIMER_TASK,
+    payload: { ...payload },
+    runAt: new Date(timer.dueAt!),
+    maxAttempts: JOB_MAX_ATTEMPTS,
+  };
 }
