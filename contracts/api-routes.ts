@@ -1,4 +1,5 @@
 import { consoleRoutes } from './console-routes';
+import { forkTimerRoutes } from './fork-timer-routes';
 import { operationsRoutes } from './operations-routes';
 import { runRoutes } from './run-routes';
 
@@ -7,5 +8,5 @@ import { runRoutes } from './run-routes';
  * (`routeHandler`), the console calls them through `callApi`, and `/api/openapi.json` describes them.
  * Client-safe: only zod and the schema modules beside this one.
  */
-export const apiRoutes = { ...runRoutes, ...consoleRoutes, ...operationsRoutes };
+export const apiRoutes = { ...runRoutes, ...forkTimerRoutes, ...consoleRoutes, ...operationsRoutes };
 export type ApiRouteName = keyof typeof apiRoutes;

@@ -20,11 +20,15 @@ export const ForkRunRequestSchema = z.object({
   context: z
     .unknown()
     .optional()
-    .describe("the edited context (JSON); without it, the context the run had there. Checked against the pipeline's context schema when it declares one"),
+    .describe(
+      "the edited context (JSON); without it, the context the run had there. Checked against the pipeline's context schema when it declares one",
+    ),
   pipelineVersion: z
     .enum(['original', 'current'])
     .default('original')
-    .describe("run on the original run's pipeline version, or on the current one (the state must exist there)"),
+    .describe(
+      "run on the original run's pipeline version, or on the current one (the state must exist there)",
+    ),
   reason,
 });
 export type ForkRunRequest = z.input<typeof ForkRunRequestSchema>;
@@ -74,7 +78,7 @@ export const ForkFailedRunsRequestSchema = z.object({
     .optional()
     .describe('required unless dryRun: the number of runs the operator confirmed'),
 });
-export type ForkFailedRunsRequest = z.input<typeof ForkFailedRunsRequestSchema>;
+export type ForkFailedRunsRequest = z.output<typeof ForkFailedRunsRequestSchema>;
 
 export const ForkFailedRunsResultSchema = z.object({
   matched: z.number().int(),

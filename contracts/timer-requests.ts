@@ -3,7 +3,12 @@ import { OperatorRequestSchema } from './run-requests';
 
 /** Fire a pending timer of a run now, instead of at its due time. */
 export const FireTimerRequestSchema = OperatorRequestSchema.extend({
-  event: z.string().trim().min(1, 'event is required').max(300).describe("the timer's event (RunTimer.event)"),
+  event: z
+    .string()
+    .trim()
+    .min(1, 'event is required')
+    .max(300)
+    .describe("the timer's event (RunTimer.event)"),
 });
 export type FireTimerRequest = z.infer<typeof FireTimerRequestSchema>;
 
@@ -18,8 +23,10 @@ export const PostponeTimerRequestSchema = OperatorRequestSchema.extend({
     .max(365 * 86_400_000)
     .optional()
     .describe('or: this much later than it is due now'),
-}).refine((r) => (r.dueAt === undefined) !== (r.byMs === undefined), {
-  message: 'give either dueAt or byMs',
-  path: ['dueAt'],
-});
+})
+  .strict()
+  .refine((r) => (r.dueAt === undefined) !== (r.byMs === undefined), {
+    message: 'give either dueAt or byMs',
+    path: ['dueAt'],
+  });
 export type PostponeTimerRequest = z.infer<typeof PostponeTimerRequestSchema>;

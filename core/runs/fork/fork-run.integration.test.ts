@@ -10,6 +10,7 @@ import { getRunPage } from '../get-run-page';
 import { performOperatorAction } from '../perform-operator-action';
 import { startRun } from '../start-run';
 import { FULL_CONTEXT_EVERY } from '../transition/context-history';
+import { forkFailedRuns } from './fork-failed-runs';
 import { forkRun } from './fork-run';
 import { getForkPoint } from './get-fork-point';
 
@@ -170,5 +171,36 @@ describe('forking a run', () => {
     expect(refusals.length).toBeGreaterThanOrEqual(3);
     // The refused context is never written down.
     expect(JSON.stringify(refusals.map((r) => r.details))).not.toContain('source');
+  });
+
+  it('forks every failed run of a filter with one patch: a dry run first, then the confirmed count', async () => {
+    await Promise.all([failedEtl(), failedEtl()]);
+    const filter = { pipeline: 'hello-etl' };
+    const patch = [{ op: 'replace' as const, path: '/transformFailures', value: 1 }];
+    const base = { filter, patch, reason: 'fixed upstream' };
+    const preview = await forkFailedRuns(fx.engine, { ...base, dryRun: true }, operator);
+    expect(preview.matched).toBeGreaterThanOrEqual(2);
+    expect(preview).toMatchObject({ dryRun: true, forked: preview.matched, refused: 0 });
+    expect(preview.forks.every((f) => f.forkId === null)).toBe(true);
+
+    const broken = await forkFailedRuns(
+      fx.engine,
+      { ...base, patch: [{ op: 'remove', path: '/nope' }], dryRun: true },
+      operator,
+    );
+    expect(broken.refused).toBe(broken.matched);
+    expect(broken.refusals[0]!.message).toContain("the patch does not apply: 'nope' does not exist");
+
+    await expect(
+      forkFailedRuns(fx.engine, { ...base, dryRun: false, expectedCount: preview.matched + 1 }, operator),
+    ).rejects.toMatchObject({ code: 'CONCURRENT_TRANSITION' });
+    const done = await forkFailedRuns(
+      fx.engine,
+      { ...base, dryRun: false, expectedCount: preview.matched },
+      operator,
+    );
+    expect(done).toMatchObject({ forked: preview.matched, refused: 0 });
+    const finished = await Promise.all(done.forks.map((f) => waitForRun(fx.engine, f.forkId!)));
+    expect(finished.every((r) => r.status === 'succeeded')).toBe(true);
   });
 });

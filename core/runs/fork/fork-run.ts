@@ -96,12 +96,13 @@ export async function forkRun(
   }
 }
 
-async function fork(
-  engine: Engine,
-  run: RunRecord,
-  request: ReturnType<typeof ForkRunRequestSchema.parse>,
-  by: Actor,
-): Promise<ForkRunResult> {
+type ParsedForkRequest = ReturnType<typeof ForkRunRequestSchema.parse>;
+
+/**
+ * Everything a fork would write, checked but not written: the point, the new run and its first
+ * change, and the size of the edit. Throws what `forkRun` would refuse with (a bulk dry run uses it).
+ */
+export async function planFork(engine: Engine, run: RunRecord, request: ParsedForkRequest) {
   const point = await contextAt(engine, run, request.at);
   const pipeline = forkPipeline(engine, run, request.pipelineVersion);
   const edited = request.context !== undefined;
@@ -132,6 +133,16 @@ async function fork(
     origin: { runId: run.id, version: point.version, state: stateLabel(snapshot.value) },
   };
   const diffSize = edited ? diffJson(point.context, context).length : 0;
+  return { point, pipeline, identity, change, edited, diffSize };
+}
+
+async function fork(
+  engine: Engine,
+  run: RunRecord,
+  request: ParsedForkRequest,
+  by: Actor,
+): Promise<ForkRunResult> {
+  const { point, pipeline, identity, change, edited, diffSize } = await planFork(engine, run, request);
   const written = await commitRunChange(engine, { newRun: identity }, change, {
     by,
     audit: {
@@ -150,7 +161,13 @@ async function fork(
   });
   if (!written) throw new AppError('INTERNAL', 'the forked run was not written');
   engine.logger.info(
-    { runId: newId, fromRunId: run.id, fromVersion: point.version, state: change.update.state, diffSize },
+    {
+      runId: identity.id,
+      fromRunId: run.id,
+      fromVersion: point.version,
+      state: change.update.state,
+      diffSize,
+    },
     'run forked',
   );
   return { run: { ...identity, ...change.update, ...written }, point, diffSize };
