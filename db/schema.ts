@@ -152,9 +152,7 @@ export const runs = pgTable(
     index('runs_pipeline_created_idx').on(t.pipelineId, t.createdAt.desc(), t.id.desc()),
     index('runs_status_created_idx').on(t.status, t.createdAt.desc(), t.id.desc()),
     index('runs_pipeline_state_idx').on(t.pipelineId, t.state, t.status),
-    index('runs_forked_from_idx')
-      .on(t.forkedFromRunId)
-      .where(sql`${t.forkedFromRunId} is not null`),
+    index('runs_forked_from_idx').on(t.forkedFromRunId).where(sql`${t.forkedFromRunId} is not null`),
   ],
 );
 

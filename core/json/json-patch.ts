@@ -12,8 +12,8 @@ export type JsonPatch = JsonPatchOp[];
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const escape = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
-const unescape = (token: string) => token.replaceAll('~1', '/').replaceAll('~0', '~');
+const escapeToken = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1');
+const unescapeToken = (token: string) => token.replaceAll('~1', '/').replaceAll('~0', '~');
 
 /** Deep equality of JSON values (key order ignored). */
 export function jsonEqual(a: unknown, b: unknown): boolean {
@@ -34,10 +34,10 @@ export function diffJson(from: unknown, to: unknown, path = ''): JsonPatch {
   if (!isObject(from) || !isObject(to)) return [{ op: 'replace', path, value: to }];
   const ops: JsonPatch = [];
   for (const key of Object.keys(from)) {
-    if (!(key in to)) ops.push({ op: 'remove', path: `${path}/${escape(key)}` });
+    if (!(key in to)) ops.push({ op: 'remove', path: `${path}/${escapeToken(key)}` });
   }
   for (const [key, value] of Object.entries(to)) {
-    const at = `${path}/${escape(key)}`;
+    const at = `${path}/${escapeToken(key)}`;
     if (!(key in from)) ops.push({ op: 'add', path: at, value });
     else ops.push(...diffJson(from[key], value, at));
   }
@@ -63,7 +63,7 @@ export function applyJsonPatch(doc: unknown, patch: readonly JsonPatchOp[]): unk
       continue;
     }
     if (!op.path.startsWith('/')) throw new JsonPatchError(`path '${op.path}' must start with '/'`);
-    const tokens = op.path.slice(1).split('/').map(unescape);
+    const tokens = op.path.slice(1).split('/').map(unescapeToken);
     const last = tokens.pop()!;
     let parent: unknown = root;
     for (const token of tokens) {

@@ -76,7 +76,9 @@ function toRunView(
     updatedAt: run.updatedAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
     definitionError: standing.definitionError,
-    diagram: pipeline ? toMermaid(pipeline.machine, highlight) : null,
+    diagram: pipeline
+      ? withForkNote(toMermaid(pipeline.machine, highlight), pipeline.machine, lineage)
+      : null,
     diagramIds: pipeline ? diagramStateIds(pipeline.machine) : null,
     highlight,
     timers: Object.entries(run.timers)
@@ -94,6 +96,17 @@ function toRunView(
     forkedFrom: lineage.origin,
     forks: lineage.forks.map((f) => ({ ...f, createdAt: f.createdAt.toISOString() })),
   };
+}
+
+/** A forked run's diagram says where it began: a note beside the state it was forked into. */
+function withForkNote(
+  source: string,
+  machine: Parameters<typeof diagramStateIds>[0],
+  lineage: RunLineage,
+): string {
+  const began = lineage.origin?.state.split(',')[0];
+  const id = began ? diagramStateIds(machine)[began] : undefined;
+  return id ? `${source}\n  note left of ${id} : forked here (from v${lineage.origin!.version})` : source;
 }
 
 /** A run error without its message (it may quote a payload); its kind, step and state stay. */

@@ -1,4 +1,11 @@
-import type { ActiveStep, ActiveTimer, RunError, RunStatus, StoredSnapshot, StoredStateValue } from '../schema';
+import type {
+  ActiveStep,
+  ActiveTimer,
+  RunError,
+  RunStatus,
+  StoredSnapshot,
+  StoredStateValue,
+} from '../schema';
 
 /** A run as the engine reads and writes it. */
 export interface RunRecord {
