@@ -243,16 +243,20 @@ export function ForkDialog({
                       <table className="diff-table" aria-label="Context diff: original and edited">
                         <thead>
                           <tr>
-                            <th scope="col">Original</th>
-                            <th scope="col">Edited</th>
+                            <th scope="col" className="diff-cell diff-head">
+                              Original
+                            </th>
+                            <th scope="col" className="diff-cell diff-head">
+                              Edited
+                            </th>
                           </tr>
                         </thead>
                         <tbody>
                           {rows.map((r, i) => (
                             // biome-ignore lint/suspicious/noArrayIndexKey: diff rows are positional
                             <tr key={i} className={`diff-${r.kind}`}>
-                              <td>{r.left ?? ''}</td>
-                              <td>{r.right ?? ''}</td>
+                              <td className="diff-cell">{r.left ?? ''}</td>
+                              <td className="diff-cell">{r.right ?? ''}</td>
                             </tr>
                           ))}
                         </tbody>
