@@ -17,7 +17,20 @@ type PointKey = `v:${number}` | `s:${string}`;
 const pointQuery = (key: PointKey) =>
   key.startsWith('v:') ? { version: Number(key.slice(2)) } : { state: key.slice(2) };
 
-const pretty = (value: unknown) => JSON.stringify(value, null, 2);
+/** Keys sorted at every level: the same context reads the same whichever order its keys come in. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
+
+const pretty = (value: unknown) => JSON.stringify(canonical(value), null, 2);
 
 /** The point a fork starts from by default: a failed run's failed state, else its latest transition. */
 function defaultPoint(run: RunView, transitions: readonly TransitionEntry[]): PointKey {

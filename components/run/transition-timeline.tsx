@@ -6,6 +6,12 @@ import { RelativeTime } from '../ui/relative-time';
 
 const ENGINE_ACTORS = new Set(['worker', 'scheduler']);
 
+/** `xstate.after.<delay>.<state id>` (a timer) reads `after <delay>`; other events as they are. */
+function eventText(event: string): string {
+  const timer = /^xstate\.after\.([^.]+)\./.exec(event);
+  return timer ? `after ${timer[1]}` : event;
+}
+
 /** Every transition of the run, oldest first: what happened, who did it, when, and how long it took. */
 export function TransitionTimeline({ transitions }: { transitions: readonly TransitionEntry[] }) {
   if (transitions.length === 0) return <p className="empty">No transitions recorded.</p>;
@@ -32,7 +38,7 @@ export function TransitionTimeline({ transitions }: { transitions: readonly Tran
             <tr key={t.id}>
               <td className="num faint">{t.runVersion}</td>
               <td>
-                <code>{t.event}</code>
+                <code title={t.event}>{eventText(t.event)}</code>
               </td>
               <td>
                 <span className="state">{t.fromState ?? '∅'}</span>
