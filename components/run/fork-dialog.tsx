@@ -80,9 +80,14 @@ export function ForkDialog({
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
+  // Each opening starts from the point it was opened for (a timeline row), else the default one;
+  // live changes of the run while the dialog is open leave the operator's choice alone.
+  const fallback = defaultPoint(run, transitions);
+  const wasOpen = useRef(false);
   useEffect(() => {
-    if (open && initialPoint) setPoint(initialPoint);
-  }, [open, initialPoint]);
+    if (open && !wasOpen.current) setPoint(initialPoint ?? fallback);
+    wasOpen.current = open;
+  }, [open, initialPoint, fallback]);
 
   const forkPoint = useQuery({
     queryKey: [...queryKeys.run(run.id), 'fork-point', point],

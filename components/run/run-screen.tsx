@@ -55,6 +55,7 @@ export function RunScreen({ runId: id, ingest }: RunScreenProps) {
   const pageQuery = useRunPage(id);
   const viewer = useViewer();
   const [forking, setForking] = useState(false);
+  const [forkFrom, setForkFrom] = useState<`v:${number}` | undefined>(undefined);
   // Hydrated by the server: only missing if the page was rendered without it.
   if (!pageQuery.data) return null;
   const { run, transitions, attempts } = pageQuery.data;
@@ -124,13 +125,26 @@ export function RunScreen({ runId: id, ingest }: RunScreenProps) {
       {viewer.canWrite && <RunActions run={run} />}
       {viewer.canWrite && !run.payloadHidden && (
         <div className="button-row">
-          <button type="button" className="btn" onClick={() => setForking(true)}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setForkFrom(undefined);
+              setForking(true);
+            }}
+          >
             Fork…
           </button>
           <span className="faint" style={{ fontSize: 12 }}>
             Start a new run from any point of this one, with its context there or an edited one
           </span>
-          <ForkDialog run={run} transitions={transitions} open={forking} onClose={() => setForking(false)} />
+          <ForkDialog
+            run={run}
+            transitions={transitions}
+            open={forking}
+            initialPoint={forkFrom}
+            onClose={() => setForking(false)}
+          />
         </div>
       )}
       <RunTimers run={run} canWrite={viewer.canWrite} />
@@ -172,7 +186,17 @@ export function RunScreen({ runId: id, ingest }: RunScreenProps) {
               <span className="meta">{transitions.length}</span>
             </div>
             <div className="panel-body flush">
-              <TransitionTimeline transitions={transitions} />
+              <TransitionTimeline
+                transitions={transitions}
+                onFork={
+                  viewer.canWrite && !run.payloadHidden
+                    ? (version) => {
+                        setForkFrom(`v:${version}`);
+                        setForking(true);
+                      }
+                    : undefined
+                }
+              />
             </div>
           </section>
           <section className="panel" aria-labelledby="run-attempts">
