@@ -16,6 +16,7 @@ test('a failed run is forked from its failed state with an edited context; both 
   await seed.waitForRun(original.id, (r) => r.status === 'failed');
 
   await openLive(page, `/runs/${original.id}`);
+  await expect(page.getByRole('button', { name: 'Fork from version 2 (transforming)' })).toBeVisible();
   await page.getByRole('button', { name: 'Fork…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Fork this run' });
   await expect(dialog.getByRole('combobox', { name: 'Start from' })).toHaveValue('s:transforming');
