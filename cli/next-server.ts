@@ -110,7 +110,16 @@ export function startConsole(options: {
     return runNext(['dev', '--port', String(options.port), '--hostname', options.host], options.env);
   }
   return spawn(process.execPath, [consoleServerPath().path], {
-    env: { ...options.env, PORT: String(options.port), HOSTNAME: options.host, NEXT_TELEMETRY_DISABLED: '1' },
+    env: {
+      // Node closes an idle keep-alive connection after 5 s by default: a client (a proxy, a load
+      // balancer, a test's API client) that sends its next request on it just then gets ECONNRESET.
+      // Idle connections stay open longer than the usual proxies' 60 s instead.
+      KEEP_ALIVE_TIMEOUT: '65000',
+      ...options.env,
+      PORT: String(options.port),
+      HOSTNAME: options.host,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
     stdio: 'inherit',
   });
 }

@@ -66,9 +66,11 @@ export const consoleRoutes = {
     path: '/api/stream',
     summary: 'Server-Sent Events of run changes',
     description:
-      '`ready` once connected; `run` for every committed run change or step attempt start and end ({runId, pipelineId, state, status, version}); `resync` when notices may have been missed.',
+      '`ready` once connected; `run` for every committed run change or step attempt start and end ({runId, pipelineId, state, status, version}); `resync` when notices may have been missed; `database` ({available}) when PostgreSQL goes away or comes back.',
     access: 'runs:read',
-    responses: { 200: { mediaType: 'text/event-stream', description: 'ready, run and resync events' } },
+    responses: {
+      200: { mediaType: 'text/event-stream', description: 'ready, run, resync and database events' },
+    },
     errors: [],
   }),
   getSession: defineRoute({

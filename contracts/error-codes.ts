@@ -22,6 +22,8 @@ export const ERROR_STATUS = {
   SNAPSHOT_INCOMPATIBLE: 422,
   PIPELINE_VERSION_MISSING: 422,
   INTERNAL: 500,
+  /** The database is unreachable right now (a restart, a failover, an outage): try again shortly. */
+  DATABASE_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -7,8 +7,10 @@ import { type Logger, silentLogger } from './logger';
 /** What every use-case needs: the database, the pipelines, a logger. Built once per process by `createEngine`. */
 export interface Engine {
   db: Database['db'];
-  /** The raw client of the same pool, for LISTEN. */
+  /** The raw client of the same pool. */
   sql: Database['sql'];
+  /** LISTEN on the database's dedicated, self-healing listen connection. */
+  listen: Database['listen'];
   registry: PipelineRegistry;
   logger: Logger;
   /** Told about committed changes and step attempts (metrics, logs); optional. */
@@ -39,6 +41,7 @@ export function createEngine(config: EngineConfig): Engine {
   return {
     db: database.db,
     sql: database.sql,
+    listen: database.listen,
     registry: new PipelineRegistry(config.pipelines),
     logger: config.logger ?? silentLogger,
     observer: config.observer,

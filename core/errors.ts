@@ -1,4 +1,5 @@
 import { ERROR_STATUS, type ErrorCode, type FieldError } from '../contracts/error-codes';
+import { isConnectionError } from '../db/connection-errors';
 
 export { ERROR_STATUS, type ErrorCode, type FieldError };
 
@@ -98,6 +99,15 @@ export function fieldErrors(
     path: issue.path.map(String).join('.') || '(root)',
     message: issue.message,
   }));
+}
+
+/**
+ * The database is unreachable right now (a restart, a failover, an outage): a 503 the caller may
+ * retry, instead of a 500. Undefined for any other error.
+ */
+export function databaseUnavailable(error: unknown): AppError | undefined {
+  if (error instanceof AppError || !isConnectionError(error)) return undefined;
+  return new AppError('DATABASE_UNAVAILABLE', 'the database is unavailable right now; try again shortly');
 }
 
 export function assertNever(value: never, what = 'value'): never {

@@ -3,6 +3,7 @@ import type { PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as authSchema from './auth-schema';
+import { createListener, type Listener } from './listener';
 import * as runSchema from './schema';
 
 const schema = { ...runSchema, ...authSchema };
@@ -14,8 +15,10 @@ export { schema };
 export interface Database {
   /** The drizzle handle; `db.transaction()` opens a transaction. */
   db: Executor & { transaction: Executor['transaction'] };
-  /** The raw `postgres` client (LISTEN, one-off SQL). */
+  /** The raw `postgres` client (one-off SQL). */
   sql: postgres.Sql;
+  /** LISTEN on a dedicated connection (opened on first use) that re-subscribes after outages. */
+  listen: Listener['listen'];
   close(): Promise<void>;
 }
 
@@ -24,7 +27,12 @@ export interface DatabaseOptions {
   max?: number;
   /** Name shown in pg_stat_activity. */
   applicationName?: string;
+  /** Give up connecting after this long (default 10 s): a server that vanished does not answer at all. */
+  connectTimeoutSeconds?: number;
 }
+
+/** Seconds before a connection retries after failing: 50 ms, doubling, at most 1 s. */
+export const reconnectDelaySeconds = (retries: number): number => Math.min(0.05 * 2 ** retries, 1);
 
 /**
  * The client drizzle gets: every statement prepared (named, once per connection). drizzle asks the
@@ -62,16 +70,37 @@ function preparing<T extends postgres.Sql | postgres.TransactionSql>(client: T):
   });
 }
 
-/** Opens a pooled client. Statements are prepared per connection (see `preparing`). */
+/**
+ * Opens a pooled client. Statements are prepared per connection (see `preparing`). postgres.js
+ * reconnects by itself: while the database is away, queries fail fast (connection errors, see
+ * `isConnectionError`) and the next ones after it is back open new connections.
+ */
 export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
+  const applicationName = options.applicationName ?? 'signalbox';
   const sql = postgres(url, {
     max: options.max ?? 10,
     prepare: true,
+    connect_timeout: options.connectTimeoutSeconds ?? 10,
+    // postgres.js waits before reconnecting, longer after each failure (up to 20 s by default): after
+    // an outage the pool would sit idle for seconds with the database back. A second at most.
+    backoff: reconnectDelaySeconds,
     onnotice: () => {},
-    connection: { application_name: options.applicationName ?? 'signalbox' },
+    connection: { application_name: applicationName },
   });
   const db = drizzle(preparing(sql), { schema });
-  return { db, sql, close: () => sql.end({ timeout: 5 }) };
+  let listener: Listener | undefined;
+  return {
+    db,
+    sql,
+    listen(channel, onNotify, hooks) {
+      listener ??= createListener(url, { applicationName: `${applicationName}-listen` });
+      return listener.listen(channel, onNotify, hooks);
+    },
+    close: async () => {
+      await listener?.close();
+      await sql.end({ timeout: 5 });
+    },
+  };
 }
 
 const cacheKey = Symbol.for('signalbox.databases');

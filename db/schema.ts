@@ -3,6 +3,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   doublePrecision,
   index,
@@ -200,6 +201,11 @@ export const stepAttempts = pgTable(
     attempt: integer('attempt').notNull(),
     runVersion: integer('run_version').notNull(),
     workerId: text('worker_id'),
+    /**
+     * The owner's heartbeat sequence when it claimed the attempt: until the owner has beaten after
+     * that, a second claim is refused even if its last beat does not list the attempt yet.
+     */
+    claimSeq: bigint('claim_seq', { mode: 'number' }),
     idempotencyKey: text('idempotency_key').notNull(),
     startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
@@ -248,7 +254,26 @@ export const workerHeartbeats = pgTable('worker_heartbeats', {
   concurrency: integer('concurrency').notNull(),
   startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  /** Counts this worker's beats: a beat lists the step attempts the worker was running when it was taken. */
+  beatSeq: bigint('beat_seq', { mode: 'number' }).notNull().default(0),
+  /** Idempotency keys of the step attempts this worker was running at beat `beat_seq`. */
+  runningSteps: text('running_steps').array().notNull().default(sql`'{}'::text[]`),
 });
+
+/**
+ * One row: when any worker last wrote a heartbeat, and since when heartbeats have arrived without a
+ * gap. A gap means nobody could reach the database (an outage, a failover); until heartbeats have
+ * flowed again for a whole window, silence proves nothing and no worker is declared dead.
+ */
+export const heartbeatPulse = pgTable(
+  'heartbeat_pulse',
+  {
+    id: integer('id').primaryKey().default(1),
+    lastBeatAt: timestamp('last_beat_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    steadySince: timestamp('steady_since', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [check('heartbeat_pulse_one_row', sql`${t.id} = 1`)],
+);
 
 // ---------------------------------------------------------------------------------------------
 // Health-data ingestion (lab results CSV, FHIR bundles). Files are stored in PostgreSQL so any

@@ -9,10 +9,18 @@ import { combineObservers, type EngineObserver } from '../core/engine-observer';
 import { RunNoticeBatch } from '../core/live/run-notice-batch';
 import { watchRunChanges } from '../core/live/watch-run-changes';
 import type { Logger } from '../core/logger';
+import { ActiveAttempts } from '../core/runs/active-attempts';
 import { RunningSteps, StepAborted } from '../core/runs/running-steps';
+import { createDatabase } from '../db/client';
+import { describeConnectionError } from '../db/connection-errors';
+import { findCancelledRuns } from '../db/queries/find-cancelled-runs';
+import { releaseLostJobs } from '../db/queries/release-lost-jobs';
 import { cronItems } from './cron-items';
+import { DatabaseAvailability } from './database-availability';
 import { graphileLogger } from './graphile-logger';
 import { startHeartbeat } from './heartbeat';
+import { onStrayDatabaseError } from './process-guard';
+import { createQueuePool } from './queue-pool';
 import { stepLogObserver } from './step-log';
 import { cronTask } from './tasks/cron-task';
 import { stepTask } from './tasks/step-task';
@@ -27,8 +35,9 @@ export interface WorkerOptions {
   concurrency: number;
   /** The installation's data folder (SIGNALBOX_HOME), handed to schedules (e.g. an inbox under it). */
   dataDir?: string | null;
+  /** How often the worker writes its heartbeat (default 1 s). */
   heartbeatMs?: number;
-  /** A worker silent for this long is considered dead and its jobs are released. */
+  /** A worker silent for this long is considered dead and its jobs are released (default 5 s). */
   staleAfterMs?: number;
   /** On stop, running steps get this long to finish before they are aborted (and re-queued). */
   shutdownGraceMs?: number;
@@ -46,26 +55,41 @@ export interface WorkerOptions {
   observer?: EngineObserver;
 }
 
-/** After the grace period, a stopping worker aborts its steps and gives the runner this long to end. */
-export const HARD_STOP_AFTER_GRACE_MS = 5_000;
-
-/** `ready` once connected with a fresh heartbeat; `stale` when heartbeats stopped (database gone). */
+/** `ready` while connected with a fresh heartbeat; `stale` while the database is unavailable. */
 export type WorkerReadiness = 'ready' | 'stale' | 'draining';
 
 export interface WorkerHandle {
   workerId: string;
   running: RunningSteps;
   readiness(): WorkerReadiness;
+  /** Whether the database answered this worker's last heartbeat. */
+  databaseAvailable(): boolean;
   /** Finishes or aborts running steps, then releases everything; bounded by the grace period. */
   stop(): Promise<void>;
-  /** Resolves when the worker stops on its own (a fatal error). */
+  /** Resolves once the worker has stopped. */
   done: Promise<void>;
 }
+
+/** After the grace period, a stopping worker aborts its steps and gives the runner this long to end. */
+export const HARD_STOP_AFTER_GRACE_MS = 5_000;
+export const DEFAULT_HEARTBEAT_MS = 1_000;
+export const DEFAULT_STALE_AFTER_MS = 5_000;
+/** After the database comes back (or a completion was lost), own lost jobs are looked for this long. */
+const RELEASE_WINDOW_MS = 15_000;
+/** A job fetched this recently may not have reached its runner yet: never released as lost. */
+const LOST_JOB_MIN_AGE_MS = 3_000;
 
 /** The actor workers act as: on transitions their steps cause, and on runs that schedules and steps start. */
 const WORKER_ACTOR = createSystemActor('worker');
 
-/** Starts a worker: graphile-worker runner, cancel listener, heartbeat. */
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts a worker: graphile-worker runner, cancel listener, heartbeat. It rides through database
+ * outages by itself: steps wait for the database to answer, the listen connection re-subscribes,
+ * heartbeats resume, jobs whose completion was lost with the connection are released, and a job
+ * runner that stops on its own is replaced.
+ */
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const logger = options.logger.child({ workerId });
@@ -76,65 +100,177 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     logger,
     observer: combineObservers(options.observer, stepLogObserver(logger)),
   });
+  const beatDatabase = createDatabase(options.databaseUrl, {
+    max: 1,
+    applicationName: 'signalbox-heartbeat',
+    connectTimeoutSeconds: 3,
+  });
+  const availability = new DatabaseAvailability(logger);
+  const queuePool = createQueuePool(options.databaseUrl, {
+    max: options.concurrency + 2,
+    logger,
+    availability,
+  });
   const running = new RunningSteps();
+  const attempts = new ActiveAttempts();
   const notices = new RunNoticeBatch(engine);
   const grace = options.shutdownGraceMs ?? 10_000;
-  const heartbeatMs = options.heartbeatMs ?? 5_000;
+  const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
 
-  // A cancel commits first, then this NOTIFY reaches every worker: the one running the step aborts it.
-  // A run failed by a deadline (a timer) ends its running steps the same way.
-  const unlisten = await watchRunChanges(engine, (notice) => {
-    if (notice.status !== 'cancelled' && notice.status !== 'failed') return;
-    const why = notice.status === 'cancelled' ? 'run cancelled by an operator' : 'run failed';
-    const aborted = running.abortRun(notice.runId, new StepAborted('cancel', why));
-    if (aborted > 0) logger.info({ runId: notice.runId, aborted }, `aborted running step: ${why}`);
-  });
-
+  /** graphile-worker pools of this worker (a replaced runner leaves its pool id behind). */
+  const pools = new Set<string>();
   let poolId: string | null = null;
-  const events: WorkerEvents = new EventEmitter();
-  events.on('pool:create', ({ workerPool }) => {
-    poolId = workerPool.id;
+  let nudgePool: (count: number) => void = () => {};
+  /**
+   * graphile-worker's own LISTEN for new jobs backs off up to a minute after an outage; until it is
+   * back, our run-change notices (every transition that enqueues a step sends one) wake its workers.
+   */
+  let queueListening = true;
+  /** Jobs a runner of ours is executing now, by id. */
+  const runningJobs = new Set<string>();
+  let releaseUntil = 0;
+  const lookForLostJobs = () => {
+    releaseUntil = Date.now() + RELEASE_WINDOW_MS;
+  };
+  const unsubscribeStray = onStrayDatabaseError(lookForLostJobs);
+  availability.onChange((available) => {
+    if (available) lookForLostJobs();
   });
-  const runner: Runner = await run({
-    connectionString: options.databaseUrl,
-    concurrency: options.concurrency,
-    maxPoolSize: options.concurrency + 2,
-    noHandleSignals: true,
-    pollInterval: options.pollIntervalMs ?? 2_000,
-    gracefulShutdownAbortTimeout: grace,
-    logger: graphileLogger(logger),
-    events,
-    taskList: {
-      [STEP_TASK]: stepTask(engine, { workerId, running, actor: WORKER_ACTOR, notices }),
-      [CRON_TASK]: cronTask(engine, { dataDir: options.dataDir ?? null }),
-      [TIMER_TASK]: timerTask(engine, WORKER_ACTOR),
-    },
-    parsedCronItems: options.schedules === false ? [] : cronItems(engine.registry),
-    ...(options.batching && {
-      preset: {
-        worker: {
-          localQueue: { size: options.batching.localQueueSize },
-          completeJobBatchDelay: options.batching.completeJobBatchDelayMs,
-        },
-      },
-    }),
-  });
+
   const heartbeat = await startHeartbeat({
-    engine,
-    databaseUrl: options.databaseUrl,
+    database: beatDatabase,
     workerId,
     concurrency: options.concurrency,
     poolId: () => poolId,
     intervalMs: heartbeatMs,
-    staleAfterMs: options.staleAfterMs ?? 30_000,
+    staleAfterMs: options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS,
+    availability,
+    attempts,
     logger,
+    async afterBeat() {
+      if (Date.now() > releaseUntil) return;
+      const released = await releaseLostJobs(beatDatabase.db, {
+        poolIds: [...pools],
+        runningJobIds: [...runningJobs],
+        minAgeMs: LOST_JOB_MIN_AGE_MS,
+      });
+      if (released > 0) logger.warn({ released }, 'released own jobs whose completion was lost');
+    },
   });
+
+  // A cancel commits first, then this NOTIFY reaches every worker: the one running the step aborts it.
+  const abortCancelled = (runId: string, why = 'run cancelled by an operator') => {
+    const aborted = running.abortRun(runId, new StepAborted('cancel', why));
+    if (aborted > 0) logger.info({ runId, aborted }, `aborted running step: ${why}`);
+  };
+  let listenedBefore = false;
+  const unlisten = await watchRunChanges(
+    engine,
+    (notice) => {
+      if (notice.status === 'cancelled') abortCancelled(notice.runId);
+      // A run failed by a deadline (a timer) ends its running steps the same way.
+      else if (notice.status === 'failed') abortCancelled(notice.runId, 'run failed');
+      else if (!queueListening && notice.status === 'running') nudgePool(1);
+    },
+    {
+      onListen() {
+        availability.up('listen');
+        if (!listenedBefore) {
+          listenedBefore = true;
+          return;
+        }
+        nudgePool(options.concurrency);
+        // Notices sent while the connection was down are lost: look for cancels among our runs.
+        void findCancelledRuns(engine.db, running.runIds()).then(
+          (ids) => ids.forEach((id) => abortCancelled(id)),
+          () => undefined,
+        );
+      },
+      onLost: (error) => availability.down('listen', error),
+    },
+  );
+
+  const startRunner = (): Promise<Runner> => {
+    const events: WorkerEvents = new EventEmitter();
+    events.on('pool:create', ({ workerPool }) => {
+      poolId = workerPool.id;
+      pools.add(workerPool.id);
+      nudgePool = (count) => workerPool.nudge(count);
+      // Record the pool id at once: a peer can only release our jobs if it knows it.
+      void heartbeat.beatNow();
+    });
+    events.on('pool:listen:error', () => {
+      queueListening = false;
+    });
+    events.on('pool:listen:success', () => {
+      queueListening = true;
+    });
+    events.on('job:start', ({ job }) => runningJobs.add(job.id));
+    events.on('job:complete', ({ job }) => runningJobs.delete(job.id));
+    return run({
+      pgPool: queuePool,
+      concurrency: options.concurrency,
+      noHandleSignals: true,
+      pollInterval: options.pollIntervalMs ?? 2_000,
+      gracefulShutdownAbortTimeout: grace,
+      logger: graphileLogger(logger),
+      events,
+      taskList: {
+        [STEP_TASK]: stepTask(engine, { workerId, running, attempts, actor: WORKER_ACTOR, notices }),
+        [CRON_TASK]: cronTask(engine, { dataDir: options.dataDir ?? null }),
+        [TIMER_TASK]: timerTask(engine, WORKER_ACTOR),
+      },
+      parsedCronItems: options.schedules === false ? [] : cronItems(engine.registry),
+      ...(options.batching && {
+        preset: {
+          worker: {
+            localQueue: { size: options.batching.localQueueSize },
+            completeJobBatchDelay: options.batching.completeJobBatchDelayMs,
+          },
+        },
+      }),
+    });
+  };
+
+  let stopping: Promise<void> | undefined;
+  let runner = await startRunner();
+  // A runner that stops on its own (graphile-worker gives up on an inconsistent queue) is replaced.
+  void (async () => {
+    while (!stopping) {
+      const ended = await runner.promise.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      if (stopping) return;
+      logger.error(
+        { ...(ended ? describeConnectionError(ended) : {}) },
+        'job runner stopped on its own; starting a new one',
+      );
+      for (let delay = 500; !stopping; delay = Math.min(delay * 2, 10_000)) {
+        try {
+          runner = await startRunner();
+          lookForLostJobs();
+          break;
+        } catch (error) {
+          logger.warn(
+            { ...describeConnectionError(error), retryInMs: delay },
+            'could not start a job runner',
+          );
+          await sleep(delay);
+        }
+      }
+    }
+  })();
+
   logger.info(
     { concurrency: options.concurrency, pipelines: engine.registry.list().map((p) => p.id) },
     'worker started',
   );
 
-  let stopping: Promise<void> | undefined;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((resolve) => {
+    resolveDone = resolve;
+  });
   const stop = () => {
     stopping ??= (async () => {
       logger.info({ running: running.size, graceMs: grace }, 'worker stopping');
@@ -149,18 +285,40 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       } finally {
         clearTimeout(hardStop);
       }
-      await heartbeat.stop();
+      unsubscribeStray();
+      // Nothing of ours runs any more: unlock what graphile-worker left locked (a job aborted during
+      // shutdown, a completion lost to the database) for the next worker. If the database is away,
+      // keep the heartbeat row: a peer's sweep releases them once this worker is silent long enough.
+      let released = false;
+      try {
+        await releaseLostJobs(beatDatabase.db, { poolIds: [...pools], runningJobIds: [], minAgeMs: 0 });
+        released = true;
+      } catch (error) {
+        logger.warn({ ...describeConnectionError(error) }, 'could not release own jobs; peers will');
+      }
+      await heartbeat.stop({ clean: released });
       await notices.flush();
       await unlisten().catch(() => undefined);
       await engine.close();
+      await beatDatabase.close();
+      await queuePool.end().catch(() => undefined);
       logger.info({}, 'worker stopped');
+      resolveDone();
     })();
     return stopping;
   };
   const readiness = (): WorkerReadiness => {
     if (stopping) return 'draining';
     // Two missed beats: this process cannot write to the database, so it takes no jobs either.
-    return Date.now() - heartbeat.lastBeatAt() > 2 * heartbeatMs + 1_000 ? 'stale' : 'ready';
+    const fresh = Date.now() - heartbeat.lastBeatAt() <= 2 * heartbeatMs + 1_000;
+    return availability.available && fresh ? 'ready' : 'stale';
   };
-  return { workerId, running, readiness, stop, done: runner.promise.catch(() => undefined) };
+  return {
+    workerId,
+    running,
+    readiness,
+    databaseAvailable: () => availability.available,
+    stop,
+    done,
+  };
 }

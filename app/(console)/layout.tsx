@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { SessionControl } from '../../components/auth/session-control';
 import { ViewerProvider } from '../../components/auth/viewer-context';
 import { SidebarNav } from '../../components/layout/sidebar-nav';
+import { DatabaseBanner } from '../../components/live/database-banner';
 import { LiveStatus } from '../../components/live/live-status';
 import { AppProviders } from '../../components/providers/app-providers';
 import { ThemeToggle } from '../../components/theme/theme-toggle';
@@ -48,6 +49,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
             </div>
           </aside>
           <main id="main" className="main">
+            <DatabaseBanner />
             {children}
           </main>
         </div>

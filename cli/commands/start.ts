@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { authSecret } from '../../config/auth-config';
 import { createEngine } from '../../core/engine';
+import { guardProcessAgainstDatabaseErrors } from '../../worker/process-guard';
 import { startWorker, type WorkerHandle } from '../../worker/run-worker';
 import { startWorkerTelemetry } from '../../worker/worker-telemetry';
 import type { CliContext } from '../context';
@@ -20,11 +21,14 @@ export interface StartOptions {
 
 /**
  * Everything in one process tree: PostgreSQL (embedded unless DATABASE_URL), migrations, a worker
- * and the console. Ctrl-C stops the console and the worker first and the database last.
+ * and the console. Ctrl-C stops the console and the worker first and the database last. Once
+ * running, a database that goes away (stopped, restarted, a dropped connection) stops nothing: the
+ * worker and the console wait for it and carry on.
  */
 export async function startCommand(ctx: CliContext, options: StartOptions): Promise<void> {
   const { env, logger } = ctx;
   const signal = shutdownSignal();
+  guardProcessAgainstDatabaseErrors(logger);
   if (options.console && !options.dev && buildIsStale()) await buildConsole(logger);
 
   let worker: WorkerHandle | undefined;

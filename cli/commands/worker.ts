@@ -1,3 +1,5 @@
+import { untilDatabaseAnswers } from '../../core/runs/until-database-answers';
+import { guardProcessAgainstDatabaseErrors } from '../../worker/process-guard';
 import { startWorker, type WorkerHandle } from '../../worker/run-worker';
 import { startWorkerTelemetry } from '../../worker/worker-telemetry';
 import type { CliContext } from '../context';
@@ -12,10 +14,12 @@ export interface WorkerOptions {
 
 /**
  * One worker process. Run as many as you like against the same PostgreSQL: they share the queue
- * through graphile-worker's SKIP LOCKED, and release a dead peer's jobs within a minute.
+ * through graphile-worker's SKIP LOCKED, and release a dead peer's jobs within seconds. It waits for
+ * a database that is not there yet, and rides through outages without exiting.
  */
 export async function workerCommand(ctx: CliContext, options: WorkerOptions): Promise<void> {
   const signal = shutdownSignal();
+  guardProcessAgainstDatabaseErrors(ctx.logger);
   let worker: WorkerHandle | undefined;
   const telemetry = await startWorkerTelemetry({
     port: options.healthPort ?? ctx.env.WORKER_HEALTH_PORT,
@@ -25,16 +29,23 @@ export async function workerCommand(ctx: CliContext, options: WorkerOptions): Pr
   });
   const database = await openDatabase(ctx.env, ctx.logger);
   telemetry.watchCluster(database.url);
-  await migrateAll(database.url, ctx.logger);
-  worker = await startWorker({
-    databaseUrl: database.url,
-    pipelines: ctx.pipelines,
-    dataDir: ctx.env.SIGNALBOX_HOME,
-    logger: ctx.logger,
-    concurrency: options.concurrency ?? ctx.env.WORKER_CONCURRENCY,
-    shutdownGraceMs: ctx.env.WORKER_GRACE_SECONDS * 1000,
-    observer: telemetry.observer,
-  });
+  const abort = new AbortController();
+  void signal.received.then(() => abort.abort());
+  const wait = { logger: ctx.logger, signal: abort.signal, what: { phase: 'start-up' } };
+  await untilDatabaseAnswers(() => migrateAll(database.url, ctx.logger), wait);
+  worker = await untilDatabaseAnswers(
+    () =>
+      startWorker({
+        databaseUrl: database.url,
+        pipelines: ctx.pipelines,
+        dataDir: ctx.env.SIGNALBOX_HOME,
+        logger: ctx.logger,
+        concurrency: options.concurrency ?? ctx.env.WORKER_CONCURRENCY,
+        shutdownGraceMs: ctx.env.WORKER_GRACE_SECONDS * 1000,
+        observer: telemetry.observer,
+      }),
+    wait,
+  );
   signal.onRepeat(() => {
     ctx.logger.warn({}, 'second signal: aborting running steps now');
     process.exit(130);

@@ -9,6 +9,8 @@ import { queryKeys } from '../api/query-keys';
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
 const LiveContext = createContext<LiveState>('connecting');
+/** False while the console's server reports the database unavailable (its stream says so). */
+const DatabaseContext = createContext<boolean>(true);
 
 /** While the stream is down, active queries are refreshed this often instead. */
 export const POLL_FALLBACK_MS = 5_000;
@@ -60,6 +62,7 @@ function invalidate(
 export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const [state, setState] = useState<LiveState>('connecting');
+  const [databaseAvailable, setDatabaseAvailable] = useState(true);
 
   useEffect(() => {
     let source: EventSource | undefined;
@@ -125,6 +128,14 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
         all = true;
         schedule();
       });
+      source.addEventListener('database', (event) => {
+        try {
+          const { available } = JSON.parse((event as MessageEvent<string>).data) as { available: boolean };
+          setDatabaseAvailable(available !== false);
+        } catch {
+          // a malformed event changes nothing
+        }
+      });
       source.addEventListener('error', () => {
         setState('reconnecting');
         startPolling();
@@ -149,9 +160,18 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
     };
   }, [client]);
 
-  return <LiveContext.Provider value={state}>{children}</LiveContext.Provider>;
+  return (
+    <LiveContext.Provider value={state}>
+      <DatabaseContext.Provider value={databaseAvailable}>{children}</DatabaseContext.Provider>
+    </LiveContext.Provider>
+  );
 }
 
 export function useLiveState(): LiveState {
   return useContext(LiveContext);
+}
+
+/** Whether the database is reachable, as the console's server last said over the live stream. */
+export function useDatabaseAvailable(): boolean {
+  return useContext(DatabaseContext);
 }

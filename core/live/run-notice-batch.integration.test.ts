@@ -26,11 +26,7 @@ const notice = (runId: string, version: number): RunChangedNotice => ({
 describe('RunNoticeBatch', () => {
   it('sends queued notices together, the latest one per run', async () => {
     const heard: RunChangedNotice[] = [];
-    const unlisten = await listenRunChanges(
-      engine.sql,
-      (n) => heard.push(n),
-      () => {},
-    );
+    const unlisten = await listenRunChanges(engine.listen, (n) => heard.push(n));
     const batch = new RunNoticeBatch(engine, 60_000);
     batch.add(notice('a', 1));
     batch.add(notice('b', 1));
@@ -44,11 +40,7 @@ describe('RunNoticeBatch', () => {
 
   it('sends by itself once the window has passed', async () => {
     const heard: RunChangedNotice[] = [];
-    const unlisten = await listenRunChanges(
-      engine.sql,
-      (n) => heard.push(n),
-      () => {},
-    );
+    const unlisten = await listenRunChanges(engine.listen, (n) => heard.push(n));
     new RunNoticeBatch(engine, 10).add(notice('c', 3));
     await expect.poll(() => heard).toEqual([notice('c', 3)]);
     await unlisten();

@@ -1,3 +1,4 @@
+import { isConnectionError } from '../../db/connection-errors';
 import type { AttemptLogLine } from '../../db/schema';
 import type { ResolvedStep, StepContext, StepLogger } from '../definition/define-pipeline';
 import { type AbortKind, StepAborted } from './running-steps';
@@ -10,7 +11,14 @@ export interface SerializedError {
 
 export type HandlerOutcome =
   | { ok: true; output: unknown; logs: AttemptLogLine[] }
-  | { ok: false; error: SerializedError; aborted?: AbortKind; logs: AttemptLogLine[] };
+  | {
+      ok: false;
+      error: SerializedError;
+      aborted?: AbortKind;
+      /** The handler failed because the database went away: not the step's fault, not an attempt used up. */
+      databaseLost?: boolean;
+      logs: AttemptLogLine[];
+    };
 
 const MAX_LOG_LINES = 500;
 const MAX_LOG_LINE = 2_000;
@@ -91,7 +99,12 @@ export async function executeStepHandler(
     if (signal.aborted && signal.reason instanceof StepAborted) {
       return { ok: false, error: serializeError(signal.reason), aborted: signal.reason.kind, logs };
     }
-    return { ok: false, error: serializeError(error), logs };
+    return {
+      ok: false,
+      error: serializeError(error),
+      ...(isConnectionError(error) ? { databaseLost: true } : {}),
+      logs,
+    };
   } finally {
     clearTimeout(timer);
     for (const remove of forwarders) remove();

@@ -1,37 +1,46 @@
 import { claimStepAttempt } from '../../db/queries/claim-step-attempt';
 import { finishAttempt } from '../../db/queries/finish-attempt';
 import { notifyRunChanged } from '../../db/queries/notify-run-changed';
+import { requeueStepJob } from '../../db/queries/requeue-step-job';
+import type { AttemptEnd } from '../../db/queries/write-run-change';
 import type { Actor } from '../auth/actor';
 import { backoffDelay } from '../definition/backoff';
 import type { Pipeline } from '../definition/define-pipeline';
 import type { PipelineRegistry } from '../definition/pipeline-registry';
-import type { Engine, StepJobPayload } from '../engine';
+import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../engine';
 import { notifyObserver, type StepAttemptEvent } from '../engine-observer';
 import { AppError } from '../errors';
 import type { RunNoticeBatch } from '../live/run-notice-batch';
 import { restore } from '../machine/machine-snapshot';
+import type { ActiveAttempts } from './active-attempts';
 import { executeStepHandler } from './execute-step-handler';
 import { failRun } from './fail-run';
 import type { RunningSteps } from './running-steps';
-import { settleStepAttempt } from './settle-step-attempt';
+import { type Settlement, settleStepAttempt } from './settle-step-attempt';
 import { stepCapabilities } from './step-capabilities';
 import { isDefinitionError } from './transition/decide-run-failure';
 import { idempotencyKeyOf, isCurrentStep } from './transition/step-instance';
+import { untilDatabaseAnswers } from './until-database-answers';
 
 export interface StepWorkerContext {
   workerId: string;
   /** Who the worker acts as: recorded on the transitions its steps cause. */
   actor: Actor;
   running: RunningSteps;
+  /** The attempts this worker executes (its heartbeat lists them, so peers do not take them over). */
+  attempts: ActiveAttempts;
   /** Fires when the worker shuts down (graphile-worker's job abort signal). */
   shutdownSignal?: AbortSignal;
   /** Where attempt starts are announced to consoles; without it, each is sent at once. */
   notices?: RunNoticeBatch;
 }
 
-export type StepJobResult = 'applied' | 'retry-scheduled' | 'stale' | 'aborted' | 'run-failed';
+export type StepJobResult = 'applied' | 'retry-scheduled' | 'stale' | 'aborted' | 'run-failed' | 'busy';
 
-/** Thrown so graphile-worker runs the job again later: the worker stopped mid-step. */
+/** A job whose attempt runs on another live worker checks back after this long. */
+export const BUSY_RECHECK_MS = 3_000;
+
+/** Thrown so graphile-worker runs the job again later: the worker stopped mid-step, or the database went away. */
 export class StepInterrupted extends Error {
   override readonly name = 'StepInterrupted';
 }
@@ -39,7 +48,11 @@ export class StepInterrupted extends Error {
 /**
  * Executes one step job. A job for a step instance that is no longer current (stale version,
  * finished or cancelled run, a duplicate delivery) does nothing. Failures are retried by the step's
- * policy; when attempts run out the machine receives `step.<name>.failed`.
+ * policy; when attempts run out the machine receives `step.<name>.failed`. Reads and writes that
+ * fail because the database is unreachable are tried again until it answers (or the worker shuts
+ * down): a finished handler's outcome is never lost, and never applied twice. A job whose attempt
+ * is being executed on another live worker (or already in this process) is `busy`: it is added again
+ * to check back later, and its handler does not run.
  */
 export async function runStep(
   engine: Engine,
@@ -47,19 +60,58 @@ export async function runStep(
   worker: StepWorkerContext,
 ): Promise<StepJobResult> {
   const idempotencyKey = idempotencyKeyOf(payload.runId, payload.state, payload.attempt);
-  const { run, attemptId } = await claimStepAttempt(engine.db, {
-    ...payload,
-    workerId: worker.workerId,
-    idempotencyKey,
-  });
+  const { seq, alreadyHere } = worker.attempts.begin(idempotencyKey);
+  try {
+    return await claimAndRun(engine, payload, worker, idempotencyKey, alreadyHere ? undefined : seq);
+  } finally {
+    worker.attempts.end(idempotencyKey);
+  }
+}
+
+async function claimAndRun(
+  engine: Engine,
+  payload: StepJobPayload,
+  worker: StepWorkerContext,
+  idempotencyKey: string,
+  /** Undefined when this process already executes the attempt: a duplicate delivery. */
+  claimSeq: number | undefined,
+): Promise<StepJobResult> {
+  const persist = <T>(work: () => Promise<T>) =>
+    untilDatabaseAnswers(work, {
+      logger: engine.logger,
+      signal: worker.shutdownSignal,
+      what: { runId: payload.runId, state: payload.state, attempt: payload.attempt },
+    });
+  const busy = async (busyWith: string) => {
+    await persist(() =>
+      requeueStepJob(engine.db, {
+        task: STEP_TASK,
+        payload: { ...payload },
+        maxAttempts: JOB_MAX_ATTEMPTS,
+        delayMs: BUSY_RECHECK_MS,
+      }),
+    );
+    engine.logger.info(
+      { runId: payload.runId, state: payload.state, attempt: payload.attempt, busyWith },
+      'step attempt is running on a live worker; checking back later',
+    );
+    return 'busy' as const;
+  };
+  if (claimSeq === undefined) return busy(worker.workerId);
+  const { run, attemptId, busyWith } = await persist(() =>
+    claimStepAttempt(engine.db, { ...payload, workerId: worker.workerId, idempotencyKey, claimSeq }),
+  );
+  if (busyWith !== undefined) return busy(busyWith);
   if (attemptId === undefined || !isCurrentStep(run, payload)) {
     engine.logger.debug({ runId: payload.runId, state: payload.state }, 'stale step job skipped');
     return 'stale';
   }
+  const finish = (end: AttemptEnd) =>
+    persist(() => finishAttempt(engine.db, attemptId, end, worker.workerId));
   if (isNewerThanKnown(engine.registry, run.pipelineId, run.pipelineVersion)) {
     // A newer release started this run and this is an older worker (a rolling upgrade): leave the
     // job to a worker that has the definition; graphile-worker offers it again after a backoff.
-    await finishAttempt(engine.db, attemptId, {
+    await finish({
       outcome: 'interrupted',
       error: { name: 'PipelineVersionUnknown', message: 'left for a worker with a newer release' },
       logs: [],
@@ -83,8 +135,8 @@ export async function runStep(
     restore(pipeline, run.snapshot, run.id);
   } catch (error) {
     if (!(error instanceof AppError && isDefinitionError(error))) throw error;
-    await finishAttempt(engine.db, attemptId, { outcome: 'failed', error: error.toJSON(), logs: [] });
-    await failRun(engine, run, error, worker.actor);
+    await finish({ outcome: 'failed', error: error.toJSON(), logs: [] });
+    await persist(() => failRun(engine, run, error, worker.actor));
     return 'run-failed';
   }
 
@@ -121,34 +173,37 @@ export async function runStep(
     }),
   );
 
-  const base = { run, payload, attemptId, by: worker.actor };
+  const settle = (end: AttemptEnd, settlement: Settlement) =>
+    persist(() =>
+      settleStepAttempt(
+        engine,
+        { run, payload, attemptId, end, by: worker.actor, workerId: worker.workerId },
+        settlement,
+      ),
+    );
   if (outcome.ok) {
-    return settleStepAttempt(
-      engine,
-      { ...base, end: { outcome: 'succeeded', error: null, logs: outcome.logs } },
+    return settle(
+      { outcome: 'succeeded', error: null, logs: outcome.logs },
       { kind: 'outcome', outcome: { ok: true, output: outcome.output } },
     );
   }
   switch (outcome.aborted) {
     case 'cancel':
-      await finishAttempt(engine.db, attemptId, {
-        outcome: 'aborted',
-        error: outcome.error,
-        logs: outcome.logs,
-      });
+      await finish({ outcome: 'aborted', error: outcome.error, logs: outcome.logs });
       return 'aborted';
     case 'shutdown':
-      await finishAttempt(engine.db, attemptId, {
-        outcome: 'interrupted',
-        error: outcome.error,
-        logs: outcome.logs,
-      });
+      await finish({ outcome: 'interrupted', error: outcome.error, logs: outcome.logs }).catch(() => false);
       throw new StepInterrupted(
         `step '${step.name}' of run ${run.id} interrupted by shutdown; it will run again`,
       );
     case 'timeout':
     case undefined:
       break;
+  }
+  if (outcome.databaseLost) {
+    // Not the step's fault: the same attempt (same idempotency key) runs again once the database is back.
+    await finish({ outcome: 'interrupted', error: outcome.error, logs: outcome.logs }).catch(() => false);
+    throw new StepInterrupted(`step '${step.name}' of run ${run.id} lost the database; it will run again`);
   }
   const end = {
     outcome: outcome.aborted === 'timeout' ? 'timed_out' : 'failed',
@@ -166,8 +221,7 @@ export async function runStep(
     'step attempt failed',
   );
   if (tries < step.maxAttempts) {
-    const delayMs = backoffDelay(step.backoff, tries);
-    return settleStepAttempt(engine, { ...base, end }, { kind: 'retry', delayMs });
+    return settle(end, { kind: 'retry', delayMs: backoffDelay(step.backoff, tries) });
   }
   const failure = {
     message: outcome.error.message,
@@ -175,7 +229,7 @@ export async function runStep(
     attempts: tries,
     timedOut: outcome.aborted === 'timeout',
   };
-  return settleStepAttempt(engine, { ...base, end }, { kind: 'outcome', outcome: { ok: false, failure } });
+  return settle(end, { kind: 'outcome', outcome: { ok: false, failure } });
 }
 
 /** Unknown pipeline, or a version above the newest one registered here (not an old, removed one). */

@@ -43,6 +43,11 @@ export class RunningSteps {
     return count;
   }
 
+  /** The runs that have a step running here. */
+  runIds(): string[] {
+    return [...this.byRun.keys()];
+  }
+
   get size(): number {
     let count = 0;
     for (const set of this.byRun.values()) count += set.size;

@@ -1,3 +1,4 @@
+import { attemptHeldBy } from '../../db/queries/attempt-held-by';
 import { finishAttempt } from '../../db/queries/finish-attempt';
 import { getRun } from '../../db/queries/get-run';
 import type { RunRecord } from '../../db/queries/run-record';
@@ -9,6 +10,17 @@ import { decideStepOutcome, type StepOutcome } from './transition/decide-step-ou
 import { decideStepRetry } from './transition/decide-step-retry';
 import { CONFLICT, retryOnConflict } from './transition/retry-on-conflict';
 
+/**
+ * The attempt's row is gone: its start (committed asynchronously) was lost in a PostgreSQL crash.
+ * Nothing is committed for it; the job fails and graphile-worker runs the step again.
+ */
+export class AttemptStartLost extends Error {
+  override readonly name = 'AttemptStartLost';
+  constructor(runId: string, state: string) {
+    super(`run ${runId}: the attempt of '${state}' was lost with its start; the step runs again`);
+  }
+}
+
 /** How an attempt settles: its step's final outcome goes to the machine, or the step runs again later. */
 export type Settlement = { kind: 'outcome'; outcome: StepOutcome } | { kind: 'retry'; delayMs: number };
 
@@ -16,11 +28,20 @@ export type Settlement = { kind: 'outcome'; outcome: StepOutcome } | { kind: 're
  * Closes a step attempt and commits what follows from it — the machine's transition (attempt row,
  * snapshot compare-and-set, history row, next jobs, NOTIFY) or the next attempt after its backoff —
  * atomically. A lost compare-and-set is decided again on the fresh run while the step is still
- * current; a duplicate delivery finds it no longer current, marks its attempt superseded and stops.
+ * current; a duplicate delivery finds it no longer current (or its attempt closed or taken over by
+ * a peer), marks its attempt superseded and stops.
  */
 export async function settleStepAttempt(
   engine: Engine,
-  args: { run: RunRecord; payload: StepJobPayload; attemptId: number; end: AttemptEnd; by: Actor },
+  args: {
+    run: RunRecord;
+    payload: StepJobPayload;
+    attemptId: number;
+    end: AttemptEnd;
+    by: Actor;
+    /** The worker that ran the attempt: it settles it only while it still owns it. */
+    workerId?: string;
+  },
   settlement: Settlement,
 ): Promise<'applied' | 'retry-scheduled' | 'stale'> {
   const { payload } = args;
@@ -39,16 +60,22 @@ export async function settleStepAttempt(
               settlement.outcome,
             );
       if (!run || !decision || decision.kind !== 'change') {
-        await finishAttempt(engine.db, args.attemptId, { ...args.end, outcome: 'superseded' });
+        await finishAttempt(engine.db, args.attemptId, { ...args.end, outcome: 'superseded' }, args.workerId);
         return 'stale' as const;
       }
       const { change } = decision;
       const written = await commitRunChange(engine, { run }, change, {
         by: args.by,
-        attempt: { id: args.attemptId, ...args.end },
+        attempt: { id: args.attemptId, workerId: args.workerId, ...args.end },
       });
-      // Lost the compare-and-set (or a duplicate closed the attempt): decide again on the fresh run.
-      if (!written) return CONFLICT;
+      if (!written) {
+        // A duplicate closed the attempt, or a peer took it over (this worker was thought dead): the
+        // outcome is theirs to apply. Otherwise the compare-and-set was lost: decide again on the fresh run.
+        const held = await attemptHeldBy(engine.db, args.attemptId, args.workerId);
+        if (held === 'closed') return 'stale' as const;
+        if (held === 'missing') throw new AttemptStartLost(run.id, payload.state);
+        return CONFLICT;
+      }
       const { state, status } = change.update;
       if (settlement.kind === 'retry') {
         engine.logger.info(

@@ -28,11 +28,7 @@ const countWhere = async (table: string, runIds: string[]) => {
 describe('startRuns', () => {
   it('starts many runs in one call as startRun starts one: row, transition, audit, job and notice each', async () => {
     const notices: string[] = [];
-    const unlisten = await listenRunChanges(
-      engine.sql,
-      (notice) => notices.push(notice.runId),
-      () => {},
-    );
+    const unlisten = await listenRunChanges(engine.listen, (notice) => notices.push(notice.runId));
     const results = await startRuns(
       engine,
       { pipelineId: 'hello-etl', runs: [1, 2, 3].map((i) => ({ input: { source: `f${i}.csv` } })) },

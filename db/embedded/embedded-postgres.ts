@@ -33,9 +33,15 @@ export interface EmbeddedPostgres {
   pid: number;
   /** True when the server was already running (another signalbox process, or left by a killed one). */
   adopted: boolean;
-  /** Fast shutdown; resolves when the server process is gone. */
-  stop(): Promise<void>;
+  /**
+   * Stops the server (fast shutdown by default; `immediate` is a crash without a checkpoint, as
+   * `pg_ctl -m immediate`); resolves when the server process is gone.
+   */
+  stop(mode?: ShutdownMode): Promise<void>;
 }
+
+/** `pg_ctl -m fast` (SIGINT: roll back, disconnect, checkpoint) or `-m immediate` (SIGQUIT: no checkpoint). */
+export type ShutdownMode = 'fast' | 'immediate';
 
 const USER = 'postgres';
 
@@ -82,8 +88,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     adminUrl,
     pid,
     adopted: adopted !== undefined,
-    stop: async () => {
-      await stopServer(pid);
+    stop: async (mode = 'fast') => {
+      await stopServer(pid, mode);
       if (options.ephemeral) await rm(options.home, { recursive: true, force: true });
     },
   };
@@ -204,9 +210,9 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function stopServer(pid: number): Promise<void> {
+async function stopServer(pid: number, mode: ShutdownMode): Promise<void> {
   if (!isAlive(pid)) return;
-  process.kill(pid, 'SIGINT');
+  process.kill(pid, mode === 'immediate' ? 'SIGQUIT' : 'SIGINT');
   const deadline = Date.now() + 20_000;
   while (isAlive(pid)) {
     if (Date.now() > deadline) {

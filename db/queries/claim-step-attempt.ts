@@ -9,29 +9,42 @@ export interface StepClaim {
   attempt: number;
   workerId: string;
   idempotencyKey: string;
+  /** The worker's heartbeat sequence when it sent this claim (see `ActiveAttempts`). */
+  claimSeq: number;
+}
+
+export interface ClaimResult {
+  run: RunRecord | undefined;
+  /** Undefined when the job is stale, or the attempt is running elsewhere (`busyWith`). */
+  attemptId: number | undefined;
+  /** The live worker that runs this attempt now: the claim was refused. */
+  busyWith?: string;
 }
 
 /**
  * Reads the run and, if the step instance is still current (live run, same `since` and attempt),
- * opens its attempt row — in one round trip. A job that runs again after a crash reuses the row of
- * the attempt it was interrupted in. `attemptId` is undefined when the job is stale.
+ * opens its attempt row — in one round trip. A job that runs again after a crash or a shutdown reuses the row of the attempt it was
+ * interrupted in. An attempt still `running` on another worker is only taken over when that worker
+ * is known dead (its heartbeat row is gone: a peer's sweep released it) or known not to be executing
+ * it any more (it has beaten since it claimed the attempt, without listing it); otherwise the claim
+ * is refused, so one step instance never runs on two live workers at once.
  *
  * No NOTIFY here (the caller announces the attempt, batched): a commit that sends one takes
  * PostgreSQL's NOTIFY queue lock and holds it until its WAL is flushed, so every step would wait in
  * line twice behind every transition in the database. The start is committed asynchronously (not
  * waiting for its flush): it is bookkeeping. Should PostgreSQL crash before the flush, the row is
  * missing, the transition that ends the attempt finds no running attempt and writes nothing, and the
- * job runs the step again. Transitions stay synchronous.
+ * job runs the step again. The job itself stays locked by this worker (its lock was committed
+ * synchronously by the queue), so no other worker can claim the lost attempt meanwhile.
+ * Transitions stay synchronous.
  */
-export async function claimStepAttempt(
-  db: Executor,
-  claim: StepClaim,
-): Promise<{ run: RunRecord | undefined; attemptId: number | undefined }> {
+export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<ClaimResult> {
   type Row = Omit<RunRecord, 'createdAt' | 'updatedAt' | 'finishedAt'> & {
     createdAt: string;
     updatedAt: string;
     finishedAt: string | null;
     attemptId: number | string | null;
+    busyWith: string | null;
     async: unknown;
   };
   const [row] = await db.execute<Row & Record<string, unknown>>(sql`
@@ -42,13 +55,21 @@ export async function claimStepAttempt(
         and (active_steps -> ${claim.state} ->> 'since')::int = ${claim.since}
         and (active_steps -> ${claim.state} ->> 'attempt')::int = ${claim.attempt}),
     att as (
-      insert into step_attempts (run_id, state, step, attempt, run_version, worker_id, idempotency_key, outcome)
+      insert into step_attempts (run_id, state, step, attempt, run_version, worker_id, claim_seq,
+        idempotency_key, outcome)
       select id, ${claim.state}, active_steps -> ${claim.state} ->> 'step', ${claim.attempt}, version,
-        ${claim.workerId}, ${claim.idempotencyKey}, 'running'
+        ${claim.workerId}, ${claim.claimSeq}, ${claim.idempotencyKey}, 'running'
       from cur
       on conflict (run_id, state, attempt) do update set
-        outcome = 'running', worker_id = excluded.worker_id, run_version = excluded.run_version,
-        started_at = now(), ended_at = null, error = null
+        outcome = 'running', worker_id = excluded.worker_id, claim_seq = excluded.claim_seq,
+        run_version = excluded.run_version, started_at = now(), ended_at = null, error = null
+      where step_attempts.outcome <> 'running'
+        or step_attempts.worker_id is null
+        or step_attempts.worker_id = excluded.worker_id
+        or not exists (select 1 from worker_heartbeats h
+          where h.worker_id = step_attempts.worker_id
+            and (step_attempts.idempotency_key = any(h.running_steps)
+              or coalesce(step_attempts.claim_seq, 0) >= h.beat_seq))
       returning id),
     -- Committed without waiting for its WAL flush (see above).
     async as (select set_config('synchronous_commit', 'off', true))
@@ -56,16 +77,27 @@ export async function claimStepAttempt(
       state_value as "stateValue", status, snapshot, input, idempotency_key as "idempotencyKey",
       active_steps as "activeSteps", attempt_counters as "attemptCounters", error, failed_state as "failedState",
       retry_from as "retryFrom", timers, version, created_at as "createdAt", updated_at as "updatedAt", finished_at as "finishedAt",
-      (select id from att) as "attemptId", (select count(*) from async) as async
+      (select id from att) as "attemptId",
+      -- A current step whose attempt could not be claimed is running elsewhere (the row may be one this
+      -- statement's snapshot does not show yet: a claim that committed while this one waited on it).
+      case when exists (select 1 from cur) and not exists (select 1 from att) then
+        coalesce((select a.worker_id from step_attempts a
+          where a.run_id = r.id and a.state = ${claim.state} and a.attempt = ${claim.attempt}), 'another worker')
+      end as "busyWith",
+      (select count(*) from async) as async
     from r`);
   if (!row) return { run: undefined, attemptId: undefined };
   // Raw rows keep timestamps as text (drizzle maps them only in typed queries).
-  const { attemptId, createdAt, updatedAt, finishedAt, async: _async, ...rest } = row;
+  const { attemptId, busyWith, createdAt, updatedAt, finishedAt, async: _async, ...rest } = row;
   const run: RunRecord = {
     ...rest,
     createdAt: new Date(createdAt),
     updatedAt: new Date(updatedAt),
     finishedAt: finishedAt === null ? null : new Date(finishedAt),
   };
-  return { run, attemptId: attemptId === null ? undefined : Number(attemptId) };
+  return {
+    run,
+    attemptId: attemptId === null ? undefined : Number(attemptId),
+    ...(busyWith === null ? {} : { busyWith }),
+  };
 }

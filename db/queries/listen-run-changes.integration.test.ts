@@ -19,13 +19,15 @@ describe('listenRunChanges', () => {
       delivered = resolve;
     });
     const stop = await listenRunChanges(
-      db.sql,
+      db.listen,
       (notice) => {
         notices.push(notice);
         if (notices.length === 2) delivered();
       },
-      () => {
-        listens += 1;
+      {
+        onListen: () => {
+          listens += 1;
+        },
       },
     );
     const notice = (version: number): RunChangedNotice => ({

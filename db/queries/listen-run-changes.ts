@@ -1,16 +1,17 @@
-import type postgres from 'postgres';
+import type { Listener, ListenHooks } from '../listener';
 import { RUN_CHANGES_CHANNEL, type RunChangedNotice } from './notify-run-changed';
 
 /**
- * LISTENs to run changes on the client's dedicated listen connection. `onListen` runs after every
- * (re)connection: notices sent while the connection was down are lost, so callers resynchronise then.
+ * LISTENs to run changes on the database's dedicated listen connection, which re-subscribes after
+ * outages. `hooks.onListen` runs after every (re)subscription: notices sent while the connection was
+ * down are lost, so callers resynchronise then; `hooks.onLost` when the subscription is lost.
  */
-export async function listenRunChanges(
-  sql: postgres.Sql,
+export function listenRunChanges(
+  listen: Listener['listen'],
   onNotice: (notice: RunChangedNotice) => void,
-  onListen: () => void,
+  hooks: ListenHooks = {},
 ): Promise<() => Promise<void>> {
-  const meta = await sql.listen(
+  return listen(
     RUN_CHANGES_CHANNEL,
     (raw) => {
       let notice: RunChangedNotice;
@@ -21,7 +22,6 @@ export async function listenRunChanges(
       }
       onNotice(notice);
     },
-    onListen,
+    hooks,
   );
-  return () => meta.unlisten();
 }

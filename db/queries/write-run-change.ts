@@ -20,8 +20,11 @@ export type RunRowWrite =
       kind: 'update';
       runId: string;
       expectedVersion: number;
-      /** The step attempt this change closes: the change only happens while it is still running. */
-      attempt?: { id: number } & AttemptEnd;
+      /**
+       * The step attempt this change closes: the change only happens while it is still running (and,
+       * with `workerId`, still owned by that worker).
+       */
+      attempt?: { id: number; workerId?: string } & AttemptEnd;
     };
 
 export interface RunChangeWrite {
@@ -69,8 +72,10 @@ const jobSpecsJson = (jobs: readonly JobSpec[]): string =>
 
 /** The compare-and-set of an existing run: only the expected version (and a still running attempt) is updated. */
 function updateCte(row: Extract<RunRowWrite, { kind: 'update' }>, u: RunUpdate): SQL {
+  const owner = row.attempt?.workerId;
   const attemptGuard = row.attempt
-    ? sql`and exists (select 1 from step_attempts where id = ${row.attempt.id} and outcome = 'running')`
+    ? sql`and exists (select 1 from step_attempts where id = ${row.attempt.id} and outcome = 'running'
+        ${owner === undefined ? sql`` : sql`and worker_id = ${owner}`})`
     : sql``;
   return sql`w as (
     update runs set

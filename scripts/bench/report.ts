@@ -103,12 +103,16 @@ export const BEGIN = '<!-- bench:results:begin -->';
 export const END = '<!-- bench:results:end -->';
 
 /** Replaces what stands between the markers of `file` (the rest of the file is kept as it is). */
-export function replaceBetweenMarkers(file: string, content: string): void {
+export function replaceBetweenMarkers(
+  file: string,
+  content: string,
+  markers: { begin: string; end: string } = { begin: BEGIN, end: END },
+): void {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const from = text.indexOf(BEGIN);
-  const to = text.indexOf(END);
-  if (from < 0 || to < from) throw new Error(`${file} has no ${BEGIN} … ${END} markers`);
-  writeFileSync(file, `${text.slice(0, from + BEGIN.length)}\n${content}\n${text.slice(to)}`);
+  const from = text.indexOf(markers.begin);
+  const to = text.indexOf(markers.end);
+  if (from < 0 || to < from) throw new Error(`${file} has no ${markers.begin} … ${markers.end} markers`);
+  writeFileSync(file, `${text.slice(0, from + markers.begin.length)}\n${content}\n${text.slice(to)}`);
 }
 
 /** Writes the JSON next to docs/performance.md and the table into it and into the README. */

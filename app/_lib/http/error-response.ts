@@ -1,5 +1,5 @@
 import 'server-only';
-import { AppError } from '../../../core/errors';
+import { AppError, databaseUnavailable } from '../../../core/errors';
 import { getEngine } from '../engine';
 import { errorJson } from './error-json';
 
@@ -11,6 +11,13 @@ import { errorJson } from './error-json';
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     return Response.json({ error: error.toJSON() }, { status: error.status });
+  }
+  const unavailable = databaseUnavailable(error);
+  if (unavailable) {
+    return Response.json(
+      { error: unavailable.toJSON() },
+      { status: unavailable.status, headers: { 'Retry-After': '5' } },
+    );
   }
   const err = error instanceof Error ? error : new Error('non-error thrown');
   const frames = err.stack

@@ -11,20 +11,27 @@ const HEARTBEAT_MS = 15_000;
 const RECONNECT_MS = 3_000;
 
 /**
- * Server-Sent Events: `run` for every committed run change and every step attempt started or ended ({runId, pipelineId, state, status,
- * version}), `resync` when notices may have been missed. Fed by the process's one LISTEN connection;
- * a comment every 15 s keeps idle connections open.
+ * Server-Sent Events: `run` for every committed run change and every step attempt started or ended
+ * ({runId, pipelineId, state, status, version}), `resync` when notices may have been missed,
+ * `database` ({available}) when PostgreSQL goes away or comes back. Fed by the process's one LISTEN
+ * connection; a comment every 15 s keeps idle connections open.
  */
 export const GET = routeHandler(apiRoutes.stream, async ({ request }) => {
   const encoder = new TextEncoder();
   const queue: string[] = [];
   let push: ((chunk: string) => void) | undefined;
-  // Subscribe before answering: if the database is unreachable the client gets a 5xx, not a dead stream.
-  const unsubscribe = await subscribeRunChanges((event: RunFeedEvent) => {
-    const chunk = event.type === 'run' ? sseEvent('run', event.notice) : sseEvent('resync', {});
+  const { unsubscribe, available } = await subscribeRunChanges((event: RunFeedEvent) => {
+    const chunk =
+      event.type === 'run'
+        ? sseEvent('run', event.notice)
+        : event.type === 'database'
+          ? sseEvent('database', { available: event.available })
+          : sseEvent('resync', {});
     if (push) push(chunk);
     else queue.push(chunk);
   });
+  // While the database is away the stream still opens, says so, and says `resync` once it is back.
+  if (!available) queue.unshift(sseEvent('database', { available: false }));
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closed = false;
   const close = () => {

@@ -24,8 +24,11 @@ export interface ChangeRecord {
   by: Actor;
   /** An accepted operator action (or a run start), audited in the same statement. */
   audit?: { action: string; reason: string | null; details: Record<string, unknown> | null };
-  /** The step attempt this change closes: the change only happens while it is still running. */
-  attempt?: { id: number } & AttemptEnd;
+  /**
+   * The step attempt this change closes: the change only happens while it is still running, and
+   * still owned by `workerId` when given.
+   */
+  attempt?: { id: number; workerId?: string } & AttemptEnd;
 }
 
 /** Step jobs for the given states, as `graphile_worker.add_jobs` specs. */
