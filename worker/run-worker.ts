@@ -182,7 +182,9 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         nudgePool(options.concurrency);
         // Notices sent while the connection was down are lost: look for cancels among our runs.
         void findCancelledRuns(engine.db, running.runIds()).then(
-          (ids) => ids.forEach((id) => abortCancelled(id)),
+          (ids) => {
+            for (const id of ids) abortCancelled(id);
+          },
           () => undefined,
         );
       },
