@@ -30,7 +30,7 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       '\nEnvironment: DATABASE_URL (external PostgreSQL; embedded when unset), SIGNALBOX_HOME, SIGNALBOX_PG_PORT,\n' +
-        'PORT, HOST, WORKER_CONCURRENCY, WORKER_GRACE_SECONDS, WORKER_HEALTH_PORT, METRICS_TOKEN, LOG_LEVEL,\n' +
+        'PORT, HOST, WORKER_CONCURRENCY, WORKER_GRACE_SECONDS, WORKER_MAX_CHAINED_STEPS, WORKER_HEALTH_PORT, METRICS_TOKEN, LOG_LEVEL,\n' +
         'LOG_FORMAT. See README.md.',
     );
 

@@ -36,6 +36,8 @@ export const EnvSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(4),
   /** A stopping worker lets running steps finish this long, then aborts them (they run again elsewhere). */
   WORKER_GRACE_SECONDS: z.coerce.number().int().min(1).max(3_600).default(10),
+  /** Steps of a run a worker runs itself after the one it fetched (0: every step through the queue). */
+  WORKER_MAX_CHAINED_STEPS: z.coerce.number().int().min(0).max(10_000).default(100),
   /** `signalbox worker` serves /health, /ready and /metrics on this port (same as `--health-port`). */
   WORKER_HEALTH_PORT: port.optional(),
   /** Turns on the console's /api/metrics, for callers sending `Authorization: Bearer <token>`. */

@@ -245,3 +245,55 @@ export const cronPipeline = definePipeline({
     },
   ],
 });
+
+/**
+ * `crashPipeline` with a quick step before the fragile one: the fragile step runs as a job handed to
+ * the worker that ran the first (`core/runs/step-chain.ts`), so killing that worker strands a handed job.
+ */
+export function crashChainPipeline(behaviour: 'hang' | 'finish') {
+  return definePipeline({
+    id: 'test-crash-chain',
+    version: 1,
+    title: 'Crash in a chain',
+    description: 'a quick step, then one whose worker dies',
+    input: Input,
+    machine: setup({
+      types: {
+        context: {} as { result: unknown },
+        events: {} as StepEvents<{ prepare: undefined; fragile: { finishedBy: number } }>,
+      },
+    }).createMachine({
+      id: 'crash-chain',
+      initial: 'preparing',
+      context: { result: null },
+      states: {
+        preparing: {
+          meta: { step: 'prepare' },
+          on: { 'step.prepare.done': 'working', 'step.prepare.failed': 'failed' },
+        },
+        working: {
+          meta: { step: 'fragile' },
+          on: {
+            'step.fragile.done': { target: 'done', actions: assign({ result: ({ event }) => event.output }) },
+            'step.fragile.failed': 'failed',
+          },
+        },
+        done: { type: 'final' },
+        failed: { type: 'final', tags: ['failed'] },
+      },
+    }),
+    steps: {
+      prepare: { run: async () => undefined },
+      fragile: {
+        timeoutMs: 120_000,
+        async run({ signal, log }) {
+          if (behaviour === 'hang') {
+            log.info('hanging');
+            await sleep(120_000, signal);
+          }
+          return { finishedBy: process.pid };
+        },
+      },
+    },
+  });
+}

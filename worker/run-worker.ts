@@ -53,6 +53,11 @@ export interface WorkerOptions {
   batching?: { localQueueSize: number; completeJobBatchDelayMs: number };
   /** Told about step attempts and run changes (metrics). */
   observer?: EngineObserver;
+  /**
+   * Steps of a run this worker runs after a job's own before it hands the run back to the queue
+   * (default 100; 0: every step goes through the queue). See `core/runs/step-chain.ts`.
+   */
+  maxChainedSteps?: number;
 }
 
 /** `ready` while connected with a fresh heartbeat; `stale` while the database is unavailable. */
@@ -74,6 +79,8 @@ export interface WorkerHandle {
 export const HARD_STOP_AFTER_GRACE_MS = 5_000;
 export const DEFAULT_HEARTBEAT_MS = 1_000;
 export const DEFAULT_STALE_AFTER_MS = 5_000;
+/** Steps of a run one job may chain before the run goes back to the queue (fairness to other runs). */
+export const DEFAULT_MAX_CHAINED_STEPS = 100;
 /** After the database comes back (or a completion was lost), own lost jobs are looked for this long. */
 const RELEASE_WINDOW_MS = 15_000;
 /** A job fetched this recently may not have reached its runner yet: never released as lost. */
@@ -218,7 +225,18 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       logger: graphileLogger(logger),
       events,
       taskList: {
-        [STEP_TASK]: stepTask(engine, { workerId, running, attempts, actor: WORKER_ACTOR, notices }),
+        [STEP_TASK]: stepTask(
+          engine,
+          { workerId, running, attempts, actor: WORKER_ACTOR, notices },
+          {
+            lockedBy: () => poolId,
+            maxHops: options.maxChainedSteps ?? DEFAULT_MAX_CHAINED_STEPS,
+            track(jobId) {
+              runningJobs.add(jobId);
+              return () => runningJobs.delete(jobId);
+            },
+          },
+        ),
         [CRON_TASK]: cronTask(engine, { dataDir: options.dataDir ?? null }),
         [TIMER_TASK]: timerTask(engine, WORKER_ACTOR),
       },

@@ -61,6 +61,7 @@ export async function startCommand(ctx: CliContext, options: StartOptions): Prom
     logger,
     concurrency: env.WORKER_CONCURRENCY,
     shutdownGraceMs: env.WORKER_GRACE_SECONDS * 1000,
+    maxChainedSteps: env.WORKER_MAX_CHAINED_STEPS,
     observer: telemetry.observer,
   });
   const running = worker;

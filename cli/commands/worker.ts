@@ -42,6 +42,7 @@ export async function workerCommand(ctx: CliContext, options: WorkerOptions): Pr
         logger: ctx.logger,
         concurrency: options.concurrency ?? ctx.env.WORKER_CONCURRENCY,
         shutdownGraceMs: ctx.env.WORKER_GRACE_SECONDS * 1000,
+        maxChainedSteps: ctx.env.WORKER_MAX_CHAINED_STEPS,
         observer: telemetry.observer,
       }),
     wait,

@@ -2,9 +2,12 @@ import { notifyRunsChanged, type RunChangedNotice } from '../../db/queries/notif
 import type { Engine } from '../engine';
 
 /**
- * Notices that can wait a moment (a step attempt started), sent together every `windowMs`: the
- * step does not queue for PostgreSQL's NOTIFY lock, and the lock is taken once per batch instead of
- * once per step. Transitions do not come here: they notify in their own transaction.
+ * A worker's run-change notices (a step attempt started, a step's transition committed), sent
+ * together every `windowMs` after their commits: a step's commit does not queue for PostgreSQL's
+ * NOTIFY lock (held from a notifying commit until its WAL is flushed, database-wide), and the lock is
+ * taken once per batch instead of once per step. Operator actions and run starts still notify in
+ * their own transaction. A worker killed in the window loses its queued notices: consoles show the
+ * change on the run's next one (or a reload); workers never depend on these notices.
  */
 export class RunNoticeBatch {
   private pending = new Map<string, RunChangedNotice>();

@@ -2,6 +2,7 @@ import { claimStepAttempt } from '../../db/queries/claim-step-attempt';
 import { finishAttempt } from '../../db/queries/finish-attempt';
 import { notifyRunChanged } from '../../db/queries/notify-run-changed';
 import { requeueStepJob } from '../../db/queries/requeue-step-job';
+import type { RunRecord } from '../../db/queries/run-record';
 import type { AttemptEnd } from '../../db/queries/write-run-change';
 import type { Actor } from '../auth/actor';
 import { backoffDelay } from '../definition/backoff';
@@ -15,6 +16,7 @@ import { restore } from '../machine/machine-snapshot';
 import type { ActiveAttempts } from './active-attempts';
 import { executeStepHandler } from './execute-step-handler';
 import { failRun } from './fail-run';
+import type { PreclaimedAttempt, StepHandOff } from './hand-off';
 import type { RunningSteps } from './running-steps';
 import { type Settlement, settleStepAttempt } from './settle-step-attempt';
 import { stepCapabilities } from './step-capabilities';
@@ -33,6 +35,8 @@ export interface StepWorkerContext {
   shutdownSignal?: AbortSignal;
   /** Where attempt starts are announced to consoles; without it, each is sent at once. */
   notices?: RunNoticeBatch;
+  /** The worker continues the run itself: the step's transition hands it the next job. */
+  handOff?: StepHandOff;
 }
 
 export type StepJobResult = 'applied' | 'retry-scheduled' | 'stale' | 'aborted' | 'run-failed' | 'busy';
@@ -58,8 +62,17 @@ export async function runStep(
   engine: Engine,
   payload: StepJobPayload,
   worker: StepWorkerContext,
+  /** The attempt was opened by the transition that handed this job over (its key is reserved already). */
+  preclaimed?: PreclaimedAttempt,
 ): Promise<StepJobResult> {
   const idempotencyKey = idempotencyKeyOf(payload.runId, payload.state, payload.attempt);
+  if (preclaimed) {
+    try {
+      return await runClaimed(engine, payload, worker, idempotencyKey, preclaimed.run, preclaimed.attemptId);
+    } finally {
+      worker.attempts.end(idempotencyKey);
+    }
+  }
   const { seq, alreadyHere } = worker.attempts.begin(idempotencyKey);
   try {
     return await claimAndRun(engine, payload, worker, idempotencyKey, alreadyHere ? undefined : seq);
@@ -106,6 +119,33 @@ async function claimAndRun(
     engine.logger.debug({ runId: payload.runId, state: payload.state }, 'stale step job skipped');
     return 'stale';
   }
+  const notice = {
+    runId: run.id,
+    pipelineId: run.pipelineId,
+    state: run.state,
+    status: run.status,
+    version: run.version,
+  };
+  if (worker.notices) worker.notices.add(notice);
+  else await notifyRunChanged(engine.db, notice);
+  return runClaimed(engine, payload, worker, idempotencyKey, run, attemptId);
+}
+
+/** Runs the handler of a claimed attempt and settles it. */
+async function runClaimed(
+  engine: Engine,
+  payload: StepJobPayload,
+  worker: StepWorkerContext,
+  idempotencyKey: string,
+  run: RunRecord,
+  attemptId: number,
+): Promise<StepJobResult> {
+  const persist = <T>(work: () => Promise<T>) =>
+    untilDatabaseAnswers(work, {
+      logger: engine.logger,
+      signal: worker.shutdownSignal,
+      what: { runId: payload.runId, state: payload.state, attempt: payload.attempt },
+    });
   const finish = (end: AttemptEnd) =>
     persist(() => finishAttempt(engine.db, attemptId, end, worker.workerId));
   if (isNewerThanKnown(engine.registry, run.pipelineId, run.pipelineVersion)) {
@@ -120,15 +160,6 @@ async function claimAndRun(
       `run ${run.id} needs pipeline '${run.pipelineId}' version ${run.pipelineVersion}, newer than this worker knows`,
     );
   }
-  const notice = {
-    runId: run.id,
-    pipelineId: run.pipelineId,
-    state: run.state,
-    status: run.status,
-    version: run.version,
-  };
-  if (worker.notices) worker.notices.add(notice);
-  else await notifyRunChanged(engine.db, notice);
   let pipeline: Pipeline;
   try {
     pipeline = engine.registry.get(run.pipelineId, run.pipelineVersion);
@@ -177,7 +208,16 @@ async function claimAndRun(
     persist(() =>
       settleStepAttempt(
         engine,
-        { run, payload, attemptId, end, by: worker.actor, workerId: worker.workerId },
+        {
+          run,
+          payload,
+          attemptId,
+          end,
+          by: worker.actor,
+          workerId: worker.workerId,
+          handOff: worker.handOff,
+          announce: worker.notices && ((notice) => worker.notices!.add(notice)),
+        },
         settlement,
       ),
     );

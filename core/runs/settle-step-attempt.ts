@@ -2,10 +2,12 @@ import { attemptHeldBy } from '../../db/queries/attempt-held-by';
 import { finishAttempt } from '../../db/queries/finish-attempt';
 import { getRun } from '../../db/queries/get-run';
 import type { RunRecord } from '../../db/queries/run-record';
-import type { AttemptEnd } from '../../db/queries/write-run-change';
+import type { AttemptEnd, RunWritten } from '../../db/queries/write-run-change';
 import type { Actor } from '../auth/actor';
 import type { Engine, StepJobPayload } from '../engine';
-import { commitRunChange } from './transition/commit-run-change';
+import type { StepHandOff } from './hand-off';
+import { planHandOff } from './plan-hand-off';
+import { type ChangeRecord, commitRunChange } from './transition/commit-run-change';
 import { decideStepOutcome, type StepOutcome } from './transition/decide-step-outcome';
 import { decideStepRetry } from './transition/decide-step-retry';
 import { CONFLICT, retryOnConflict } from './transition/retry-on-conflict';
@@ -41,6 +43,10 @@ export async function settleStepAttempt(
     by: Actor;
     /** The worker that ran the attempt: it settles it only while it still owns it. */
     workerId?: string;
+    /** The worker continues the run itself (the next job is handed to it). */
+    handOff?: StepHandOff;
+    /** Sends the change's notice after the commit (the worker's batch) instead of inside it. */
+    announce?: ChangeRecord['announce'];
   },
   settlement: Settlement,
 ): Promise<'applied' | 'retry-scheduled' | 'stale'> {
@@ -64,10 +70,18 @@ export async function settleStepAttempt(
         return 'stale' as const;
       }
       const { change } = decision;
-      const written = await commitRunChange(engine, { run }, change, {
-        by: args.by,
-        attempt: { id: args.attemptId, workerId: args.workerId, ...args.end },
-      });
+      const handOff = planHandOff(args.handOff, run, change);
+      let written: RunWritten | undefined;
+      try {
+        written = await commitRunChange(engine, { run }, change, {
+          by: args.by,
+          attempt: { id: args.attemptId, workerId: args.workerId, ...args.end },
+          handOff: handOff.record,
+          announce: args.announce,
+        });
+      } finally {
+        handOff.settle(written);
+      }
       if (!written) {
         // A duplicate closed the attempt, or a peer took it over (this worker was thought dead): the
         // outcome is theirs to apply. Otherwise the compare-and-set was lost: decide again on the fresh run.

@@ -51,12 +51,38 @@ export interface RunChangeWrite {
   };
   jobs: readonly JobSpec[];
   notice: RunChangedNotice;
+  /** The caller sends the notice itself once this committed (batched with others): no NOTIFY here. */
+  noticeAfterCommit?: boolean;
+  /**
+   * The worker continues the run itself (see `core/runs/step-chain.ts`): with `handNext`, the first
+   * job (when it is due now) is inserted already locked by `lockedBy`, the worker's graphile-worker pool, instead of
+   * offered to the queue; and `completesJobId`, the handed-over job the closing step ran under, is
+   * deleted with the change (its completion).
+   */
+  handOff?: {
+    lockedBy: string;
+    completesJobId?: string;
+    handNext: boolean;
+    /** The handed job's step attempt, opened as `running` for the worker it is handed to. */
+    claim?: {
+      workerId: string;
+      claimSeq: number;
+      idempotencyKey: string;
+      state: string;
+      step: string;
+      attempt: number;
+    };
+  };
 }
 
 export interface RunWritten {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /** The job inserted locked by the worker (`handOff`), when there was one. */
+  handedJobId?: string;
+  /** The attempt opened for it (`handOff.claim`). */
+  handedAttemptId?: number;
 }
 
 /** Jobs as the JSON `graphile_worker.add_jobs` reads through `json_populate_recordset`. */
@@ -124,29 +150,79 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
       select ${a.actor}, ${a.actorRole}, ${a.action}, ${runId}::uuid, ${`run:${runId}`},
         ${a.reason}, 'accepted', ${a.ip}, ${jsonb(a.details)} from w)`);
   }
-  const hasJobs = change.jobs.length > 0;
+  const handOff = change.handOff;
+  const [first] = change.jobs;
+  const handed = handOff?.handNext && first && first.runAt === undefined ? first : undefined;
+  const queued = handed ? change.jobs.slice(1) : change.jobs;
+  if (handOff && handed) {
+    // Locked by this worker at once (attempts counted, as graphile-worker's get_job does). The task's
+    // row exists once any worker of this task started; should it not, the job goes to the queue below.
+    // Priority -1: should it ever be released (its worker died, or handed it back), a run already
+    // under way goes before the first steps of runs that have not started (priority 0, older run_at).
+    ctes.push(sql`handed as (
+      insert into graphile_worker._private_jobs (task_id, payload, max_attempts, attempts, priority, locked_at, locked_by)
+      select t.id, ${JSON.stringify(handed.payload)}::json, ${handed.maxAttempts}, 1, -1, now(), ${handOff.lockedBy}
+      from graphile_worker._private_tasks t, w where t.identifier = ${handed.task}
+      returning id)`);
+    const c = handOff.claim;
+    if (c) {
+      // Committed with the transition (synchronously), unlike a claim's own asynchronous start.
+      ctes.push(sql`handed_attempt as (
+        insert into step_attempts (run_id, state, step, attempt, run_version, worker_id, claim_seq,
+          idempotency_key, outcome)
+        select ${runId}::uuid, ${c.state}, ${c.step}, ${c.attempt}, version, ${c.workerId}, ${c.claimSeq},
+          ${c.idempotencyKey}, 'running'
+        from w where exists (select 1 from handed)
+        on conflict (run_id, state, attempt) do nothing
+        returning id)`);
+    }
+    ctes.push(sql`unhanded as (
+      select graphile_worker.add_jobs(
+        array(select json_populate_recordset(null::graphile_worker.job_spec, ${jobSpecsJson([handed])}::json))
+      ) as job from w
+      where not exists (select 1 from graphile_worker._private_tasks where identifier = ${handed.task}))`);
+  }
+  if (handOff?.completesJobId !== undefined) {
+    ctes.push(sql`completed as (
+      delete from graphile_worker._private_jobs
+      where id = ${handOff.completesJobId}::bigint and locked_by = ${handOff.lockedBy} and exists (select 1 from w)
+      returning id)`);
+  }
+  const hasJobs = queued.length > 0;
   if (hasJobs) {
     ctes.push(sql`jobs as (
       select graphile_worker.add_jobs(
-        array(select json_populate_recordset(null::graphile_worker.job_spec, ${jobSpecsJson(change.jobs)}::json))
+        array(select json_populate_recordset(null::graphile_worker.job_spec, ${jobSpecsJson(queued)}::json))
       ) as job from w)`);
   }
-  ctes.push(sql`note as (select pg_notify(${RUN_CHANGES_CHANNEL}, ${JSON.stringify(change.notice)}) from w)`);
+  if (!change.noticeAfterCommit) {
+    ctes.push(
+      sql`note as (select pg_notify(${RUN_CHANGES_CHANNEL}, ${JSON.stringify(change.notice)}) from w)`,
+    );
+  }
   // Plain SELECT CTEs only run when referenced: count them in the final select.
   const [written] = await db.execute<{
     version: number | null;
     created_at: string | Date | null;
     updated_at: string | Date | null;
+    handed_job_id: string | number | null;
+    handed_attempt_id: string | number | null;
   }>(sql`
     with ${sql.join(ctes, sql`, `)}
     select (select version from w) as version, (select created_at from w) as created_at,
-      (select updated_at from w) as updated_at, (select count(*) from note) as notes
-      ${hasJobs ? sql`, (select count(*) from jobs) as jobs` : sql``}`);
+      (select updated_at from w) as updated_at
+      ${change.noticeAfterCommit ? sql`` : sql`, (select count(*) from note) as notes`}
+      ${hasJobs ? sql`, (select count(*) from jobs) as jobs` : sql``}
+      ${handed ? sql`, (select id from handed) as handed_job_id, (select count(*) from unhanded) as unhanded` : sql`, null as handed_job_id`}
+      ${handed && handOff?.claim ? sql`, (select id from handed_attempt) as handed_attempt_id` : sql`, null as handed_attempt_id`}
+      ${handOff?.completesJobId !== undefined ? sql`, (select count(*) from completed) as completed` : sql``}`);
   if (!written || written.version === null || !written.created_at || !written.updated_at) return undefined;
   return {
     version: written.version,
     createdAt: new Date(written.created_at),
     updatedAt: new Date(written.updated_at),
+    ...(written.handed_job_id !== null && { handedJobId: String(written.handed_job_id) }),
+    ...(written.handed_attempt_id !== null && { handedAttemptId: Number(written.handed_attempt_id) }),
   };
 }
 

@@ -1,7 +1,8 @@
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import type { Engine } from '../../core/engine';
-import { runStep, type StepWorkerContext } from '../../core/runs/run-step';
+import type { StepWorkerContext } from '../../core/runs/run-step';
+import { runStepChain, type StepChainOptions } from '../../core/runs/step-chain';
 
 const StepJobPayloadSchema = z.object({
   runId: z.uuid(),
@@ -10,15 +11,28 @@ const StepJobPayloadSchema = z.object({
   attempt: z.number().int(),
 });
 
-/** The graphile-worker task that runs one step instance of a run. */
-export function stepTask(engine: Engine, worker: Omit<StepWorkerContext, 'shutdownSignal'>): Task {
+/**
+ * The graphile-worker task that runs one step instance of a run, and the run's next steps after it
+ * in this worker (`chain`, see `core/runs/step-chain.ts`).
+ */
+export function stepTask(
+  engine: Engine,
+  worker: Omit<StepWorkerContext, 'shutdownSignal' | 'handOff'>,
+  chain: StepChainOptions,
+): Task {
   return async (payload, helpers) => {
     const parsed = StepJobPayloadSchema.safeParse(payload);
     if (!parsed.success) {
       engine.logger.error({ jobId: helpers.job.id }, 'malformed step job payload; dropped');
       return;
     }
-    const result = await runStep(engine, parsed.data, { ...worker, shutdownSignal: helpers.abortSignal });
+    const result = await runStepChain(
+      engine,
+      parsed.data,
+      { ...worker, shutdownSignal: helpers.abortSignal },
+      chain,
+      helpers.job.id,
+    );
     engine.logger.debug({ runId: parsed.data.runId, state: parsed.data.state, result }, 'step job done');
   };
 }

@@ -1,4 +1,5 @@
 import type { JobSpec } from '../../../db/queries/add-step-jobs';
+import type { RunChangedNotice } from '../../../db/queries/notify-run-changed';
 import type { NewRunIdentity, RunRecord, RunUpdate } from '../../../db/queries/run-record';
 import {
   type AttemptEnd,
@@ -11,6 +12,7 @@ import {
 import { type Actor, auditIdentity } from '../../auth/actor';
 import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../../engine';
 import { notifyObserver } from '../../engine-observer';
+import type { HandedAttemptClaim } from '../hand-off';
 import { contextRecord } from './context-history';
 import type { RunChange } from './run-change';
 import { settleTimers } from './settle-timers';
@@ -29,6 +31,23 @@ export interface ChangeRecord {
    * still owned by `workerId` when given.
    */
   attempt?: { id: number; workerId?: string } & AttemptEnd;
+  /**
+   * Where the change's notice goes once it committed, instead of a NOTIFY inside it: a worker's
+   * batch (`RunNoticeBatch`), so a transition's commit does not queue for PostgreSQL's NOTIFY lock.
+   */
+  announce?: (notice: RunChangedNotice) => void;
+  /**
+   * The worker continues the run itself: with `handNext`, the first step job due now is inserted
+   * locked by `lockedBy`, and the handed-over job this change's step ran under (`completesJobId`) is deleted
+   * with it (see `core/runs/step-chain.ts`).
+   */
+  handOff?: {
+    lockedBy: string;
+    completesJobId?: string;
+    handNext: boolean;
+    /** The handed step's attempt, opened in the same statement for this worker. */
+    claim?: HandedAttemptClaim;
+  };
 }
 
 /** Step jobs for the given states, as `graphile_worker.add_jobs` specs. */
@@ -58,8 +77,12 @@ export async function commitRunChange(
   change: RunChange,
   record: ChangeRecord,
 ): Promise<RunWritten | undefined> {
-  const written = await writeRunChange(engine.db, runChangeWrite(target, change, record));
-  if (written) observeRunChange(engine, target, change, record);
+  const write = runChangeWrite(target, change, record);
+  const written = await writeRunChange(engine.db, write);
+  if (written) {
+    record.announce?.(write.notice);
+    observeRunChange(engine, target, change, record);
+  }
   return written;
 }
 
@@ -121,6 +144,8 @@ function runChangeWrite(target: ChangeTarget, change: RunChange, record: ChangeR
       : undefined,
     audit: record.audit && { ...who, ...record.audit },
     jobs: [...stepJobs(runId, update, change.enqueue, change.runAt), ...settled.jobs],
+    handOff: record.handOff,
+    noticeAfterCommit: record.announce !== undefined,
     notice: {
       runId,
       pipelineId: isNew ? target.newRun.pipelineId : target.run.pipelineId,
