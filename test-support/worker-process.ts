@@ -9,7 +9,10 @@ const url = process.argv[2];
 if (!url) throw new Error('usage: worker-process.ts <databaseUrl>');
 const worker = await startWorker({
   databaseUrl: url,
-  pipelines: [process.argv[3] === 'chain' ? crashChainPipeline('hang') : crashPipeline('hang'), documentReview],
+  pipelines: [
+    process.argv[3] === 'chain' ? crashChainPipeline('hang') : crashPipeline('hang'),
+    documentReview,
+  ],
   logger: silentLogger,
   concurrency: 1,
   pollIntervalMs: 100,
