@@ -1,6 +1,6 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
-import { definePipeline, type StepEvents } from '../core/definition/define-pipeline';
+import { definePipeline, type StepContext, type StepEvents } from '../core/definition/define-pipeline';
 import { sleep } from '../core/definition/sleep';
 
 /** Observations the step handlers make, for tests to assert on (per run id). */
@@ -190,6 +190,18 @@ export const parallelPipeline = definePipeline({
 
 export const testPipelines = [flakyPipeline, blockingPipeline, slowPipeline, parallelPipeline];
 
+/** `hang`: the step waits (for the worker to be killed); `finish`: it returns the pid that ran it. */
+const fragileStep = (behaviour: 'hang' | 'finish') => ({
+  timeoutMs: 120_000,
+  async run({ signal, log }: StepContext) {
+    if (behaviour === 'hang') {
+      log.info('hanging');
+      await sleep(120_000, signal);
+    }
+    return { finishedBy: process.pid };
+  },
+});
+
 /**
  * The same pipeline with two step behaviours: `hang` for the worker we kill, `finish` for the one
  * that takes over (as if the step had been retried on healthy infrastructure).
@@ -203,16 +215,7 @@ export function crashPipeline(behaviour: 'hang' | 'finish') {
     input: Input,
     machine: oneStep('fragile'),
     steps: {
-      fragile: {
-        timeoutMs: 120_000,
-        async run({ signal, log }) {
-          if (behaviour === 'hang') {
-            log.info('hanging');
-            await sleep(120_000, signal);
-          }
-          return { finishedBy: process.pid };
-        },
-      },
+      fragile: fragileStep(behaviour),
     },
   });
 }
@@ -284,16 +287,7 @@ export function crashChainPipeline(behaviour: 'hang' | 'finish') {
     }),
     steps: {
       prepare: { run: async () => undefined },
-      fragile: {
-        timeoutMs: 120_000,
-        async run({ signal, log }) {
-          if (behaviour === 'hang') {
-            log.info('hanging');
-            await sleep(120_000, signal);
-          }
-          return { finishedBy: process.pid };
-        },
-      },
+      fragile: fragileStep(behaviour),
     },
   });
 }

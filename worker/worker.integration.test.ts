@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -23,6 +23,7 @@ import {
   flakyPipeline,
   probe,
 } from '../test-support/test-pipelines';
+import { waitForLine } from '../test-support/wait-for-line';
 import { cronTask } from './tasks/cron-task';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -218,16 +219,6 @@ describe('schedule input functions', () => {
     expect(await count()).toBe(1);
   });
 });
-
-async function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
-  let seen = '';
-  for await (const chunk of child.stdout!) {
-    seen += chunk.toString();
-    const match = seen.match(pattern);
-    if (match) return match;
-  }
-  throw new Error(`process ended before printing ${pattern}: ${seen}`);
-}
 
 function capture(onLine: (fields: Record<string, unknown>, msg: string) => void): Logger {
   const logger: Logger = {

@@ -18,17 +18,6 @@ export interface HandedJob {
   preclaimed?: PreclaimedAttempt;
 }
 
-/** The attempt of the handed step, opened by the transition in this worker's name. */
-export interface HandedAttemptClaim {
-  workerId: string;
-  /** The heartbeat sequence it is claimed under (see `ActiveAttempts`). */
-  claimSeq: number;
-  idempotencyKey: string;
-  state: string;
-  step: string;
-  attempt: number;
-}
-
 /**
  * A step whose worker continues the run itself (`core/runs/step-chain.ts`). Its transition inserts
  * the next step job locked by `lockedBy` (with `handNext`), opens that step's attempt for this

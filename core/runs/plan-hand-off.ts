@@ -1,6 +1,6 @@
 import type { RunRecord } from '../../db/queries/run-record';
-import type { RunWritten } from '../../db/queries/write-run-change';
-import type { HandedAttemptClaim, StepHandOff } from './hand-off';
+import type { HandedAttemptClaim, RunWritten } from '../../db/queries/write-run-change';
+import type { StepHandOff } from './hand-off';
 import type { ChangeRecord } from './transition/commit-run-change';
 import type { RunChange } from './transition/run-change';
 import { idempotencyKeyOf } from './transition/step-instance';

@@ -89,12 +89,7 @@ async function claimAndRun(
   /** Undefined when this process already executes the attempt: a duplicate delivery. */
   claimSeq: number | undefined,
 ): Promise<StepJobResult> {
-  const persist = <T>(work: () => Promise<T>) =>
-    untilDatabaseAnswers(work, {
-      logger: engine.logger,
-      signal: worker.shutdownSignal,
-      what: { runId: payload.runId, state: payload.state, attempt: payload.attempt },
-    });
+  const persist = persisting(engine, payload, worker);
   const busy = async (busyWith: string) => {
     await persist(() =>
       requeueStepJob(engine.db, {
@@ -140,12 +135,7 @@ async function runClaimed(
   run: RunRecord,
   attemptId: number,
 ): Promise<StepJobResult> {
-  const persist = <T>(work: () => Promise<T>) =>
-    untilDatabaseAnswers(work, {
-      logger: engine.logger,
-      signal: worker.shutdownSignal,
-      what: { runId: payload.runId, state: payload.state, attempt: payload.attempt },
-    });
+  const persist = persisting(engine, payload, worker);
   const finish = (end: AttemptEnd) =>
     persist(() => finishAttempt(engine.db, attemptId, end, worker.workerId));
   if (isNewerThanKnown(engine.registry, run.pipelineId, run.pipelineVersion)) {
@@ -271,6 +261,16 @@ async function runClaimed(
   };
   return settle(end, { kind: 'outcome', outcome: { ok: false, failure } });
 }
+
+/** Runs a write until the database answers (or the worker shuts down); see `untilDatabaseAnswers`. */
+const persisting =
+  (engine: Engine, payload: StepJobPayload, worker: StepWorkerContext) =>
+  <T>(work: () => Promise<T>): Promise<T> =>
+    untilDatabaseAnswers(work, {
+      logger: engine.logger,
+      signal: worker.shutdownSignal,
+      what: { runId: payload.runId, state: payload.state, attempt: payload.attempt },
+    });
 
 /** Unknown pipeline, or a version above the newest one registered here (not an old, removed one). */
 function isNewerThanKnown(registry: PipelineRegistry, pipelineId: string, version: number): boolean {

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -12,6 +12,7 @@ import { actor } from '../../test-support/test-actors';
 import { createTestDatabase, type TestDatabase } from '../../test-support/test-database';
 import { hasStatus, testEngine, testWorker, waitForRun } from '../../test-support/test-engine';
 import { crashChainPipeline } from '../../test-support/test-pipelines';
+import { waitForLine } from '../../test-support/wait-for-line';
 import type { WorkerHandle, WorkerOptions } from '../../worker/run-worker';
 import type { Engine } from '../engine';
 import { watchRunChanges } from '../live/watch-run-changes';
@@ -183,13 +184,3 @@ describe('a handed step', () => {
     }
   });
 });
-
-async function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
-  let seen = '';
-  for await (const chunk of child.stdout!) {
-    seen += chunk.toString();
-    const match = seen.match(pattern);
-    if (match) return match;
-  }
-  throw new Error(`process ended before printing ${pattern}: ${seen}`);
-}

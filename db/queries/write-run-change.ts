@@ -64,15 +64,19 @@ export interface RunChangeWrite {
     completesJobId?: string;
     handNext: boolean;
     /** The handed job's step attempt, opened as `running` for the worker it is handed to. */
-    claim?: {
-      workerId: string;
-      claimSeq: number;
-      idempotencyKey: string;
-      state: string;
-      step: string;
-      attempt: number;
-    };
+    claim?: HandedAttemptClaim;
   };
+}
+
+/** The attempt of a handed step, opened by the transition in its worker's name. */
+export interface HandedAttemptClaim {
+  workerId: string;
+  /** The heartbeat sequence it is claimed under (see `ActiveAttempts`). */
+  claimSeq: number;
+  idempotencyKey: string;
+  state: string;
+  step: string;
+  attempt: number;
 }
 
 export interface RunWritten {

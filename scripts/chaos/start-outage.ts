@@ -134,7 +134,7 @@ export async function startOutage(o: StartOutageOptions): Promise<ScenarioReport
           : {}),
       };
       return {
-        scenario: '`signalbox start` outage',
+        scenario: `\`signalbox start\` outage (${Math.round(o.downMs / 1000)} s)`,
         load: `${o.runs} hello-etl runs × 3 steps of ${o.stepDelayMs} ms, one process tree (embedded PostgreSQL, worker${withConsole ? ', console with a live stream open' : ''})`,
         faults: `database stopped for ${Math.round((backAt - downAt) / 1000)} s mid-run, then started again`,
         counts: { ...counts, ...extra },

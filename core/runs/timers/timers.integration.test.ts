@@ -11,6 +11,7 @@ import { deadlinePipeline } from '../../../test-support/deadline-pipeline';
 import { setUpTestEngine } from '../../../test-support/set-up-test-engine';
 import { actor, person } from '../../../test-support/test-actors';
 import { hasStatus, inState, testWorker, waitForRun } from '../../../test-support/test-engine';
+import { waitForLine } from '../../../test-support/wait-for-line';
 import { performOperatorAction } from '../perform-operator-action';
 import { startRun } from '../start-run';
 import { fireTimer } from './fire-timer';
@@ -206,13 +207,3 @@ describe('durable timers', () => {
     }
   });
 });
-
-async function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
-  let seen = '';
-  for await (const chunk of child.stdout!) {
-    seen += chunk.toString();
-    const match = seen.match(pattern);
-    if (match) return match;
-  }
-  throw new Error(`process ended before printing ${pattern}: ${seen}`);
-}

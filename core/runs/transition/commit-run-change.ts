@@ -3,6 +3,7 @@ import type { RunChangedNotice } from '../../../db/queries/notify-run-changed';
 import type { NewRunIdentity, RunRecord, RunUpdate } from '../../../db/queries/run-record';
 import {
   type AttemptEnd,
+  type HandedAttemptClaim,
   type NewRunWrite,
   type RunChangeWrite,
   type RunWritten,
@@ -12,7 +13,6 @@ import {
 import { type Actor, auditIdentity } from '../../auth/actor';
 import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../../engine';
 import { notifyObserver } from '../../engine-observer';
-import type { HandedAttemptClaim } from '../hand-off';
 import { contextRecord } from './context-history';
 import type { RunChange } from './run-change';
 import { settleTimers } from './settle-timers';
