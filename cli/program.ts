@@ -3,11 +3,12 @@ import { PipelineRegistry } from '../core/definition/pipeline-registry';
 import { buildCommand } from './commands/build';
 import { consoleCommand } from './commands/console';
 import { diagramCommand, diagramRunCommand, type RunDiagramFormat } from './commands/diagram';
+import { type ForkOptions, forkCommand } from './commands/fork';
 import { ingestCommand } from './commands/ingest';
 import { migrateCommand } from './commands/migrate';
-import { type PruneOptions, pruneCommand } from './commands/prune';
 import { pauseCommand, pausedCommand, resumeCommand } from './commands/pause';
 import { problemsCommand } from './commands/problems';
+import { type PruneOptions, pruneCommand } from './commands/prune';
 import { runCommand } from './commands/run';
 import { seedCommand } from './commands/seed';
 import { startCommand } from './commands/start';
@@ -120,6 +121,25 @@ export function buildProgram(): Command {
     .action((pipeline: string, options: { input: string; key?: string; wait: boolean; timeout: number }) =>
       runCommand(cliContext('run', true), pipeline, options),
     );
+
+  program
+    .command('fork')
+    .description(
+      'start a new run from a point of another one (a state it was in, or a version), optionally with an edited context',
+    )
+    .argument('<runId>', 'the run to fork (it is never changed)')
+    .requiredOption(
+      '--at <state|version>',
+      'a state path (the last time the run was there) or a transition version',
+    )
+    .option(
+      '--context <file>',
+      'the context to start with: a JSON file (- for standard input); default: the one it had there',
+    )
+    .option('-r, --reason <text>', 'why (required to fork; kept in the audit trail)')
+    .option('--current-version', "run on the pipeline's current version instead of the original run's", false)
+    .option('--show', 'print the context the run had at that point and fork nothing', false)
+    .action((runId: string, options: ForkOptions) => forkCommand(cliContext('fork', true), runId, options));
 
   program
     .command('ingest')

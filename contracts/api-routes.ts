@@ -1,5 +1,6 @@
 import { consoleRoutes } from './console-routes';
 import { controlRoutes } from './controls';
+import { forkTimerRoutes } from './fork-timer-routes';
 import { operationsRoutes } from './operations-routes';
 import { problemRoutes } from './problems';
 import { runRoutes } from './run-routes';
@@ -11,6 +12,7 @@ import { runRoutes } from './run-routes';
  */
 export const apiRoutes = {
   ...runRoutes,
+  ...forkTimerRoutes,
   ...consoleRoutes,
   ...controlRoutes,
   ...problemRoutes,

@@ -56,12 +56,47 @@ export const RunErrorSchema = z.discriminatedUnion('kind', [
     message,
   }),
   z.object({
+    kind: z.literal('timed_out'),
+    state: z.string().describe("the state whose timer fired ('' for a run-level deadline)"),
+    delay: z.string(),
+    name: z.string(),
+    message,
+  }),
+  z.object({
     kind: z.literal('definition'),
     code: z.enum(['SNAPSHOT_INCOMPATIBLE', 'PIPELINE_VERSION_MISSING']),
     name: z.string(),
     message,
   }),
 ]);
+
+/** A pending delayed (`after`) transition of a run. */
+export const RunTimerSchema = z.object({
+  event: z.string().describe('the xstate event it sends: xstate.after.<delay>.<state id>'),
+  state: z.string().describe("the state that owns it ('' for the machine root: a run-level deadline)"),
+  delay: z.string().describe('as written in the machine: 48h, approvalTimeout, 5000'),
+  delayMs: z.number(),
+  dueAt: isoTime,
+  since: z.number().int().describe('the run version that set it'),
+  target: z.string().nullable().describe('where it leads'),
+});
+export type RunTimer = z.infer<typeof RunTimerSchema>;
+
+/** Where a forked run started. */
+export const RunOriginSchema = z.object({
+  runId: z.string(),
+  version: z.number().int().describe('the transition (run version) of the original it started from'),
+  state: z.string(),
+});
+
+/** A run forked from this one. */
+export const RunForkSchema = z.object({
+  id: z.string(),
+  version: z.number().int().describe('the transition of this run it started from'),
+  state: z.string().describe('the state it started in'),
+  status: RunStatusSchema,
+  createdAt: isoTime,
+});
 
 /** `GET /api/runs/:id` and the run page: plain JSON, ISO times. */
 export const RunViewSchema = z.object({
@@ -103,6 +138,9 @@ export const RunViewSchema = z.object({
     .nullable()
     .describe('state path → Mermaid id in `diagram`, to mark states on the drawing without a new layout'),
   highlight: RunHighlightSchema,
+  timers: z.array(RunTimerSchema).describe('pending delayed transitions, soonest first'),
+  forkedFrom: RunOriginSchema.nullable(),
+  forks: z.array(RunForkSchema).describe('runs forked from this one, newest first'),
 });
 export type RunView = z.infer<typeof RunViewSchema>;
 

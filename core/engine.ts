@@ -58,12 +58,22 @@ export const sharedDatabase = (url: string, pool?: DatabaseOptions): Database =>
 /** graphile-worker task names. */
 export const STEP_TASK = 'signalbox.step';
 export const CRON_TASK = 'signalbox.cron';
+export const TIMER_TASK = 'signalbox.timer';
 
 /**
  * graphile-worker's own attempts only cover infrastructure failures (a crashed worker, a lost
  * connection): step failures are retried by the engine with the step's policy.
  */
 export const JOB_MAX_ATTEMPTS = 10;
+
+/** Payload of a timer job: the timer it was made for (a moved or dropped timer makes it stale). */
+export interface TimerJobPayload {
+  runId: string;
+  /** The xstate event the timer sends: `xstate.after.<delay>.<state id>`. */
+  event: string;
+  since: number;
+  dueAt: string;
+}
 
 /** Payload of a step job: the step instance it was made for. */
 export interface StepJobPayload {

@@ -43,6 +43,23 @@ export interface ActiveStep {
   firstAttempt: number;
 }
 
+/**
+ * A delayed (`after`) transition that is pending in a run: its graphile-worker job fires at `dueAt`
+ * unless the run left `state` first (the job then finds no matching timer and does nothing).
+ */
+export interface ActiveTimer {
+  /** The state path that owns the timer ('' for the machine root: a run-level deadline). */
+  state: string;
+  /** The delay as written in the machine: `48h`, `approvalTimeout`, `5000`. */
+  delay: string;
+  /** The delay resolved for this run, in milliseconds. */
+  delayMs: number;
+  /** Run version at which the timer was set; null until the change that sets it is written. */
+  since: number | null;
+  /** When it fires (ISO time); null until the change that sets it is written. */
+  dueAt: string | null;
+}
+
 /** A machine state value as stored (the shape of xstate's `StateValue`). */
 export type StoredStateValue = string | { [key: string]: StoredStateValue };
 
@@ -74,6 +91,14 @@ export type RunError =
       step: string;
       state: string;
       event: string;
+      name: string;
+      message: string;
+    }
+  /** A delayed transition led the run into a failed state (a deadline passed). */
+  | {
+      kind: 'timed_out';
+      state: string;
+      delay: string;
       name: string;
       message: string;
     }
@@ -111,6 +136,12 @@ export const runs = pgTable(
     failedState: text('failed_state'),
     /** The state value a retry resumes from; null when the run cannot be retried. */
     retryFrom: jsonb('retry_from').$type<StoredStateValue>(),
+    /** Pending delayed transitions by their xstate event (`xstate.after.<delay>.<state id>`). */
+    timers: jsonb('timers').$type<Record<string, ActiveTimer>>().notNull().default({}),
+    /** The run this one was forked from, the version (transition) and the state it started at. */
+    forkedFromRunId: uuid('forked_from_run_id'),
+    forkedFromVersion: integer('forked_from_version'),
+    forkedFromState: text('forked_from_state'),
     version: integer('version').notNull().default(1),
     ...timestamps,
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
@@ -134,6 +165,7 @@ export const runs = pgTable(
     index('runs_pipeline_state_idx').on(t.pipelineId, t.state, t.status),
     // Runs of parallel machines (labels of several leaves): the state filter splits only these.
     index('runs_parallel_state_idx').on(t.createdAt, t.id).where(sql`strpos(${t.state}, ',') > 0`),
+    index('runs_forked_from_idx').on(t.forkedFromRunId).where(sql`${t.forkedFromRunId} is not null`),
   ],
 );
 
@@ -153,6 +185,12 @@ export const transitions = pgTable(
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     /** Time spent in `fromState` before this transition. */
     durationMs: integer('duration_ms'),
+    /** The machine state value after this transition (null for rows older than forks). */
+    stateValue: jsonb('state_value').$type<StoredStateValue>(),
+    /** The full context after this transition: kept every few versions (and on the first). */
+    context: jsonb('context'),
+    /** Otherwise the JSON Patch (RFC 6902) from the previous transition's context. */
+    contextPatch: jsonb('context_patch'),
   },
   (t) => [index('transitions_run_idx').on(t.runId, t.id)],
 );

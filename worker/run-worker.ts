@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { type Runner, run, type WorkerEvents } from 'graphile-worker';
 import { createSystemActor } from '../core/auth/system-actor';
 import type { Pipeline } from '../core/definition/define-pipeline';
-import { CRON_TASK, createEngine, STEP_TASK } from '../core/engine';
+import { CRON_TASK, createEngine, STEP_TASK, TIMER_TASK } from '../core/engine';
 import { combineObservers, type EngineObserver } from '../core/engine-observer';
 import { RunNoticeBatch } from '../core/live/run-notice-batch';
 import { watchRunChanges } from '../core/live/watch-run-changes';
@@ -26,6 +26,7 @@ import { stepLogObserver } from './step-log';
 import { cronTask } from './tasks/cron-task';
 import { RETENTION_TASK, retentionTask, retentionWanted } from './tasks/retention-task';
 import { stepTask } from './tasks/step-task';
+import { timerTask } from './tasks/timer-task';
 
 export interface WorkerOptions {
   databaseUrl: string;
@@ -170,15 +171,17 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   });
 
   // A cancel commits first, then this NOTIFY reaches every worker: the one running the step aborts it.
-  const abortCancelled = (runId: string) => {
-    const aborted = running.abortRun(runId, new StepAborted('cancel', 'run cancelled by an operator'));
-    if (aborted > 0) logger.info({ runId, aborted }, 'aborted running step of cancelled run');
+  const abortCancelled = (runId: string, why = 'run cancelled by an operator') => {
+    const aborted = running.abortRun(runId, new StepAborted('cancel', why));
+    if (aborted > 0) logger.info({ runId, aborted }, `aborted running step: ${why}`);
   };
   let listenedBefore = false;
   const unlisten = await watchRunChanges(
     engine,
     (notice) => {
       if (notice.status === 'cancelled') abortCancelled(notice.runId);
+      // A run failed by a deadline (a timer) ends its running steps the same way.
+      else if (notice.status === 'failed') abortCancelled(notice.runId, 'run failed');
       else if (!queueListening && notice.status === 'running') nudgePool(1);
     },
     {
@@ -191,7 +194,9 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         nudgePool(options.concurrency);
         // Notices sent while the connection was down are lost: look for cancels among our runs.
         void findCancelledRuns(engine.db, running.runIds()).then(
-          (ids) => ids.forEach(abortCancelled),
+          (ids) => {
+            for (const id of ids) abortCancelled(id);
+          },
           () => undefined,
         );
       },
@@ -239,6 +244,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         ),
         [CRON_TASK]: cronTask(engine, { dataDir: options.dataDir ?? null }),
         ...(retention && { [RETENTION_TASK]: retentionTask(engine, retention) }),
+        [TIMER_TASK]: timerTask(engine, WORKER_ACTOR),
       },
       parsedCronItems: [
         ...(options.schedules === false ? [] : cronItems(engine.registry)),

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useState } from 'react';
 import { apiRoutes } from '../../contracts/api-routes';
 import type { IngestSummary, QuarantineView } from '../../contracts/ingest';
 import type { RunPage } from '../../contracts/run-page';
@@ -17,8 +18,11 @@ import { PageHeader } from '../ui/page-header';
 import { RelativeTime } from '../ui/relative-time';
 import { RunId } from '../ui/run-id';
 import { StatusBadge } from '../ui/status-badge';
+import { ForkDialog } from './fork-dialog';
 import { RunActions } from './run-actions';
 import { RunDiagram } from './run-diagram';
+import { RunLineage } from './run-lineage';
+import { RunTimers } from './run-timers';
 import { StepAttempts } from './step-attempts';
 import { TransitionTimeline } from './transition-timeline';
 
@@ -50,6 +54,8 @@ function errorMessage(error: unknown): string | null {
 export function RunScreen({ runId: id, ingest }: RunScreenProps) {
   const pageQuery = useRunPage(id);
   const viewer = useViewer();
+  const [forking, setForking] = useState(false);
+  const [forkFrom, setForkFrom] = useState<`v:${number}` | undefined>(undefined);
   // Hydrated by the server: only missing if the page was rendered without it.
   if (!pageQuery.data) return null;
   const { run, transitions, attempts } = pageQuery.data;
@@ -117,6 +123,32 @@ export function RunScreen({ runId: id, ingest }: RunScreenProps) {
       )}
 
       {viewer.canWrite && <RunActions run={run} />}
+      {viewer.canWrite && !run.payloadHidden && (
+        <div className="button-row">
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setForkFrom(undefined);
+              setForking(true);
+            }}
+          >
+            Fork…
+          </button>
+          <span className="faint" style={{ fontSize: 12 }}>
+            Start a new run from any point of this one, with its context there or an edited one
+          </span>
+          <ForkDialog
+            run={run}
+            transitions={transitions}
+            open={forking}
+            initialPoint={forkFrom}
+            onClose={() => setForking(false)}
+          />
+        </div>
+      )}
+      <RunTimers run={run} canWrite={viewer.canWrite} />
+      <RunLineage run={run} />
 
       {ingest && (
         <IngestSummaryPanel runId={id} runStatus={run.status} runState={run.state} initial={ingest.summary} />
@@ -154,7 +186,17 @@ export function RunScreen({ runId: id, ingest }: RunScreenProps) {
               <span className="meta">{transitions.length}</span>
             </div>
             <div className="panel-body flush">
-              <TransitionTimeline transitions={transitions} />
+              <TransitionTimeline
+                transitions={transitions}
+                onFork={
+                  viewer.canWrite && !run.payloadHidden
+                    ? (version) => {
+                        setForkFrom(`v:${version}`);
+                        setForking(true);
+                      }
+                    : undefined
+                }
+              />
             </div>
           </section>
           <section className="panel" aria-labelledby="run-attempts">

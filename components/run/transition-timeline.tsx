@@ -6,8 +6,21 @@ import { RelativeTime } from '../ui/relative-time';
 
 const ENGINE_ACTORS = new Set(['worker', 'scheduler']);
 
+/** `xstate.after.<delay>.<state id>` (a timer) reads `after <delay>`; other events as they are. */
+function eventText(event: string): string {
+  const timer = /^xstate\.after\.([^.]+)\./.exec(event);
+  return timer ? `after ${timer[1]}` : event;
+}
+
 /** Every transition of the run, oldest first: what happened, who did it, when, and how long it took. */
-export function TransitionTimeline({ transitions }: { transitions: readonly TransitionEntry[] }) {
+export function TransitionTimeline({
+  transitions,
+  onFork,
+}: {
+  transitions: readonly TransitionEntry[];
+  /** When given (operators), each row offers to fork the run from the state after it. */
+  onFork?: (version: number) => void;
+}) {
   if (transitions.length === 0) return <p className="empty">No transitions recorded.</p>;
   return (
     <div className="table-wrap">
@@ -25,6 +38,11 @@ export function TransitionTimeline({ transitions }: { transitions: readonly Tran
             <th scope="col" className="num">
               Time in from
             </th>
+            {onFork && (
+              <th scope="col">
+                <span className="visually-hidden">Fork</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -32,7 +50,7 @@ export function TransitionTimeline({ transitions }: { transitions: readonly Tran
             <tr key={t.id}>
               <td className="num faint">{t.runVersion}</td>
               <td>
-                <code>{t.event}</code>
+                <code title={t.event}>{eventText(t.event)}</code>
               </td>
               <td>
                 <span className="state">{t.fromState ?? '∅'}</span>
@@ -52,6 +70,18 @@ export function TransitionTimeline({ transitions }: { transitions: readonly Tran
               <td className="num nowrap">
                 {t.durationMs === null ? <span className="faint">—</span> : formatDuration(t.durationMs)}
               </td>
+              {onFork && (
+                <td>
+                  <button
+                    type="button"
+                    className="btn-link nowrap"
+                    aria-label={`Fork from version ${t.runVersion} (${t.toState})`}
+                    onClick={() => onFork(t.runVersion)}
+                  >
+                    Fork from here
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -7,7 +7,6 @@ interface NodeLike {
   parent?: NodeLike;
   transitions: ReadonlyMap<string, unknown>;
   invoke: readonly unknown[];
-  after: readonly unknown[];
 }
 
 const label = (node: NodeLike) => (node.path.length ? node.path.join('.') : '(root)');
@@ -23,8 +22,9 @@ function handles(node: NodeLike | undefined, event: string): boolean {
  * at start-up with the state's name, not in the middle of a run:
  * - every state that runs a step handles that step's `step.<name>.done` and `step.<name>.failed`
  *   (itself or through an ancestor);
- * - no invoked actors and no delayed (`after`) transitions: they live in memory and would not survive
- *   a worker restart; the engine runs work as steps (jobs), and timers are not supported yet.
+ * - no invoked actors: they live in memory and would not survive a worker restart; the engine runs
+ *   work as steps (jobs). Delayed (`after`) transitions are fine: the engine runs them as durable
+ *   timer jobs (see `withDurationDelays` and `timersOf`).
  */
 export function checkMachine(pipelineId: string, machine: AnyStateMachine): void {
   const fail = (node: NodeLike, problem: string): never => {
@@ -36,9 +36,6 @@ export function checkMachine(pipelineId: string, machine: AnyStateMachine): void
         node,
         'invokes an actor; the engine does not run invoked actors: declare a step (meta: { step }) instead',
       );
-    }
-    if (node.after.length > 0) {
-      fail(node, 'has a delayed (after) transition; Signalbox does not run delayed transitions yet');
     }
     const step = node.meta?.step;
     if (typeof step === 'string') {

@@ -71,14 +71,25 @@ describe('definePipeline refuses machines the engine cannot run, naming the stat
     );
   });
 
-  it('invoked actors and delayed transitions', () => {
+  it('invoked actors, and delays that are neither named nor durations', () => {
     const handled = { 'step.first.done': 'z', 'step.first.failed': 'z' };
     expect(() =>
       define({ a: { meta: { step: 'first' }, on: handled }, z: { invoke: { src: 'x' } } }),
     ).toThrow("state 'z' invokes an actor");
     expect(() =>
-      define({ a: { meta: { step: 'first' }, on: handled }, z: { after: { 1000: 'a' } } }),
-    ).toThrow("state 'z' has a delayed (after) transition");
+      define({ a: { meta: { step: 'first' }, on: handled }, z: { after: { soon: 'a' } } }),
+    ).toThrow(
+      "state 'z' waits for delay 'soon', which is neither a delay of setup({ delays }) nor a duration",
+    );
+  });
+
+  it('delayed transitions: durations written as keys become named delays', () => {
+    const handled = { 'step.first.done': 'z', 'step.first.failed': 'z' };
+    const pipeline = define({
+      a: { meta: { step: 'first' }, on: handled },
+      z: { after: { '48h': 'a', 1000: 'a' } },
+    });
+    expect(pipeline.machine.implementations.delays).toMatchObject({ '48h': 172_800_000 });
   });
 });
 

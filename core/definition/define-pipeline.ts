@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { type BackoffPolicy, DEFAULT_BACKOFF } from './backoff';
 import type { Capability } from './capability';
 import { checkMachine } from './check-machine';
+import { withDurationDelays } from './delays';
 
 /** Log lines written through this logger are stored with the step attempt (never put payload data in them). */
 export interface StepLogger {
@@ -113,6 +114,11 @@ export interface PipelineConfig<TSchema extends z.ZodType, TMachine extends AnyS
   /** Declares what runs start from besides JSON input (default: nothing else). */
   accepts?: Partial<PipelineAccepts>;
   /**
+   * The shape of the machine context, when the pipeline wants edited contexts checked: an operator
+   * who forks a run with a hand-edited context gets field-by-field errors instead of a broken run.
+   */
+  context?: z.ZodType;
+  /**
    * Keep this pipeline's finished runs this many days, instead of the deployment's
    * `SIGNALBOX_RETENTION_DAYS` (e.g. longer, for runs an audit needs). Used by the worker's daily prune.
    */
@@ -152,6 +158,8 @@ export interface Pipeline {
   schedules: readonly ScheduleDefinition[];
   accepts: Readonly<PipelineAccepts>;
   retention: Readonly<PipelineRetention> | null;
+  /** The context schema, when declared: checked on contexts edited by operators (forks). */
+  context: z.ZodType | null;
 }
 
 /** Failure details sent to the machine with `step.<name>.failed`. */
@@ -204,6 +212,7 @@ export function definePipeline<TSchema extends z.ZodType, TMachine extends AnySt
   if (retentionDays !== undefined && (!Number.isInteger(retentionDays) || retentionDays < 1)) {
     throw new Error(`pipeline '${config.id}': retention.finishedRunsDays must be an integer ≥ 1`);
   }
+  const machine = withDurationDelays(config.id, config.machine);
   const steps = new Map<string, ResolvedStep>();
   for (const [name, def] of Object.entries(handlers)) {
     if (!referenced.some((r) => r.step === name)) {
@@ -229,11 +238,12 @@ export function definePipeline<TSchema extends z.ZodType, TMachine extends AnySt
     title: config.title,
     description: config.description,
     input: config.input,
-    machine: config.machine,
+    machine,
     steps,
     schedules: (config.schedules ?? []) as ScheduleDefinition[],
     accepts: Object.freeze({ files: config.accepts?.files ?? false }),
     retention: config.retention ? Object.freeze({ ...config.retention }) : null,
+    context: config.context ?? null,
   });
 }
 

@@ -2,11 +2,13 @@ import type { AttemptEntry, RunPage, RunView, TransitionEntry } from '../../cont
 import { type AttemptView, listAttempts } from '../../db/queries/list-attempts';
 import { listTransitions, type TransitionView } from '../../db/queries/list-transitions';
 import type { RunRecord } from '../../db/queries/run-record';
+import { type RunLineage, selectRunLineage } from '../../db/queries/select-run-lineage';
 import { type Actor, authorize } from '../auth/actor';
 import { maySeePayload } from '../auth/may-see-payload';
 import { runHighlight } from '../diagram/run-highlight';
 import { diagramStateIds, toMermaid } from '../diagram/to-mermaid';
 import type { Engine } from '../engine';
+import { timerTarget } from '../machine/active-timers';
 import { operatorEvents } from '../pipeline-views/operator-events';
 import { allowedNow } from './allowed-now';
 import { loadRun } from './find-run';
@@ -20,13 +22,14 @@ import { loadRun } from './find-run';
 export async function getRunPage(engine: Engine, runId: string, reader: Actor): Promise<RunPage> {
   authorize(reader, 'runs:read');
   const run = await loadRun(engine, runId);
-  const [transitionRows, attemptRows] = await Promise.all([
+  const [transitionRows, attemptRows, lineage] = await Promise.all([
     listTransitions(engine.db, run.id),
     listAttempts(engine.db, run.id),
+    selectRunLineage(engine.db, run.id),
   ]);
   const hidden = !maySeePayload(reader);
   return {
-    run: toRunView(engine, run, visitedStates(transitionRows), hidden),
+    run: toRunView(engine, run, visitedStates(transitionRows), hidden, lineage),
     transitions: transitionRows.map(toTransitionEntry),
     attempts: attemptRows.map((row) => toAttemptEntry(row, hidden)),
   };
@@ -38,7 +41,13 @@ const visitedStates = (rows: readonly TransitionView[]): string[] =>
     .filter(Boolean)
     .sort();
 
-function toRunView(engine: Engine, run: RunRecord, visited: readonly string[], hidden: boolean): RunView {
+function toRunView(
+  engine: Engine,
+  run: RunRecord,
+  visited: readonly string[],
+  hidden: boolean,
+  lineage: RunLineage,
+): RunView {
   const standing = allowedNow(engine, run);
   const { pipeline } = standing;
   const { current = [], visited: passed = [], failed = [] } = runHighlight(run, visited);
@@ -67,10 +76,37 @@ function toRunView(engine: Engine, run: RunRecord, visited: readonly string[], h
     updatedAt: run.updatedAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
     definitionError: standing.definitionError,
-    diagram: pipeline ? toMermaid(pipeline.machine, highlight) : null,
+    diagram: pipeline
+      ? withForkNote(toMermaid(pipeline.machine, highlight), pipeline.machine, lineage)
+      : null,
     diagramIds: pipeline ? diagramStateIds(pipeline.machine) : null,
     highlight,
+    timers: Object.entries(run.timers)
+      .filter(([, t]) => t.dueAt !== null && t.since !== null)
+      .map(([event, t]) => ({
+        event,
+        state: t.state,
+        delay: t.delay,
+        delayMs: t.delayMs,
+        dueAt: t.dueAt!,
+        since: t.since!,
+        target: pipeline ? timerTarget(pipeline.machine, t.state, event) : null,
+      }))
+      .sort((a, b) => a.dueAt.localeCompare(b.dueAt)),
+    forkedFrom: lineage.origin,
+    forks: lineage.forks.map((f) => ({ ...f, createdAt: f.createdAt.toISOString() })),
   };
+}
+
+/** A forked run's diagram says where it began: a note beside the state it was forked into. */
+function withForkNote(
+  source: string,
+  machine: Parameters<typeof diagramStateIds>[0],
+  lineage: RunLineage,
+): string {
+  const began = lineage.origin?.state.split(',')[0];
+  const id = began ? diagramStateIds(machine)[began] : undefined;
+  return id ? `${source}\n  note left of ${id} : forked here (from v${lineage.origin!.version})` : source;
 }
 
 /** A run error without its message (it may quote a payload); its kind, step and state stay. */

@@ -84,7 +84,7 @@ export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<
     select id, pipeline_id as "pipelineId", pipeline_version as "pipelineVersion", state,
       state_value as "stateValue", status, snapshot, input, idempotency_key as "idempotencyKey",
       active_steps as "activeSteps", attempt_counters as "attemptCounters", error, failed_state as "failedState",
-      retry_from as "retryFrom", version, created_at as "createdAt", updated_at as "updatedAt", finished_at as "finishedAt",
+      retry_from as "retryFrom", timers, version, created_at as "createdAt", updated_at as "updatedAt", finished_at as "finishedAt",
       (select id from att) as "attemptId",
       -- A current step whose attempt could not be claimed is running elsewhere (the row may be one this
       -- statement's snapshot does not show yet: a claim that committed while this one waited on it).

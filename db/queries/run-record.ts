@@ -1,4 +1,11 @@
-import type { ActiveStep, RunError, RunStatus, StoredSnapshot, StoredStateValue } from '../schema';
+import type {
+  ActiveStep,
+  ActiveTimer,
+  RunError,
+  RunStatus,
+  StoredSnapshot,
+  StoredStateValue,
+} from '../schema';
 
 /** A run as the engine reads and writes it. */
 export interface RunRecord {
@@ -17,6 +24,8 @@ export interface RunRecord {
   failedState: string | null;
   /** The state value a retry resumes from; null when the run cannot be retried. */
   retryFrom: StoredStateValue | null;
+  /** Pending delayed transitions by xstate event type. */
+  timers: Record<string, ActiveTimer>;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -35,11 +44,19 @@ export type RunUpdate = Pick<
   | 'error'
   | 'failedState'
   | 'retryFrom'
+  | 'timers'
   | 'finishedAt'
 >;
+
+/** Where a forked run started: the run, the transition (version) and the state it was forked at. */
+export interface RunOrigin {
+  runId: string;
+  version: number;
+  state: string;
+}
 
 /** What a new run is inserted with, besides the columns of its first update. */
 export type NewRunIdentity = Pick<
   RunRecord,
   'id' | 'pipelineId' | 'pipelineVersion' | 'input' | 'idempotencyKey'
->;
+> & { origin?: RunOrigin };

@@ -37,6 +37,10 @@ export interface RunChangeWrite {
     toState: string;
     actor: string;
     durationMs: number | null;
+    /** The machine state value and context after it: the context in full, or as a patch. */
+    stateValue: unknown;
+    context?: unknown;
+    contextPatch?: unknown;
   };
   audit?: {
     actor: string;
@@ -113,7 +117,7 @@ function updateCte(row: Extract<RunRowWrite, { kind: 'update' }>, u: RunUpdate):
       state = ${u.state}, state_value = ${jsonb(u.stateValue)}, status = ${u.status},
       snapshot = ${jsonb(u.snapshot)}, active_steps = ${jsonb(u.activeSteps)},
       attempt_counters = ${jsonb(u.attemptCounters)}, error = ${jsonb(u.error)},
-      failed_state = ${u.failedState}, retry_from = ${jsonb(u.retryFrom)},
+      failed_state = ${u.failedState}, retry_from = ${jsonb(u.retryFrom)}, timers = ${jsonb(u.timers)},
       finished_at = ${timestamptz(u.finishedAt)}, version = version + 1, updated_at = now()
     where id = ${row.runId}::uuid and version = ${row.expectedVersion} ${attemptGuard}
     returning version, created_at, updated_at)`;
@@ -144,8 +148,10 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
   if (change.problem) ctes.push(...problemCtes(runId, change.problem));
   if (t) {
     ctes.push(sql`tr as (
-      insert into transitions (run_id, run_version, from_state, event, to_state, actor, duration_ms)
-      select ${runId}::uuid, version, ${t.fromState}, ${t.event}, ${t.toState}, ${t.actor}, ${t.durationMs}::int
+      insert into transitions (run_id, run_version, from_state, event, to_state, actor, duration_ms,
+        state_value, context, context_patch)
+      select ${runId}::uuid, version, ${t.fromState}, ${t.event}, ${t.toState}, ${t.actor}, ${t.durationMs}::int,
+        ${jsonb(t.stateValue)}, ${jsonb(t.context)}, ${jsonb(t.contextPatch)}
       from w)`);
   }
   if (a) {
@@ -256,12 +262,19 @@ function newRunRow(change: NewRunWrite): Record<string, unknown> {
     error: u.error,
     failed_state: u.failedState,
     retry_from: u.retryFrom,
+    timers: u.timers,
+    forked_from_run_id: r.origin?.runId ?? null,
+    forked_from_version: r.origin?.version ?? null,
+    forked_from_state: r.origin?.state ?? null,
     finished_at: u.finishedAt?.toISOString() ?? null,
     from_state: t?.fromState ?? null,
     event: t?.event ?? null,
     to_state: t?.toState ?? null,
     actor: t?.actor ?? null,
     duration_ms: t?.durationMs ?? null,
+    to_value: t?.stateValue ?? null,
+    context: t?.context ?? null,
+    context_patch: t?.contextPatch ?? null,
     audit: a ?? null,
     jobs: change.jobs.map((job) => ({
       identifier: job.task,
@@ -294,22 +307,27 @@ export async function writeNewRuns(
       select * from json_to_recordset(${rows}::json) as x(id uuid, pipeline_id text, pipeline_version int,
         state text, state_value jsonb, status text, snapshot jsonb, input jsonb, idempotency_key text,
         active_steps jsonb, attempt_counters jsonb, error jsonb, failed_state text, retry_from jsonb,
+        timers jsonb, forked_from_run_id uuid, forked_from_version int, forked_from_state text,
         finished_at timestamptz, from_state text, event text, to_state text, actor text, duration_ms int,
-        audit json, jobs json, notice text)),
+        to_value jsonb, context jsonb, context_patch jsonb, audit json, jobs json, notice text)),
     w as (
       insert into runs (id, pipeline_id, pipeline_version, state, state_value, status, snapshot, input,
-        idempotency_key, active_steps, attempt_counters, error, failed_state, retry_from, version, finished_at)
+        idempotency_key, active_steps, attempt_counters, error, failed_state, retry_from, timers,
+        forked_from_run_id, forked_from_version, forked_from_state, version, finished_at)
       select id, pipeline_id, pipeline_version, state, state_value,
         -- A paused pipeline accepts runs but holds them (their step jobs are held when they come up).
         case when x.status = 'running' and exists (select 1 from pipeline_controls c
           where c.pipeline_id = x.pipeline_id and c.paused_at is not null) then 'queued' else x.status end,
         snapshot, input, idempotency_key,
-        active_steps, attempt_counters, error, failed_state, retry_from, 1, finished_at from x
+        active_steps, attempt_counters, error, failed_state, retry_from, coalesce(timers, '{}'::jsonb),
+        forked_from_run_id, forked_from_version, forked_from_state, 1, finished_at from x
       on conflict (pipeline_id, idempotency_key) where idempotency_key is not null do nothing
       returning id, version, created_at, updated_at, status),
     tr as (
-      insert into transitions (run_id, run_version, from_state, event, to_state, actor, duration_ms)
-      select w.id, w.version, x.from_state, x.event, x.to_state, x.actor, x.duration_ms
+      insert into transitions (run_id, run_version, from_state, event, to_state, actor, duration_ms,
+        state_value, context, context_patch)
+      select w.id, w.version, x.from_state, x.event, x.to_state, x.actor, x.duration_ms,
+        x.to_value, x.context, x.context_patch
       from w join x using (id) where x.event is not null),
     aud as (
       insert into audit_events (actor, actor_role, action, run_id, target, reason, outcome, ip, details)

@@ -5,6 +5,8 @@ export interface DocumentReviewInput {
   documentId: string;
   title: string;
   stepDelayMs: number;
+  /** How long the approval may wait before the review expires. */
+  approvalTimeoutMs: number;
 }
 
 export interface DocumentReviewContext {
@@ -13,7 +15,11 @@ export interface DocumentReviewContext {
   category: string | null;
   reviewer: string | null;
   comment: string | null;
+  approvalTimeoutMs: number;
 }
+
+/** How long an approval waits when the input does not say (48 hours). */
+export const DEFAULT_APPROVAL_TIMEOUT_MS = 48 * 3_600_000;
 
 type Events =
   | StepEvents<{
@@ -28,7 +34,8 @@ type Events =
 
 /**
  * A document goes through automatic checks (a compound state: scanning, then classifying) and then
- * waits for a person to approve or reject it. Approved documents are published.
+ * waits for a person to approve or reject it. Approved documents are published; an approval that
+ * does not come within `approvalTimeoutMs` expires (a durable timer: it survives worker restarts).
  */
 export const documentReviewMachine = setup({
   types: { input: {} as DocumentReviewInput, context: {} as DocumentReviewContext, events: {} as Events },
@@ -44,6 +51,10 @@ export const documentReviewMachine = setup({
       comment: ({ event }) => ('comment' in event ? (event.comment ?? null) : null),
     }),
   },
+  delays: {
+    // Runs started before the timeout existed have none in their context: they get the default.
+    approvalTimeout: ({ context }) => context.approvalTimeoutMs ?? DEFAULT_APPROVAL_TIMEOUT_MS,
+  },
   guards: {
     isClean: ({ event }) => event.type === 'step.scan.done' && event.output.clean,
   },
@@ -56,6 +67,7 @@ export const documentReviewMachine = setup({
     category: null,
     reviewer: null,
     comment: null,
+    approvalTimeoutMs: input.approvalTimeoutMs,
   }),
   on: { cancel: '.cancelled' },
   states: {
@@ -92,8 +104,9 @@ export const documentReviewMachine = setup({
       },
       onDone: 'awaiting_approval',
     },
-    /** Waits for an operator: `approve` publishes, `reject` ends the run. */
+    /** Waits for an operator: `approve` publishes, `reject` ends the run; no answer in time expires it. */
     awaiting_approval: {
+      after: { approvalTimeout: 'expired' },
       on: {
         approve: { target: 'publishing', actions: 'recordDecision' },
         reject: { target: 'rejected', actions: 'recordDecision' },
@@ -106,6 +119,8 @@ export const documentReviewMachine = setup({
     },
     published: { type: 'final' },
     rejected: { type: 'final' },
+    /** Nobody decided in time: the run fails with a `timed_out` error naming the delay. */
+    expired: { type: 'final', tags: ['failed'] },
     failed: { type: 'final', tags: ['failed'] },
     cancelled: { type: 'final', tags: ['cancelled'] },
   },

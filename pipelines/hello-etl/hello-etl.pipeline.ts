@@ -10,12 +10,22 @@ export const HelloEtlInputSchema = z.object({
   stepDelayMs: z.number().int().min(0).max(60_000).default(300),
 });
 
+/** The machine context, checked when an operator forks a run with an edited context. */
+export const HelloEtlContextSchema = z.object({
+  source: z.string().min(1),
+  extracted: z.number().int().min(0),
+  transformed: z.number().int().min(0),
+  loaded: z.number().int().min(0),
+  transformFailures: z.number().int().min(0),
+});
+
 export const helloEtl = definePipeline({
   id: 'hello-etl',
   version: 1,
   title: 'Hello ETL',
   description: 'A linear extract → transform → load pipeline: the smallest useful Signalbox pipeline.',
   input: HelloEtlInputSchema,
+  context: HelloEtlContextSchema,
   machine: helloEtlMachine,
   steps: {
     extract: {

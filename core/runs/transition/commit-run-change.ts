@@ -14,7 +14,9 @@ import { type Actor, auditIdentity } from '../../auth/actor';
 import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../../engine';
 import { notifyObserver } from '../../engine-observer';
 import { problemOfChange } from '../../problems/problem-of-change';
+import { contextRecord } from './context-history';
 import type { RunChange } from './run-change';
+import { settleTimers } from './settle-timers';
 
 /** Which run a change applies to: a new one (inserted at version 1) or an existing one (compare-and-set). */
 export type ChangeTarget = { newRun: NewRunIdentity } | { run: RunRecord };
@@ -106,13 +108,25 @@ export async function commitNewRuns(
   return written;
 }
 
-/** The one translation of a decided change into what the writer writes. */
+/**
+ * The one translation of a decided change into what the writer writes. Settles the change's timers
+ * (new ones get their due time and job) and puts them back on `change.update`, so callers that
+ * return the updated run show the timers as written.
+ */
 function runChangeWrite(target: ChangeTarget, change: RunChange, record: ChangeRecord): RunChangeWrite {
-  const { update } = change;
   const who = auditIdentity(record.by);
   const isNew = 'newRun' in target;
   const runId = isNew ? target.newRun.id : target.run.id;
   const version = isNew ? 1 : target.run.version + 1;
+  const settled = settleTimers(
+    runId,
+    isNew ? {} : target.run.timers,
+    change.update.timers,
+    version,
+    change.rescheduled,
+  );
+  change.update.timers = settled.timers;
+  const { update } = change;
   return {
     row: isNew
       ? { kind: 'insert', identity: target.newRun }
@@ -125,10 +139,12 @@ function runChangeWrite(target: ChangeTarget, change: RunChange, record: ChangeR
           toState: update.state,
           actor: who.actor,
           durationMs: isNew ? null : Math.max(0, Date.now() - target.run.updatedAt.getTime()),
+          stateValue: update.stateValue,
+          ...contextRecord(version, isNew ? undefined : target.run.snapshot.context, update.snapshot.context),
         }
       : undefined,
     audit: record.audit && { ...who, ...record.audit },
-    jobs: stepJobs(runId, update, change.enqueue, change.runAt),
+    jobs: [...stepJobs(runId, update, change.enqueue, change.runAt), ...settled.jobs],
     problem: isNew ? undefined : problemOfChange(target.run, change),
     handOff: record.handOff,
     noticeAfterCommit: record.announce !== undefined,

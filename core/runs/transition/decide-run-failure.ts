@@ -24,6 +24,7 @@ export function decideRunFailure(run: RunRecord, error: AppError & { code: Defin
       error: { kind: 'definition', code: error.code, name: error.name, message: error.message },
       failedState: null,
       retryFrom: null,
+      timers: {},
       finishedAt: new Date(),
     },
   };

@@ -13,6 +13,12 @@ export interface RunChange {
   enqueue: readonly string[];
   /** When the enqueued steps may start (a retry with backoff). */
   runAt?: Date;
+  /**
+   * Timers whose due time the change moved (an operator postponed them): a new job is made for each;
+   * the old one finds a different due time and does nothing. New timers need not be listed: every
+   * timer of `update.timers` not yet scheduled gets its job when the change is written.
+   */
+  rescheduled?: readonly string[];
 }
 
 /**

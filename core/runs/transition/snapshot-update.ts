@@ -1,6 +1,7 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { RunRecord, RunUpdate } from '../../../db/queries/run-record';
 import type { RunError, RunStatus, StoredStateValue } from '../../../db/schema';
+import { timersOf } from '../../machine/active-timers';
 import { persist, stateLabel } from '../../machine/machine-snapshot';
 import type { StepPlan } from './plan-steps';
 import { deriveStatus, isTerminal } from './run-status';
@@ -17,8 +18,8 @@ export const NO_FAILURE: FailureFields = { error: null, failedState: null, retry
 
 /**
  * The run's columns for a machine snapshot and its step plan: state label, state value, stored
- * snapshot, status (from the snapshot's tags and its active steps unless `status` says otherwise) and
- * the finish time of a terminal status. The one place a run update is assembled.
+ * snapshot, status (from the snapshot's tags and its active steps unless `status` says otherwise), the
+ * delayed transitions it waits for (none once terminal) and the finish time of a terminal status. The one place a run update is assembled.
  */
 export function snapshotUpdate(
   next: AnyMachineSnapshot,
@@ -34,6 +35,7 @@ export function snapshotUpdate(
     activeSteps: plan.activeSteps,
     attemptCounters: plan.attemptCounters,
     ...failure,
+    timers: isTerminal(status) ? {} : timersOf(next),
     finishedAt: isTerminal(status) ? new Date() : null,
   };
 }
@@ -49,5 +51,6 @@ export const unchangedUpdate = (run: RunRecord): RunUpdate => ({
   error: run.error,
   failedState: run.failedState,
   retryFrom: run.retryFrom,
+  timers: run.timers,
   finishedAt: run.finishedAt,
 });
