@@ -7,10 +7,9 @@ import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { silentLogger } from '../core/logger';
-import { createDatabase } from '../db/client';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '../db/migrate';
 import { migrateQueue } from '../worker/migrate-queue';
-import type { TestDatabase } from './test-database';
+import { openTestDatabase, type TestDatabase } from './test-database';
 
 export const STORED_RUNS_FOLDER = join(import.meta.dirname, 'fixtures', 'stored-runs');
 
@@ -74,18 +73,5 @@ export async function databaseWithStoredRuns(fixture: StoredRunsFixture): Promis
   }
   await migrateDatabase(url.toString());
   await migrateQueue(url.toString(), silentLogger);
-  const database = createDatabase(url.toString(), { max: 5, applicationName: 'signalbox-test' });
-  return {
-    ...database,
-    url: url.toString(),
-    async drop() {
-      await database.close();
-      const again = postgres(adminUrl, { max: 1, onnotice: () => {} });
-      try {
-        await again.unsafe(`drop database if exists ${name} with (force)`);
-      } finally {
-        await again.end();
-      }
-    },
-  };
+  return openTestDatabase(adminUrl, name, url.toString());
 }

@@ -23,10 +23,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const database = createDatabase(url.toString(), { max: 5, applicationName: 'signalbox-test' });
+  return openTestDatabase(adminUrl, name, url.toString());
+}
+
+/** A client of the test database `name` (at `url`) whose `drop()` closes it and drops the database. */
+export function openTestDatabase(adminUrl: string, name: string, url: string): TestDatabase {
+  const database = createDatabase(url, { max: 5, applicationName: 'signalbox-test' });
   return {
     ...database,
-    url: url.toString(),
+    url,
     async drop() {
       await database.close();
       const again = postgres(adminUrl, { max: 1, onnotice: () => {} });

@@ -9,17 +9,8 @@ import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { formatDuration } from '../ui/format-duration';
+import { EXACT_TIME } from '../ui/relative-time';
 import { useNow } from '../ui/use-now';
-
-const EXACT = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  timeZoneName: 'short',
-});
 
 const POSTPONE_CHOICES = [
   { label: '15 minutes', ms: 15 * 60_000 },
@@ -94,7 +85,7 @@ export function RunTimers({ run, canWrite }: { run: RunView; canWrite: boolean }
                 </span>
                 <strong>{left > 0 ? `expires in ${formatDuration(left)}` : 'due now'}</strong>
                 <time dateTime={timer.dueAt} className="faint" suppressHydrationWarning>
-                  {EXACT.format(due)}
+                  {EXACT_TIME.format(due)}
                 </time>
                 {canWrite && (
                   <span className="button-row" style={{ marginLeft: 'auto' }}>
@@ -163,10 +154,10 @@ export function RunTimers({ run, canWrite }: { run: RunView; canWrite: boolean }
                     to <strong className="mono">{confirming.timer.target}</strong>
                   </>
                 ) : null}
-                , instead of at {EXACT.format(Date.parse(confirming.timer.dueAt))}.
+                , instead of at {EXACT_TIME.format(Date.parse(confirming.timer.dueAt))}.
               </>
             ) : (
-              <>The timer, due {EXACT.format(Date.parse(confirming.timer.dueAt))}, fires later.</>
+              <>The timer, due {EXACT_TIME.format(Date.parse(confirming.timer.dueAt))}, fires later.</>
             )}
           </p>
         )}

@@ -3,7 +3,8 @@
 import { formatRelativeTime } from './format-relative-time';
 import { useNow } from './use-now';
 
-const EXACT = new Intl.DateTimeFormat(undefined, {
+/** A moment in full, in the reader's time zone: shown on hover, and where the exact time matters. */
+export const EXACT_TIME = new Intl.DateTimeFormat(undefined, {
   year: 'numeric',
   month: 'short',
   day: 'numeric',
@@ -20,7 +21,7 @@ export function RelativeTime({ iso }: { iso: string | null | undefined }) {
   const at = Date.parse(iso);
   // Server and browser differ in clock and time zone: the browser's text wins after hydration.
   return (
-    <time dateTime={iso} title={EXACT.format(at)} suppressHydrationWarning className="nowrap">
+    <time dateTime={iso} title={EXACT_TIME.format(at)} suppressHydrationWarning className="nowrap">
       {formatRelativeTime(at, now)}
     </time>
   );
