@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { ensureChromium, thisMachine } from './browser/ensure-chromium.mjs';
 import { findChromium } from './browser/find-chromium.mjs';
 
@@ -62,6 +63,13 @@ for (const [name, command, args] of steps) {
   if (status !== 0) failedSteps.push(name);
 }
 
+// The names of what failed, last, so that the tail of a long log says which test to look at.
+const failures = [];
+const firstLine = (text) =>
+  stripVTControlCharacters(String(text ?? ''))
+    .split('\n')
+    .find((l) => l.trim()) ?? '';
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -71,6 +79,14 @@ if (existsSync(vitest)) {
   passed += report.numPassedTests;
   failed += report.numFailedTests;
   skipped += report.numPendingTests + report.numTodoTests;
+  for (const file of report.testResults) {
+    const path = file.name.replace(`${root}/`, '');
+    const failedTests = file.assertionResults.filter((t) => t.status === 'failed');
+    for (const t of failedTests)
+      failures.push(`${path} › ${t.fullName}: ${firstLine(t.failureMessages?.[0])}`);
+    if (failedTests.length === 0 && file.status === 'failed')
+      failures.push(`${path}: ${firstLine(file.message)}`);
+  }
 }
 const playwright = join(results, 'playwright.json');
 if (existsSync(playwright)) {
@@ -78,10 +94,22 @@ if (existsSync(playwright)) {
   passed += stats.expected + stats.flaky;
   failed += stats.unexpected;
   skipped += stats.skipped;
+  const report = JSON.parse(readFileSync(playwright, 'utf8'));
+  const visit = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      if (spec.ok) continue;
+      const error = spec.tests.flatMap((t) => t.results).find((r) => r.error)?.error?.message;
+      failures.push(`${spec.file}:${spec.line} › ${spec.title}: ${firstLine(error)}`);
+    }
+    for (const child of suite.suites ?? []) visit(child);
+  };
+  for (const suite of report.suites) visit(suite);
 }
 // Checks that are not tests (typecheck, lint, diagrams) count as one failed test each when they fail.
 const checkFailures = failedSteps.filter((s) => s !== 'unit + integration' && s !== 'browser').length;
 failed += checkFailures;
 if (failedSteps.length > 0) process.stdout.write(`\nfailed steps: ${failedSteps.join(', ')}\n`);
+if (failures.length > 0)
+  process.stdout.write(`\nfailed tests:\n${failures.map((f) => `  ${f.slice(0, 300)}`).join('\n')}\n`);
 process.stdout.write(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 process.exit(failedSteps.length > 0 ? 1 : 0);
