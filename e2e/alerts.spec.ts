@@ -22,6 +22,7 @@ test('an admin creates a webhook, sends a test alert, and sees it delivered in t
     await form.getByRole('checkbox', { name: /^Problem opened/ }).uncheck();
     await form.getByRole('button', { name: 'Create webhook' }).click();
     await expect(form.getByText('choose at least one alert')).toBeVisible();
+    await capture(page, 'alerts-form');
 
     await form.getByRole('checkbox', { name: /^Problem opened/ }).check();
     await form.getByRole('checkbox', { name: /^Run failed/ }).check();

@@ -108,12 +108,14 @@ export function WebhooksAdmin({
       <section className="panel" aria-labelledby="webhook-list">
         <div className="panel-header">
           <h2 id="webhook-list">Webhooks</h2>
-          <span className="meta">{webhooks.length}</span>
-          {editing === null && (
-            <button type="button" className="btn btn-small btn-primary" onClick={() => setEditing('new')}>
-              New webhook
-            </button>
-          )}
+          <span className="button-row">
+            <span className="meta">{webhooks.length}</span>
+            {editing === null && (
+              <button type="button" className="btn btn-small btn-primary" onClick={() => setEditing('new')}>
+                New webhook
+              </button>
+            )}
+          </span>
         </div>
         {webhooks.length === 0 ? (
           <p className="panel-body muted">

@@ -166,7 +166,7 @@ describe('alerts', () => {
       'the run_failed alert',
     );
     expect(alert.json.text).toBe(
-      `Run failed: Run ${run.id.slice(0, 8)} of Flaky failed in working (problem #1, 4 failures)`,
+      `Run ${run.id.slice(0, 8)} of Flaky failed in working (problem #1, 4 failures)`,
     );
     const blocks = alert.json.blocks as {
       type: string;

@@ -64,7 +64,8 @@ function slackBody(message: AlertMessage, context: RenderContext): Record<string
       url: links[name],
     }));
   return {
-    text: `${ALERT_EVENT_LABELS[message.kind]}: ${summary}`,
+    // The notification's text; the summary names what happened already.
+    text: summary,
     blocks: [
       {
         type: 'section',
