@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreateWebhookRequest } from '../../contracts/alerts';
+import { getRun } from '../../db/queries/get-run';
 import { selectAlertDeliveries } from '../../db/queries/select-alert-deliveries';
 import { documentReview } from '../../pipelines/document-review/document-review.pipeline';
 import { AlertReceiver, eventually } from '../../test-support/alert-receiver';
@@ -8,8 +9,10 @@ import { setUpTestEngine } from '../../test-support/set-up-test-engine';
 import { person } from '../../test-support/test-actors';
 import { hasStatus, waitForRun } from '../../test-support/test-engine';
 import { blockingPipeline, flakyPipeline } from '../../test-support/test-pipelines';
+import { AppError } from '../errors';
 import { listProblems } from '../problems/list-problems';
 import { triageProblem } from '../problems/triage-problem';
+import { failRun } from '../runs/fail-run';
 import { startRun } from '../runs/start-run';
 import { checkRunAlerts } from './check-run-alerts';
 import { verifyAlertSignature } from './sign-alert';
@@ -54,7 +57,7 @@ const hook = (overrides: Partial<CreateWebhookRequest>): CreateWebhookRequest =>
 });
 
 /** A run of test-flaky that fails for good; its input and error message are known markers. */
-const failRun = async (marker: string) => {
+const failFlaky = async (marker: string) => {
   const { run } = await startRun(
     t.engine,
     { pipelineId: 'test-flaky', input: { failTimes: 100, blockMs: 31_337 }, idempotencyKey: marker },
@@ -79,7 +82,7 @@ describe('alerts', () => {
     expect(created.webhook.secretHint).toBe(`${created.secret.slice(0, 10)}…`);
     expect(created.webhook.urlHint).toBe(`http://127.0.0.1:${new URL(receiver.url).port}/…`);
 
-    const run = await failRun('first-failure');
+    const run = await failFlaky('first-failure');
     const alert = await eventually(() => receiver.ofKind('problem_opened')[0], 'the problem_opened alert');
     expect(alert.headers['content-type']).toBe('application/json');
     expect(
@@ -119,7 +122,7 @@ describe('alerts', () => {
   });
 
   it('alerts once per problem: a second failure of the same problem opens nothing', async () => {
-    await failRun('second-failure');
+    await failFlaky('second-failure');
     const [problem] = (await listProblems(t.engine, operator, { status: 'open', page: 1, limit: 50 }))
       .problems;
     expect(problem!.occurrences).toBe(2);
@@ -135,7 +138,7 @@ describe('alerts', () => {
     const [problem] = (await listProblems(t.engine, operator, { status: 'open', page: 1, limit: 50 }))
       .problems;
     await triageProblem(t.engine, problem!.id, { status: 'resolved', note: 'fixed' }, operator);
-    await failRun('after-resolve');
+    await failFlaky('after-resolve');
     const alert = await eventually(
       () => receiver.ofKind('problem_reopened')[0],
       'the problem_reopened alert',
@@ -160,7 +163,7 @@ describe('alerts', () => {
       hook({ name: 'reviews', events: ['run_failed'], pipelineIds: ['document-review'] }),
       admin,
     );
-    const run = await failRun('filtered');
+    const run = await failFlaky('filtered');
     const alert = await eventually(
       () => receiver.received.find((r) => r.headers['signalbox-event'] === 'run_failed'),
       'the run_failed alert',
@@ -186,10 +189,60 @@ describe('alerts', () => {
     await deleteWebhook(t.engine, other.webhook.id, admin);
   });
 
+  it('alerts with the failing change only: none for a rolled-back or lost change, one when it commits', async () => {
+    const created = await createWebhook(
+      t.engine,
+      hook({ name: 'blocking', events: ['run_failed', 'problem_opened'], pipelineIds: ['test-blocking'] }),
+      admin,
+    );
+    const { run: started } = await startRun(
+      t.engine,
+      { pipelineId: 'test-blocking', input: { blockMs: 60_000 } },
+      operator,
+    );
+    const run = await waitForRun(t.engine, started.id, hasStatus('running'));
+    const error = new AppError('SNAPSHOT_INCOMPATIBLE', 'the snapshot no longer fits') as AppError & {
+      code: 'SNAPSHOT_INCOMPATIBLE';
+    };
+    const alertJobs = async () =>
+      (
+        await t.db.db.execute<{ n: number }>(
+          sql`select count(*)::int as n from graphile_worker._private_jobs j
+              join graphile_worker._private_tasks k on k.id = j.task_id where k.identifier = 'signalbox.alert'`,
+        )
+      )[0]!.n;
+    const jobsBefore = await alertJobs();
+    // Rolled back: the run did not fail, and nothing was announced or queued.
+    await expect(
+      t.db.db.transaction(async (tx) => {
+        expect(await failRun({ ...t.engine, db: tx }, run, error, operator)).toBe(true);
+        expect(await deliveriesOf(created.webhook.id)).toHaveLength(0); // another connection: not yet visible
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect((await getRun(t.engine.db, run.id))!.status).toBe('running');
+    expect(await deliveriesOf(created.webhook.id)).toHaveLength(0);
+    expect(await alertJobs()).toBe(jobsBefore);
+    // A lost compare-and-set (a stale version) writes nothing either.
+    expect(await failRun(t.engine, { ...run, version: run.version + 7 }, error, operator)).toBe(false);
+    expect(await deliveriesOf(created.webhook.id)).toHaveLength(0);
+    // Committed: the run failed, opened its problem, and both alerts were queued with it.
+    expect(await failRun(t.engine, run, error, operator)).toBe(true);
+    expect((await deliveriesOf(created.webhook.id)).map((d) => d.kind).sort()).toEqual([
+      'problem_opened',
+      'run_failed',
+    ]);
+    await eventually(async () => {
+      const all = await deliveriesOf(created.webhook.id);
+      return all.every((d) => d.status === 'delivered') ? all : undefined;
+    }, 'both deliveries');
+    await deleteWebhook(t.engine, created.webhook.id, admin);
+  });
+
   it('delivers an alert later when the receiver was down (refused, then 500) for a while', async () => {
     const created = await createWebhook(t.engine, hook({ name: 'flappy', events: ['run_failed'] }), admin);
     await receiver.down();
-    await failRun('while-down');
+    await failFlaky('while-down');
     const [queued] = await deliveriesOf(created.webhook.id);
     expect(queued).toMatchObject({ kind: 'run_failed' });
     // Refused twice, then the receiver is back but answers 500 once, then 200.
@@ -229,7 +282,7 @@ describe('alerts', () => {
     const url = dead.url;
     await dead.down();
     const created = await createWebhook(t.engine, hook({ name: 'gone', url, events: ['run_failed'] }), admin);
-    await failRun('receiver-gone');
+    await failFlaky('receiver-gone');
     const given = await eventually(async () => {
       const [d] = await deliveriesOf(created.webhook.id);
       return d?.status === 'failed' ? d : undefined;
