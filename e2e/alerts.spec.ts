@@ -32,7 +32,7 @@ test('an admin creates a webhook, sends a test alert, and sees it delivered in t
     const secret = (await page.getByTestId('webhook-secret').textContent())!.trim();
     expect(secret).toMatch(/^whsec_/);
 
-    const row = page.getByRole('row').filter({ hasText: name });
+    const row = page.getByRole('region', { name: 'Webhooks' }).getByRole('row').filter({ hasText: name });
     await expect(row).toContainText('Problem opened, Run failed');
     // The URL and the secret are not shown again: host and first characters only.
     await expect(row).toContainText(`http://127.0.0.1:${new URL(receiver.url).port}/…`);
@@ -51,10 +51,25 @@ test('an admin creates a webhook, sends a test alert, and sees it delivered in t
     );
     await capture(page, 'alerts-test-delivered');
 
+    // Edited without touching the URL: it stays (it is not shown, so it is not sent either).
+    await row.getByRole('button', { name: `Edit ${name}` }).click();
+    const edit = page.getByRole('form', { name: `Edit ${name}` });
+    await expect(edit.getByLabel('URL')).toHaveValue('');
+    await edit.getByLabel('Body').selectOption('slack');
+    await edit.getByRole('checkbox', { name: /^Run failed/ }).uncheck();
+    await edit.getByRole('button', { name: 'Save changes' }).click();
+    await expect(edit).toBeHidden();
+    await expect(row).toContainText('Slack');
+    await expect(row).not.toContainText('Run failed');
+    await row.getByRole('button', { name: `Send test to ${name}` }).click();
+    await expect(log.getByRole('row').filter({ hasText: 'delivered' })).toHaveCount(2, { timeout: 30_000 });
+    expect(receiver.ofKind('test')[1]!.json.text).toBe(`Test alert for webhook "${name}": it reaches you`);
+
     // Deleting asks first.
     await row.getByRole('button', { name: `Delete ${name}` }).click();
     await row.getByRole('button', { name: 'Confirm delete' }).click();
-    await expect(page.getByRole('row').filter({ hasText: name })).toHaveCount(0);
+    await expect(row).toHaveCount(0);
+    await expect(page.getByRole('table', { name: `Deliveries of ${name}` })).toHaveCount(0);
   } finally {
     await receiver.down();
   }
