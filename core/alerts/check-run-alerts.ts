@@ -1,4 +1,5 @@
-import { deleteOldDeliveries, insertRunConditionAlerts } from '../../db/queries/insert-condition-alerts';
+import { deleteOldDeliveries } from '../../db/queries/delete-old-deliveries';
+import { insertRunConditionAlerts } from '../../db/queries/insert-condition-alerts';
 import type { Engine } from '../engine';
 
 /** New stuck or waiting alerts per webhook and kind, a check at most (the oldest runs first). */

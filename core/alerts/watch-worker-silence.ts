@@ -1,4 +1,5 @@
-import { insertWorkerSilenceAlerts, selectDueDeliveries } from '../../db/queries/insert-condition-alerts';
+import { insertWorkerSilenceAlerts } from '../../db/queries/insert-condition-alerts';
+import { selectDueDeliveries } from '../../db/queries/select-due-deliveries';
 import type { Engine } from '../engine';
 import type { AlertDeliveryPolicy } from './alert-policy';
 import { deliverAlert } from './deliver-alert';

@@ -64,21 +64,3 @@ export async function insertWorkerSilenceAlerts(db: Executor, silentMs: number):
     select (select count(*)::int from ins) as alerts, (select count(*) from jobs) as jobs`);
   return row?.alerts ?? 0;
 }
-
-/** Pending deliveries of one kind that are due (for a sender other than the queue). */
-export async function selectDueDeliveries(db: Executor, kind: string, limit: number): Promise<number[]> {
-  const rows = await db.execute<{ id: string | number }>(sql`
-    select id from alert_deliveries
-    where status = 'pending' and kind = ${kind} and next_attempt_at <= now()
-    order by next_attempt_at limit ${limit}`);
-  return rows.map((r) => Number(r.id));
-}
-
-/** Deletes finished deliveries older than `days` (the log keeps a month). Answers how many. */
-export async function deleteOldDeliveries(db: Executor, days: number): Promise<number> {
-  const rows = await db.execute(sql`
-    delete from alert_deliveries
-    where status <> 'pending' and created_at < now() - make_interval(days => ${days})
-    returning id`);
-  return rows.length;
-}
