@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { type Runner, run, type WorkerEvents } from 'graphile-worker';
+import { type AlertDeliveryPolicy, DEFAULT_ALERT_DELIVERY } from '../core/alerts/alert-policy';
 import { createSystemActor } from '../core/auth/system-actor';
 import type { Pipeline } from '../core/definition/define-pipeline';
 import { CRON_TASK, createEngine, STEP_TASK, TIMER_TASK } from '../core/engine';
@@ -19,13 +20,14 @@ import { describeConnectionError } from '../db/connection-errors';
 import { findCancelledRuns } from '../db/queries/find-cancelled-runs';
 import { STEP_OFFERS_CHANNEL, type StepOffer } from '../db/queries/notify-run-changed';
 import { releaseLostJobs } from '../db/queries/release-lost-jobs';
-import { cronItems, retentionCronItems } from './cron-items';
+import { alertCronItems, cronItems, retentionCronItems } from './cron-items';
 import { DatabaseAvailability } from './database-availability';
 import { graphileLogger } from './graphile-logger';
 import { startHeartbeat } from './heartbeat';
 import { onStrayDatabaseError } from './process-guard';
 import { createQueuePool } from './queue-pool';
 import { stepLogObserver } from './step-log';
+import { ALERT_CHECK_TASK, ALERT_DELIVERY_TASK, alertCheckTask, alertDeliveryTask } from './tasks/alert-task';
 import { cronTask } from './tasks/cron-task';
 import { RETENTION_TASK, retentionTask, retentionWanted } from './tasks/retention-task';
 import { stepTask } from './tasks/step-task';
@@ -65,6 +67,10 @@ export interface WorkerOptions {
   maxChainedSteps?: number;
   /** The deployment's retention: a daily prune at 03:30 UTC (off when nothing is to be pruned). */
   retention?: RetentionPolicy;
+  /** How alerts are sent (default: `DEFAULT_ALERT_DELIVERY`, links to http://localhost:3000). */
+  alerts?: Partial<AlertDeliveryPolicy>;
+  /** Run the alerts' periodic check (stuck and waiting runs) every minute (default: with `schedules`). */
+  alertChecks?: boolean;
 }
 
 /** `ready` while connected with a fresh heartbeat; `stale` while the database is unavailable. */
@@ -131,6 +137,11 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const notices = new RunNoticeBatch(engine);
   const grace = options.shutdownGraceMs ?? 10_000;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const alertPolicy: AlertDeliveryPolicy = {
+    ...DEFAULT_ALERT_DELIVERY,
+    consoleUrl: 'http://localhost:3000',
+    ...options.alerts,
+  };
 
   /** graphile-worker pools of this worker (a replaced runner leaves its pool id behind). */
   const pools = new Set<string>();
@@ -291,10 +302,13 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         [CRON_TASK]: cronTask(engine, { dataDir: options.dataDir ?? null }),
         ...(retention && { [RETENTION_TASK]: retentionTask(engine, retention) }),
         [TIMER_TASK]: timerTask(engine, WORKER_ACTOR),
+        [ALERT_DELIVERY_TASK]: alertDeliveryTask(engine, alertPolicy),
+        [ALERT_CHECK_TASK]: alertCheckTask(engine),
       },
       parsedCronItems: [
         ...(options.schedules === false ? [] : cronItems(engine.registry)),
         ...(retention ? retentionCronItems() : []),
+        ...((options.alertChecks ?? options.schedules !== false) ? alertCronItems() : []),
       ],
       ...(options.batching && {
         preset: {

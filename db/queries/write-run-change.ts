@@ -4,6 +4,7 @@ import type { AttemptLogLine, AttemptOutcome, RunStatus } from '../schema';
 import type { JobSpec } from './add-step-jobs';
 import { jsonb, timestamptz } from './json-param';
 import { RUN_CHANGES_CHANNEL, type RunChangedNotice, STEP_OFFERS_CHANNEL } from './notify-run-changed';
+import { problemAlertCtes } from './problem-alert-ctes';
 import { type ProblemOccurrence, problemCtes } from './problem-occurrence-ctes';
 import type { NewRunIdentity, RunUpdate } from './run-record';
 
@@ -52,7 +53,10 @@ export interface RunChangeWrite {
   };
   jobs: readonly JobSpec[];
   notice: RunChangedNotice;
-  /** A run that fails: counted in its problem (opened, or reopened when resolved) in the same statement. */
+  /**
+   * A run that fails: counted in its problem (opened, or reopened when resolved) in the same
+   * statement, with the alerts the webhooks subscribed to.
+   */
   problem?: ProblemOccurrence;
   /** The caller sends the notice itself once this committed (batched with others): no NOTIFY here. */
   noticeAfterCommit?: boolean;
@@ -145,7 +149,8 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
         logs = logs || ${JSON.stringify(end.logs)}::jsonb, ended_at = now()
       where id = ${end.id} and exists (select 1 from w))`);
   }
-  if (change.problem) ctes.push(...problemCtes(runId, change.problem));
+  if (change.problem)
+    ctes.push(...problemCtes(runId, change.problem), ...problemAlertCtes(runId, change.problem));
   if (t) {
     ctes.push(sql`tr as (
       insert into transitions (run_id, run_version, from_state, event, to_state, actor, duration_ms,
@@ -227,6 +232,7 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
       (select updated_at from w) as updated_at
       ${change.noticeAfterCommit ? sql`` : sql`, (select count(*) from note) as notes`}
       ${hasJobs ? sql`, (select count(*) from jobs) as jobs` : sql``}
+      ${change.problem ? sql`, (select count(*) from alert_jobs) as alert_jobs` : sql``}
       ${handed ? sql`, (select id from handed) as handed_job_id, (select count(*) from unhanded) as unhanded` : sql`, null as handed_job_id`}
       ${handed && handOff?.claim ? sql`, (select id from handed_attempt) as handed_attempt_id` : sql`, null as handed_attempt_id`}
       ${handOff?.completesJobId !== undefined ? sql`, (select count(*) from completed) as completed` : sql``}`);
