@@ -9,6 +9,7 @@ import { apiRoutes } from '../../contracts/api-routes';
 import { useAdminAction } from '../admin/use-admin-action';
 import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
+import { OneTimeSecret } from '../ui/one-time-secret';
 import { RelativeTime } from '../ui/relative-time';
 import { DeliveryLog } from './delivery-log';
 import { type PipelineOption, WebhookForm } from './webhook-form';
@@ -78,32 +79,15 @@ export function WebhooksAdmin({
   return (
     <>
       {created && (
-        <div className="alert alert-warning" role="status" aria-label="Signing secret">
-          <p>
-            Webhook <strong>{created.name}</strong> signs every alert with this secret (header{' '}
-            <code>Signalbox-Signature</code>). Copy it now: it will not be shown again.
-          </p>
-          <div className="button-row">
-            <code className="secret" data-testid="webhook-secret">
-              {created.secret}
-            </code>
-            <button
-              type="button"
-              className="btn btn-small"
-              onClick={() =>
-                navigator.clipboard
-                  .writeText(created.secret)
-                  .then(() => toast.success('Copied'))
-                  .catch(() => toast.error('Copy failed: select the text instead'))
-              }
-            >
-              Copy
-            </button>
-            <button type="button" className="btn btn-small" onClick={() => setCreated(null)}>
-              Done
-            </button>
-          </div>
-        </div>
+        <OneTimeSecret
+          label="Signing secret"
+          secret={created.secret}
+          testId="webhook-secret"
+          onDone={() => setCreated(null)}
+        >
+          Webhook <strong>{created.name}</strong> signs every alert with this secret (header{' '}
+          <code>Signalbox-Signature</code>). Copy it now: it will not be shown again.
+        </OneTimeSecret>
       )}
       <section className="panel" aria-labelledby="webhook-list">
         <div className="panel-header">
