@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { RoleSchema } from '../../contracts/admin';
 import { apiRoutes } from '../../contracts/api-routes';
 import { callApi } from '../api/api-client';
+import { ConfirmInline } from '../ui/confirm-inline';
 import { OneTimeSecret } from '../ui/one-time-secret';
 import { RelativeTime } from '../ui/relative-time';
 import { useAdminAction } from './use-admin-action';
@@ -141,23 +142,12 @@ export function TokensAdmin({ tokens }: { tokens: TokenRow[] }) {
                     <td>
                       {!token.revokedAt &&
                         (confirming === token.id ? (
-                          <span className="button-row">
-                            <button
-                              type="button"
-                              className="btn btn-small btn-danger"
-                              disabled={pending}
-                              onClick={() => revoke(token)}
-                            >
-                              Confirm revoke
-                            </button>
-                            <button
-                              type="button"
-                              className="btn btn-small"
-                              onClick={() => setConfirming(null)}
-                            >
-                              Keep
-                            </button>
-                          </span>
+                          <ConfirmInline
+                            label="Confirm revoke"
+                            pending={pending}
+                            onConfirm={() => revoke(token)}
+                            onKeep={() => setConfirming(null)}
+                          />
                         ) : (
                           <button
                             type="button"

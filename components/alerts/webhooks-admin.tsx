@@ -9,6 +9,7 @@ import { apiRoutes } from '../../contracts/api-routes';
 import { useAdminAction } from '../admin/use-admin-action';
 import { callApi } from '../api/api-client';
 import { queryKeys } from '../api/query-keys';
+import { ConfirmInline } from '../ui/confirm-inline';
 import { OneTimeSecret } from '../ui/one-time-secret';
 import { RelativeTime } from '../ui/relative-time';
 import { DeliveryLog } from './delivery-log';
@@ -158,19 +159,12 @@ export function WebhooksAdmin({
                     </td>
                     <td>
                       {confirming === w.id ? (
-                        <span className="button-row">
-                          <button
-                            type="button"
-                            className="btn btn-small btn-danger"
-                            disabled={pending}
-                            onClick={() => remove(w)}
-                          >
-                            Confirm delete
-                          </button>
-                          <button type="button" className="btn btn-small" onClick={() => setConfirming(null)}>
-                            Keep
-                          </button>
-                        </span>
+                        <ConfirmInline
+                          label="Confirm delete"
+                          pending={pending}
+                          onConfirm={() => remove(w)}
+                          onKeep={() => setConfirming(null)}
+                        />
                       ) : (
                         <span className="button-row">
                           <button
