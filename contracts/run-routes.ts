@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from './api-route';
+import { BackgroundRetryRequestSchema, BackgroundRetryResultSchema, BulkActionSchema } from './bulk-actions';
 import { IngestSummarySchema, QuarantineQuerySchema, QuarantineViewSchema } from './ingest';
 import { AttemptEntrySchema, RunPageSchema, RunViewSchema, TransitionEntrySchema } from './run-page';
 import {
@@ -61,6 +62,26 @@ export const runRoutes = {
     body: RetryFailedRunsRequestSchema.strict(),
     responses: { 200: RetryFailedRunsResultSchema },
     errors: ['CONCURRENT_TRANSITION'],
+  }),
+  retryFailedRunsInBackground: defineRoute({
+    method: 'POST',
+    path: '/api/runs/retry-failed/background',
+    summary: 'Retry every failed run matching a filter, however many, in the background',
+    description:
+      'A worker retries them in batches and records its progress (`GET /api/bulk-actions/{id}`). With `preview`, only counts them. Refused (409) when the number of matching failed runs is no longer the one confirmed.',
+    access: 'runs:write',
+    body: BackgroundRetryRequestSchema.strict(),
+    responses: { 200: BackgroundRetryResultSchema },
+    errors: ['CONCURRENT_TRANSITION'],
+  }),
+  getBulkAction: defineRoute({
+    method: 'GET',
+    path: '/api/bulk-actions/{id}',
+    summary: 'A bulk action and how far it got',
+    access: 'runs:read',
+    params: z.object({ id: z.string().describe('the bulk action id (a uuid; anything else is 404)') }),
+    responses: { 200: z.object({ bulkAction: BulkActionSchema }) },
+    errors: ['NOT_FOUND'],
   }),
   getRun: defineRoute({
     method: 'GET',

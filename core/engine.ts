@@ -59,6 +59,7 @@ export const sharedDatabase = (url: string, pool?: DatabaseOptions): Database =>
 export const STEP_TASK = 'signalbox.step';
 export const CRON_TASK = 'signalbox.cron';
 export const TIMER_TASK = 'signalbox.timer';
+export const BULK_ACTION_TASK = 'signalbox.bulk-action';
 
 /**
  * graphile-worker's own attempts only cover infrastructure failures (a crashed worker, a lost

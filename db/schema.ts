@@ -169,6 +169,30 @@ export const runs = pgTable(
   ],
 );
 
+/**
+ * An operator action over many runs, done in the background by a worker (a bulk retry of more failed
+ * runs than one request takes): what, by whom, and how far it got.
+ */
+export const bulkActions = pgTable('bulk_actions', {
+  id: uuid('id').primaryKey(),
+  kind: text('kind', { enum: ['retry-failed'] }).notNull(),
+  /** The runs list's filters, as the operator confirmed them. */
+  filter: jsonb('filter').$type<Record<string, string>>().notNull(),
+  reason: text('reason'),
+  actor: text('actor').notNull(),
+  actorRole: text('actor_role'),
+  /** How many runs matched when the operator confirmed. */
+  matched: integer('matched').notNull(),
+  done: integer('done').notNull().default(0),
+  refused: integer('refused').notNull().default(0),
+  status: text('status', { enum: ['running', 'succeeded', 'failed'] }).notNull().default('running'),
+  /** The last run done (creation time and id): a worker that takes the action over goes on after it. */
+  position: jsonb('position').$type<{ createdAt: string; id: string }>(),
+  error: text('error'),
+  ...timestamps,
+  finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+});
+
 export const transitions = pgTable(
   'transitions',
   {

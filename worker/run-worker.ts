@@ -5,7 +5,7 @@ import { type Runner, run, type WorkerEvents } from 'graphile-worker';
 import { type AlertDeliveryPolicy, DEFAULT_ALERT_DELIVERY } from '../core/alerts/alert-policy';
 import { createSystemActor } from '../core/auth/system-actor';
 import type { Pipeline } from '../core/definition/define-pipeline';
-import { CRON_TASK, createEngine, STEP_TASK, TIMER_TASK } from '../core/engine';
+import { BULK_ACTION_TASK, CRON_TASK, createEngine, STEP_TASK, TIMER_TASK } from '../core/engine';
 import { combineObservers, type EngineObserver } from '../core/engine-observer';
 import { RunNoticeBatch } from '../core/live/run-notice-batch';
 import { watchRunChanges } from '../core/live/watch-run-changes';
@@ -28,6 +28,7 @@ import { onStrayDatabaseError } from './process-guard';
 import { createQueuePool } from './queue-pool';
 import { stepLogObserver } from './step-log';
 import { ALERT_CHECK_TASK, ALERT_DELIVERY_TASK, alertCheckTask, alertDeliveryTask } from './tasks/alert-task';
+import { bulkActionTask } from './tasks/bulk-action-task';
 import { cronTask } from './tasks/cron-task';
 import { RETENTION_TASK, retentionTask, retentionWanted } from './tasks/retention-task';
 import { stepTask } from './tasks/step-task';
@@ -302,6 +303,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         [CRON_TASK]: cronTask(engine, { dataDir: options.dataDir ?? null }),
         ...(retention && { [RETENTION_TASK]: retentionTask(engine, retention) }),
         [TIMER_TASK]: timerTask(engine, WORKER_ACTOR),
+        [BULK_ACTION_TASK]: bulkActionTask(engine),
         [ALERT_DELIVERY_TASK]: alertDeliveryTask(engine, alertPolicy),
         [ALERT_CHECK_TASK]: alertCheckTask(engine),
       },
