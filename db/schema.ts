@@ -185,7 +185,9 @@ export const bulkActions = pgTable('bulk_actions', {
   matched: integer('matched').notNull(),
   done: integer('done').notNull().default(0),
   refused: integer('refused').notNull().default(0),
-  status: text('status', { enum: ['running', 'succeeded', 'failed'] }).notNull().default('running'),
+  status: text('status', { enum: ['running', 'succeeded', 'failed'] })
+    .notNull()
+    .default('running'),
   /** The last run done (creation time and id): a worker that takes the action over goes on after it. */
   position: jsonb('position').$type<{ createdAt: string; id: string }>(),
   error: text('error'),

@@ -236,6 +236,20 @@ const API: ApiRow[] = [
     ok: 400,
     json: {},
   },
+  {
+    method: 'POST',
+    route: '/api/runs/retry-failed/background',
+    path: () => '/api/runs/retry-failed/background',
+    access: 'runs:write',
+    ok: 400,
+    json: {},
+  },
+  get(
+    '/api/bulk-actions/:id',
+    'runs:read',
+    () => '/api/bulk-actions/00000000-0000-4000-8000-000000000000',
+    404,
+  ),
   get('/api/runs/:id/fork-point', 'payload:read', runPath('/fork-point')),
   {
     method: 'POST',

@@ -12,6 +12,8 @@ export const queryKeys = {
   problemList: (search: string) => ['problems', 'list', search] as const,
   problem: (id: number) => ['problems', 'one', id] as const,
   runs: ['runs'] as const,
+  /** A background bulk action's progress (polled while it runs). */
+  bulkAction: (id: string) => ['bulk-action', id] as const,
   /** A webhook's delivery log (admin). */
   webhookDeliveries: (id: number) => ['webhooks', id, 'deliveries'] as const,
   runList: (search: string) => ['runs', 'list', search] as const,

@@ -19,7 +19,7 @@ const PARALLEL = 8;
  */
 export async function runBackgroundRetry(engine: Engine, id: string, by: Actor): Promise<void> {
   const action = await getBulkAction(engine.db, id);
-  if (!action || action.status !== 'running') return;
+  if (action?.status !== 'running') return;
   const filter = toRunFilter(action.filter, engine.registry);
   let position = action.position
     ? { createdAt: new Date(action.position.createdAt), id: action.position.id }
