@@ -33,7 +33,9 @@ export async function insertBulkAction(db: Executor, a: NewBulkAction): Promise<
       insert into audit_events (actor, actor_role, action, target, reason, outcome, ip, details)
       select ${a.actor}, ${a.actorRole}, ${`runs.bulk-${a.kind}`}, ${`bulk-action:${a.id}`}, ${a.reason},
         'accepted', ${a.ip}, ${jsonb({ filter: a.filter, matched: a.matched })} from ins)
-    select graphile_worker.add_job(${a.task}, json_build_object('id', id), max_attempts => 25) from ins`);
+    -- Ahead of step jobs (priority 0), or it would wait for a deep queue of runs to drain first.
+    select graphile_worker.add_job(${a.task}, json_build_object('id', id), max_attempts => 25, priority => -2)
+    from ins`);
 }
 
 export async function getBulkAction(db: Executor, id: string): Promise<BulkActionRow | undefined> {

@@ -7,7 +7,7 @@ import { toRunFilter } from '../run-filter';
 
 /** Runs read per batch (memory stays bounded by it), and retried at once within a batch. */
 const BATCH = 200;
-const PARALLEL = 8;
+const PARALLEL = 16;
 
 /**
  * Does a background bulk retry (`startBackgroundRetry`): walks the failed runs matching its filter
