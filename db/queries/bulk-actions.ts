@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { bulkActions, runs } from '../schema';
 import { jsonb } from './json-param';
@@ -60,9 +60,7 @@ export async function recordBulkProgress(
       done: sql`${bulkActions.done} + ${progress.done}`,
       refused: sql`${bulkActions.refused} + ${progress.refused}`,
       updatedAt: sql`now()`,
-      ...(progress.position && {
-        position: { createdAt: progress.position.createdAt.toISOString(), id: progress.position.id },
-      }),
+      ...(progress.position && { position: progress.position }),
       ...(progress.finish && {
         status: progress.finish.status,
         error: progress.finish.error ?? null,
@@ -72,9 +70,13 @@ export async function recordBulkProgress(
     .where(eq(bulkActions.id, id));
 }
 
-/** Where a walk over runs in creation order stands: the last run it saw. */
+/**
+ * Where a walk over runs in creation order stands: the last run it saw. `createdAt` is PostgreSQL's
+ * own text of the timestamp (microseconds: a JavaScript Date would round them away, and the runs of
+ * one bulk start share one).
+ */
 export interface RunPosition {
-  createdAt: Date;
+  createdAt: string;
   id: string;
 }
 
@@ -87,12 +89,12 @@ export async function listFailedRunsAfter(
   filter: RunFilter,
   after: RunPosition | undefined,
   limit: number,
-): Promise<{ id: string; version: number; createdAt: Date }[]> {
+): Promise<{ id: string; version: number; createdAt: string }[]> {
   const keyset = after
-    ? or(gt(runs.createdAt, after.createdAt), and(eq(runs.createdAt, after.createdAt), gt(runs.id, after.id)))
+    ? sql`(${runs.createdAt}, ${runs.id}) > (${after.createdAt}::timestamptz, ${after.id}::uuid)`
     : undefined;
   return db
-    .select({ id: runs.id, version: runs.version, createdAt: runs.createdAt })
+    .select({ id: runs.id, version: runs.version, createdAt: sql<string>`${runs.createdAt}::text` })
     .from(runs)
     .where(and(runFilterWhere({ ...filter, statuses: undefined }), eq(runs.status, 'failed'), keyset))
     .orderBy(asc(runs.createdAt), asc(runs.id))

@@ -90,6 +90,27 @@ describe('a background bulk retry', () => {
     ]);
   });
 
+  it('meets each run once, even when its retry fails again at once (runs of one start share a creation time)', async () => {
+    const again = 250;
+    await startRuns(
+      engine,
+      {
+        pipelineId: 'test-flaky',
+        runs: Array.from({ length: again }, () => ({ input: { failTimes: 1_000 } })),
+      },
+      operator,
+    );
+    await expect.poll(() => countByStatus('failed'), { timeout: 120_000, interval: 500 }).toBe(again);
+    const { bulkAction } = await startBackgroundRetry(engine, { ...request, expectedCount: again }, operator);
+    await expect
+      .poll(async () => (await findBulkAction(engine, bulkAction!.id, operator)).status, {
+        timeout: 120_000,
+        interval: 200,
+      })
+      .toBe('succeeded');
+    expect(await findBulkAction(engine, bulkAction!.id, operator)).toMatchObject({ done: again, refused: 0 });
+  });
+
   it('answers 404 for an unknown bulk action', async () => {
     await expect(findBulkAction(engine, 'nope', operator)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

@@ -21,9 +21,7 @@ export async function runBackgroundRetry(engine: Engine, id: string, by: Actor):
   const action = await getBulkAction(engine.db, id);
   if (action?.status !== 'running') return;
   const filter = toRunFilter(action.filter, engine.registry);
-  let position = action.position
-    ? { createdAt: new Date(action.position.createdAt), id: action.position.id }
-    : undefined;
+  let position = action.position ?? undefined;
   for (;;) {
     const batch = await listFailedRunsAfter(engine.db, filter, position, BATCH);
     if (batch.length === 0) break;
