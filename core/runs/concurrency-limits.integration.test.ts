@@ -59,26 +59,39 @@ const spawnWorker = (mode?: 'hang'): ChildProcess =>
 const ids = (runs: { id: string }[]) => `{${runs.map((r) => r.id).join(',')}}`;
 
 /**
- * From history alone, the most runs of one key that held a slot at the same moment: a run counts
- * from its first step attempt's start to its last transition (when it finished), both stamped by
- * PostgreSQL. A run released by a finishing run's transaction claims its step after that commit.
+ * From history alone, the most runs of one key that held a slot at the same moment. A run holds one
+ * from its first step attempt's start to the transition that finished it, both stamped by PostgreSQL
+ * (a retried run: once before its retry, once after). A run released by a finishing run's transaction
+ * claims its step after that commit, so holding one slot after another never counts as overlap.
  */
 async function mostAtOnce(runs: { id: string }[]): Promise<Map<string, number>> {
-  const rows = await db.db.execute<{ key: string; startedAt: string; finishedAt: string }>(sql`
-    select r.concurrency_key as key,
-      (select min(a.started_at) from step_attempts a where a.run_id = r.id)::text as "startedAt",
-      (select max(t.at) from transitions t where t.run_id = r.id)::text as "finishedAt"
-    from runs r where r.id = any(${ids(runs)}::uuid[])`);
-  const edges = new Map<string, { at: string; delta: number }[]>();
+  const rows = await db.db.execute<{ key: string; startedAt: number | null; finishedAt: number }>(sql`
+    with retries as (
+      select run_id, at from transitions where event = 'signalbox.retry' and run_id = any(${ids(runs)}::uuid[])),
+    segments as (
+      select r.id, r.concurrency_key as key, lo.at as since,
+        coalesce((select min(n.at) from retries n where n.run_id = r.id and n.at > lo.at), 'infinity') as until
+      from runs r
+        cross join lateral (select '-infinity'::timestamptz as at union all
+          select at from retries where retries.run_id = r.id) lo
+      where r.id = any(${ids(runs)}::uuid[]))
+    select key,
+      (select extract(epoch from min(a.started_at)) * 1e6 from step_attempts a
+        where a.run_id = s.id and a.started_at > s.since and a.started_at < s.until)::float8 as "startedAt",
+      (select extract(epoch from max(t.at)) * 1e6 from transitions t
+        where t.run_id = s.id and t.at >= s.since and t.at < s.until)::float8 as "finishedAt"
+    from segments s`);
+  const edges = new Map<string, { at: number; delta: number }[]>();
   for (const row of rows) {
+    if (row.startedAt === null) continue;
     const list = edges.get(row.key) ?? [];
     list.push({ at: row.startedAt, delta: 1 }, { at: row.finishedAt, delta: -1 });
     edges.set(row.key, list);
   }
   const most = new Map<string, number>();
   for (const [key, list] of edges) {
-    // Postgres timestamps as text sort in time order (same zone); an end sorts before a start at a tie.
-    list.sort((a, b) => (a.at === b.at ? a.delta - b.delta : a.at < b.at ? -1 : 1));
+    // At a tie, an end counts before a start.
+    list.sort((a, b) => a.at - b.at || a.delta - b.delta);
     let now = 0;
     let max = 0;
     for (const edge of list) {
