@@ -118,14 +118,21 @@ function updateCte(row: Extract<RunRowWrite, { kind: 'update' }>, u: RunUpdate, 
     ? sql`and exists (select 1 from step_attempts where id = ${row.attempt.id} and outcome = 'running'
         ${owner === undefined ? sql`` : sql`and worker_id = ${owner}`})`
     : sql``;
+  const terminal = u.status === 'succeeded' || u.status === 'failed' || u.status === 'cancelled';
+  // A run waiting for a slot stays queued (and in its place) through any change short of finishing.
+  const status =
+    waitsForSlot || terminal
+      ? sql`${u.status}`
+      : sql`case when slot_seq is null then ${u.status} else 'queued' end`;
+  const slotSeq = waitsForSlot ? sql`nextval('run_slot_seq')` : terminal ? sql`null` : sql`slot_seq`;
   return sql`w as (
     update runs set
-      state = ${u.state}, state_value = ${jsonb(u.stateValue)}, status = ${u.status},
+      state = ${u.state}, state_value = ${jsonb(u.stateValue)}, status = ${status},
       snapshot = ${jsonb(u.snapshot)}, active_steps = ${jsonb(u.activeSteps)},
       attempt_counters = ${jsonb(u.attemptCounters)}, error = ${jsonb(u.error)},
       failed_state = ${u.failedState}, retry_from = ${jsonb(u.retryFrom)}, timers = ${jsonb(u.timers)},
       finished_at = ${timestamptz(u.finishedAt)}, version = version + 1, updated_at = now(),
-      slot_seq = ${waitsForSlot ? sql`nextval('run_slot_seq')` : sql`null`}
+      slot_seq = ${slotSeq}
     where id = ${row.runId}::uuid and version = ${row.expectedVersion} ${attemptGuard}
     returning version, created_at, updated_at)`;
 }
