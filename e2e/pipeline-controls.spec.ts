@@ -171,6 +171,7 @@ test('a run beyond the concurrency limit of its feed waits queued, says why, and
 
   await openLive(page, `/runs/${waiting[0]!.id}`);
   await expect(page.getByText(`#1 of 2 · concurrency limit (key ${feed}, 1/1)`)).toBeVisible();
+  await capture(page, 'run-queued-by-limit');
 
   await openLive(page, `/runs/${first.id}`);
   await page.getByRole('button', { name: 'Cancel run' }).click();

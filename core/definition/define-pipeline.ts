@@ -140,6 +140,8 @@ export interface PipelineConfig<TSchema extends z.ZodType, TMachine extends AnyS
 /** A pipeline's concurrency limit: `maxConcurrentRuns` live runs per key. */
 export interface PipelineConcurrency {
   maxConcurrentRuns: number;
+  /** Whether the limit applies per `concurrencyKey` (else to the whole pipeline). */
+  keyed: boolean;
   /** The key of a run from its parsed input ('' when the limit is pipeline-wide). */
   keyOf(input: unknown): string;
 }
@@ -288,6 +290,7 @@ function concurrencyOf(
   }
   return Object.freeze({
     maxConcurrentRuns: limit,
+    keyed: concurrencyKey !== undefined,
     keyOf: (input: unknown) =>
       concurrencyKey ? String(concurrencyKey(input as never)).slice(0, MAX_KEY_LENGTH) : '',
   });
