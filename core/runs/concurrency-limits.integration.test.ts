@@ -291,20 +291,4 @@ describe('concurrency limits', () => {
     expect(await startOrder([first, second])).toEqual([first.id, second.id]);
     expect(await mostAtOnce([blocker, first, second])).toEqual(new Map([['pause', 1]]));
   });
-
-  it('refuses a limit that is not a positive integer and a key without a limit', async () => {
-    const { definePipeline } = await import('../definition/define-pipeline');
-    const [base] = pipelines;
-    const config = {
-      id: 'test-bad-limit',
-      version: 1,
-      title: 'Bad',
-      description: 'bad',
-      input: base.input,
-      machine: base.machine,
-      steps: { sync: { run: async () => ({ ok: true as const }) } },
-    };
-    expect(() => definePipeline({ ...config, maxConcurrentRuns: 0 })).toThrow(/maxConcurrentRuns must be/);
-    expect(() => definePipeline({ ...config, concurrencyKey: () => 'k' })).toThrow(/needs maxConcurrentRuns/);
-  });
 });
