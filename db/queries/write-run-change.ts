@@ -92,7 +92,10 @@ export interface RunWritten {
   version: number;
   createdAt: Date;
   updatedAt: Date;
-  /** A new run's status as inserted: `queued` when its pipeline is paused. */
+  /**
+   * A new run's status as inserted (`queued` when its pipeline is paused); for a change that took or
+   * freed a concurrency slot, the run's status once the free slots were given out.
+   */
   status?: RunStatus;
   /** The job inserted locked by the worker (`handOff`), when there was one. */
   handedJobId?: string;
