@@ -16,6 +16,9 @@ export default defineConfig({
     globalSetup: ['./test-support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // `expect.poll` waits for a condition, never for a time: on a loaded CI machine a worker can take
+    // more than vitest's default second to get there.
+    expect: { poll: { timeout: 10_000 } },
     // Integration files each get their own database; two cores, so keep the pool small.
     maxWorkers: 2,
   },

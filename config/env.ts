@@ -14,7 +14,7 @@ export const EnvSchema = z.object({
   /** Port and interface of the console. */
   PORT: port.default(3000),
   HOST: z.string().default('127.0.0.1'),
-  /** Where people reach the console; an https URL turns on Secure cookies. */
+  /** Where people reach the console; an https URL turns on Secure cookies. Alerts link to it. */
   PUBLIC_URL: z.url().optional(),
   /** Signs session cookies (32+ characters); generated into SIGNALBOX_HOME/auth-secret when unset. */
   SIGNALBOX_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -66,6 +66,11 @@ export function retentionPolicy(env: Env): {
     finishedRunsDays: env.SIGNALBOX_RETENTION_DAYS ?? null,
     quarantineDays: env.SIGNALBOX_QUARANTINE_RETENTION_DAYS || null,
   };
+}
+
+/** Where people reach the console, for links in alerts: PUBLIC_URL, else this machine's console port. */
+export function consoleUrl(env: Pick<Env, 'PUBLIC_URL' | 'PORT'>): string {
+  return (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
 }
 
 /** Parses the environment, failing with one line per bad variable. */

@@ -1,3 +1,4 @@
+import { alertRoutes } from './alerts';
 import { consoleRoutes } from './console-routes';
 import { controlRoutes } from './controls';
 import { forkTimerRoutes } from './fork-timer-routes';
@@ -17,5 +18,6 @@ export const apiRoutes = {
   ...controlRoutes,
   ...problemRoutes,
   ...operationsRoutes,
+  ...alertRoutes,
 };
 export type ApiRouteName = keyof typeof apiRoutes;

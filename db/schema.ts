@@ -396,6 +396,81 @@ export const problemOccurrences = pgTable(
 );
 
 // ---------------------------------------------------------------------------------------------
+// Alerts: outgoing webhooks and their delivery log. A delivery is a row here plus a graphile-worker
+// job, written in the same statement as what caused it (a failing transition, a periodic check).
+
+export const ALERT_KINDS = [
+  'problem_opened',
+  'problem_reopened',
+  'run_failed',
+  'run_stuck',
+  'run_waiting',
+  'no_live_worker',
+  'test',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export const WEBHOOK_FORMATS = ['generic', 'slack'] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** An outgoing webhook an admin configured: where alerts go, which ones, and in which shape. */
+export const webhooks = pgTable('webhooks', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  name: text('name').notNull(),
+  url: text('url').notNull(),
+  format: text('format', { enum: WEBHOOK_FORMATS }).$type<WebhookFormat>().notNull(),
+  /** The alert kinds it receives (`test` is always sent when asked for). */
+  events: text('events').array().$type<AlertKind[]>().notNull(),
+  /** Only alerts about these pipelines; empty: every pipeline. */
+  pipelineIds: text('pipeline_ids').array().notNull().default(sql`'{}'::text[]`),
+  /** Key of the HMAC-SHA256 signature header; shown once, when the webhook is created. */
+  secret: text('secret').notNull(),
+  /** A running run with no transition for this long is stuck. */
+  stuckAfterMinutes: integer('stuck_after_minutes').notNull().default(30),
+  /** A run waiting for an event this long is reported. */
+  waitingAfterMinutes: integer('waiting_after_minutes').notNull().default(1440),
+  enabled: boolean('enabled').notNull().default(true),
+  createdBy: text('created_by').notNull(),
+  ...timestamps,
+});
+
+/** One alert for one webhook, and how its delivery went (the console's delivery log). */
+export const alertDeliveries = pgTable(
+  'alert_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    webhookId: bigint('webhook_id', { mode: 'number' })
+      .notNull()
+      .references(() => webhooks.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: ALERT_KINDS }).$type<AlertKind>().notNull(),
+    /** The alert's facts (ids, names, states, counts): never payload content. */
+    event: jsonb('event').$type<Record<string, unknown>>().notNull(),
+    /** One alert per condition (a stuck run at a version, a silence of the workers): set by periodic checks. */
+    dedupeKey: text('dedupe_key'),
+    status: text('status', { enum: DELIVERY_STATUSES }).$type<DeliveryStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    responseCode: integer('response_code'),
+    /** Why the last attempt failed (status code, refused connection, timeout): never the response body. */
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true, mode: 'date' }),
+    /** When the next attempt may start (also the lease of an attempt under way). */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('alert_deliveries_webhook_idx').on(t.webhookId, t.id),
+    uniqueIndex('alert_deliveries_dedupe_uq')
+      .on(t.webhookId, t.dedupeKey)
+      .where(sql`${t.dedupeKey} is not null`),
+    index('alert_deliveries_pending_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------
 // Health-data ingestion (lab results CSV, FHIR bundles). Files are stored in PostgreSQL so any
 // worker on any machine can process them; rows go through a per-run staging table; only
 // `observations`, `patients` and `patient_links` are the product.

@@ -200,6 +200,8 @@ const API: ApiRow[] = [
   get('/api/admin/users', 'admin'),
   get('/api/admin/tokens', 'admin'),
   get('/api/admin/audit', 'admin', () => '/api/admin/audit?limit=1'),
+  get('/api/admin/webhooks', 'admin'),
+  get('/api/admin/webhooks/:id/deliveries', 'admin', () => '/api/admin/webhooks/999999999/deliveries', 404),
   get('/api/admin/audit.csv', 'admin', () => `/api/admin/audit.csv?actor=${UNKNOWN_ID}`),
   { method: 'POST', route: '/api/runs', path: () => '/api/runs', access: 'runs:write', ok: 400, json: {} },
   {
@@ -340,6 +342,36 @@ const API: ApiRow[] = [
     access: 'admin',
     ok: 404,
   },
+  {
+    method: 'POST',
+    route: '/api/admin/webhooks',
+    path: () => '/api/admin/webhooks',
+    access: 'admin',
+    ok: 400,
+    json: {},
+  },
+  {
+    method: 'PATCH',
+    route: '/api/admin/webhooks/:id',
+    path: () => '/api/admin/webhooks/999999999',
+    access: 'admin',
+    ok: 400,
+    json: { url: 'ftp://example.test' },
+  },
+  {
+    method: 'DELETE',
+    route: '/api/admin/webhooks/:id',
+    path: () => '/api/admin/webhooks/999999999',
+    access: 'admin',
+    ok: 404,
+  },
+  {
+    method: 'POST',
+    route: '/api/admin/webhooks/:id/test',
+    path: () => '/api/admin/webhooks/999999999/test',
+    access: 'admin',
+    ok: 404,
+  },
 ];
 
 function expectedApiStatus(row: ApiRow, principal: Principal): number {
@@ -475,6 +507,7 @@ const PAGES: PageRow[] = [
   { label: '/admin/users', path: () => '/admin/users', admin: true },
   { label: '/admin/tokens', path: () => '/admin/tokens', admin: true },
   { label: '/admin/audit', path: () => '/admin/audit', admin: true },
+  { label: '/admin/webhooks', path: () => '/admin/webhooks', admin: true },
   { label: '/login', path: () => '/login' },
 ];
 

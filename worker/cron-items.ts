@@ -1,6 +1,7 @@
 import { type ParsedCronItem, parseCronItems } from 'graphile-worker';
 import type { PipelineRegistry } from '../core/definition/pipeline-registry';
 import { CRON_TASK } from '../core/engine';
+import { ALERT_CHECK_TASK } from './tasks/alert-task';
 
 export interface CronPayload {
   pipelineId: string;
@@ -37,6 +38,21 @@ export function retentionCronItems(): ParsedCronItem[] {
       task: 'signalbox.retention',
       match: '30 3 * * *',
       identifier: 'signalbox:retention',
+      options: { backfillPeriod: 0, maxAttempts: 1 },
+    },
+  ]);
+}
+
+/**
+ * The alerts' periodic check, every minute (graphile-worker's finest cron): stuck and waiting runs.
+ * No backfill: a missed minute is covered by the next check (the condition still holds).
+ */
+export function alertCronItems(): ParsedCronItem[] {
+  return parseCronItems([
+    {
+      task: ALERT_CHECK_TASK,
+      match: '* * * * *',
+      identifier: 'signalbox:alert-check',
       options: { backfillPeriod: 0, maxAttempts: 1 },
     },
   ]);

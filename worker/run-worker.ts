@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { type Runner, run, type WorkerEvents } from 'graphile-worker';
+import { type AlertDeliveryPolicy, DEFAULT_ALERT_DELIVERY } from '../core/alerts/alert-policy';
 import { createSystemActor } from '../core/auth/system-actor';
 import type { Pipeline } from '../core/definition/define-pipeline';
 import { CRON_TASK, createEngine, STEP_TASK, TIMER_TASK } from '../core/engine';
@@ -11,18 +12,22 @@ import { watchRunChanges } from '../core/live/watch-run-changes';
 import type { Logger } from '../core/logger';
 import type { RetentionPolicy } from '../core/retention/apply-retention';
 import { ActiveAttempts } from '../core/runs/active-attempts';
+import { dispatchStep } from '../core/runs/dispatch-step';
 import { RunningSteps, StepAborted } from '../core/runs/running-steps';
+import type { StepChainOptions } from '../core/runs/step-chain';
 import { createDatabase } from '../db/client';
 import { describeConnectionError } from '../db/connection-errors';
 import { findCancelledRuns } from '../db/queries/find-cancelled-runs';
+import { STEP_OFFERS_CHANNEL, type StepOffer } from '../db/queries/notify-run-changed';
 import { releaseLostJobs } from '../db/queries/release-lost-jobs';
-import { cronItems, retentionCronItems } from './cron-items';
+import { alertCronItems, cronItems, retentionCronItems } from './cron-items';
 import { DatabaseAvailability } from './database-availability';
 import { graphileLogger } from './graphile-logger';
 import { startHeartbeat } from './heartbeat';
 import { onStrayDatabaseError } from './process-guard';
 import { createQueuePool } from './queue-pool';
 import { stepLogObserver } from './step-log';
+import { ALERT_CHECK_TASK, ALERT_DELIVERY_TASK, alertCheckTask, alertDeliveryTask } from './tasks/alert-task';
 import { cronTask } from './tasks/cron-task';
 import { RETENTION_TASK, retentionTask, retentionWanted } from './tasks/retention-task';
 import { stepTask } from './tasks/step-task';
@@ -62,6 +67,10 @@ export interface WorkerOptions {
   maxChainedSteps?: number;
   /** The deployment's retention: a daily prune at 03:30 UTC (off when nothing is to be pruned). */
   retention?: RetentionPolicy;
+  /** How alerts are sent (default: `DEFAULT_ALERT_DELIVERY`, links to http://localhost:3000). */
+  alerts?: Partial<AlertDeliveryPolicy>;
+  /** Run the alerts' periodic check (stuck and waiting runs) every minute (default: with `schedules`). */
+  alertChecks?: boolean;
 }
 
 /** `ready` while connected with a fresh heartbeat; `stale` while the database is unavailable. */
@@ -128,6 +137,11 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const notices = new RunNoticeBatch(engine);
   const grace = options.shutdownGraceMs ?? 10_000;
   const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const alertPolicy: AlertDeliveryPolicy = {
+    ...DEFAULT_ALERT_DELIVERY,
+    consoleUrl: 'http://localhost:3000',
+    ...options.alerts,
+  };
 
   /** graphile-worker pools of this worker (a replaced runner leaves its pool id behind). */
   const pools = new Set<string>();
@@ -170,6 +184,50 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     },
   });
 
+  const chain: StepChainOptions = {
+    lockedBy: () => poolId,
+    maxHops: options.maxChainedSteps ?? DEFAULT_MAX_CHAINED_STEPS,
+    track(jobId) {
+      runningJobs.add(jobId);
+      return () => runningJobs.delete(jobId);
+    },
+  };
+  const stepWorker = { workerId, running, attempts, actor: WORKER_ACTOR, notices };
+  /** Fires a grace period after `stop()` (as graphile-worker's abort signal does for its jobs). */
+  const shutdown = new AbortController();
+  /** Steps offered directly (`dispatchStep`) running now: one at a time, and only when idle. */
+  const dispatched = new Set<Promise<unknown>>();
+  /**
+   * A new run's first step is offered to idle workers directly (its start sent no queue wake-up).
+   * An idle worker takes it (job lock and claim in one statement); a busy one wakes its own queue
+   * runners instead, so the job is fetched as usual. So a worker runs at most its concurrency plus
+   * the one step it took directly.
+   */
+  const offerDirect = (offer: StepOffer) => {
+    // (`poolId` first: `stopping` is declared below, and a pool exists only once it is.)
+    if (poolId === null || stopping || dispatched.size > 0 || attempts.size > 0) {
+      nudgePool(1);
+      return;
+    }
+    const taking: Promise<unknown> = dispatchStep(
+      engine,
+      offer,
+      { ...stepWorker, shutdownSignal: shutdown.signal },
+      chain,
+    )
+      .catch((error: unknown) => {
+        // Its answer may be lost with the connection: look for a job locked by us that nobody runs.
+        logger.warn(
+          { runId: offer.runId, ...describeConnectionError(error) },
+          'could not take an offered step; the queue runs it',
+        );
+        lookForLostJobs();
+        nudgePool(1);
+      })
+      .finally(() => dispatched.delete(taking));
+    dispatched.add(taking);
+  };
+
   // A cancel commits first, then this NOTIFY reaches every worker: the one running the step aborts it.
   const abortCancelled = (runId: string, why = 'run cancelled by an operator', changedAt?: number) => {
     const aborted = running.abortRun(runId, new StepAborted('cancel', why), changedAt);
@@ -205,6 +263,16 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     },
   );
 
+  const unlistenOffers = await engine.listen(STEP_OFFERS_CHANNEL, (raw) => {
+    let offer: StepOffer;
+    try {
+      offer = JSON.parse(raw) as StepOffer;
+    } catch {
+      return;
+    }
+    offerDirect(offer);
+  });
+
   const startRunner = (): Promise<Runner> => {
     const events: WorkerEvents = new EventEmitter();
     events.on('pool:create', ({ workerPool }) => {
@@ -231,25 +299,17 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       logger: graphileLogger(logger),
       events,
       taskList: {
-        [STEP_TASK]: stepTask(
-          engine,
-          { workerId, running, attempts, actor: WORKER_ACTOR, notices },
-          {
-            lockedBy: () => poolId,
-            maxHops: options.maxChainedSteps ?? DEFAULT_MAX_CHAINED_STEPS,
-            track(jobId) {
-              runningJobs.add(jobId);
-              return () => runningJobs.delete(jobId);
-            },
-          },
-        ),
+        [STEP_TASK]: stepTask(engine, stepWorker, chain),
         [CRON_TASK]: cronTask(engine, { dataDir: options.dataDir ?? null }),
         ...(retention && { [RETENTION_TASK]: retentionTask(engine, retention) }),
         [TIMER_TASK]: timerTask(engine, WORKER_ACTOR),
+        [ALERT_DELIVERY_TASK]: alertDeliveryTask(engine, alertPolicy),
+        [ALERT_CHECK_TASK]: alertCheckTask(engine),
       },
       parsedCronItems: [
         ...(options.schedules === false ? [] : cronItems(engine.registry)),
         ...(retention ? retentionCronItems() : []),
+        ...((options.alertChecks ?? options.schedules !== false) ? alertCronItems() : []),
       ],
       ...(options.batching && {
         preset: {
@@ -308,13 +368,15 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         running.abortAll(new StepAborted('shutdown', 'worker is shutting down'));
         void runner.kill('shutdown grace period exceeded');
       }, grace + HARD_STOP_AFTER_GRACE_MS);
+      const abortDispatched = setTimeout(() => shutdown.abort(), grace);
       try {
         await runner.stop();
       } catch (error) {
         logger.warn({ err: (error as Error).message }, 'runner stopped with an error');
-      } finally {
-        clearTimeout(hardStop);
       }
+      await Promise.allSettled([...dispatched]);
+      clearTimeout(hardStop);
+      clearTimeout(abortDispatched);
       unsubscribeStray();
       // Nothing of ours runs any more: unlock what graphile-worker left locked (a job aborted during
       // shutdown, a completion lost to the database) for the next worker. If the database is away,
@@ -329,6 +391,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       await heartbeat.stop({ clean: released });
       await notices.flush();
       await unlisten().catch(() => undefined);
+      await unlistenOffers().catch(() => undefined);
       await engine.close();
       await beatDatabase.close();
       await queuePool.end().catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { authSecret } from '../../config/auth-config';
-import { retentionPolicy } from '../../config/env';
+import { consoleUrl, retentionPolicy } from '../../config/env';
 import { createEngine } from '../../core/engine';
 import { guardProcessAgainstDatabaseErrors } from '../../worker/process-guard';
 import { startWorker, type WorkerHandle } from '../../worker/run-worker';
@@ -65,6 +65,7 @@ export async function startCommand(ctx: CliContext, options: StartOptions): Prom
     maxChainedSteps: env.WORKER_MAX_CHAINED_STEPS,
     observer: telemetry.observer,
     retention: retentionPolicy(ctx.env),
+    alerts: { consoleUrl: consoleUrl(env) },
   });
   const running = worker;
 

@@ -1,4 +1,4 @@
-import { retentionPolicy } from '../../config/env';
+import { consoleUrl, retentionPolicy } from '../../config/env';
 import { untilDatabaseAnswers } from '../../core/runs/until-database-answers';
 import { guardProcessAgainstDatabaseErrors } from '../../worker/process-guard';
 import { startWorker, type WorkerHandle } from '../../worker/run-worker';
@@ -46,6 +46,7 @@ export async function workerCommand(ctx: CliContext, options: WorkerOptions): Pr
         maxChainedSteps: ctx.env.WORKER_MAX_CHAINED_STEPS,
         observer: telemetry.observer,
         retention: retentionPolicy(ctx.env),
+        alerts: { consoleUrl: consoleUrl(ctx.env) },
       }),
     wait,
   );

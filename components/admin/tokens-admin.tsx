@@ -1,10 +1,11 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { toast } from 'sonner';
 import { RoleSchema } from '../../contracts/admin';
 import { apiRoutes } from '../../contracts/api-routes';
 import { callApi } from '../api/api-client';
+import { ConfirmInline } from '../ui/confirm-inline';
+import { OneTimeSecret } from '../ui/one-time-secret';
 import { RelativeTime } from '../ui/relative-time';
 import { useAdminAction } from './use-admin-action';
 
@@ -84,31 +85,14 @@ export function TokensAdmin({ tokens }: { tokens: TokenRow[] }) {
             </p>
           )}
           {created && (
-            <div className="alert alert-warning" role="status" aria-label="New token">
-              <p>
-                Token <strong>{created.name}</strong>: copy it now, it will not be shown again.
-              </p>
-              <div className="button-row">
-                <code className="secret" data-testid="new-token">
-                  {created.token}
-                </code>
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  onClick={() =>
-                    navigator.clipboard
-                      .writeText(created.token)
-                      .then(() => toast.success('Copied'))
-                      .catch(() => toast.error('Copy failed: select the text instead'))
-                  }
-                >
-                  Copy
-                </button>
-                <button type="button" className="btn btn-small" onClick={() => setCreated(null)}>
-                  Done
-                </button>
-              </div>
-            </div>
+            <OneTimeSecret
+              label="New token"
+              secret={created.token}
+              testId="new-token"
+              onDone={() => setCreated(null)}
+            >
+              Token <strong>{created.name}</strong>: copy it now, it will not be shown again.
+            </OneTimeSecret>
           )}
         </div>
       </section>
@@ -158,23 +142,12 @@ export function TokensAdmin({ tokens }: { tokens: TokenRow[] }) {
                     <td>
                       {!token.revokedAt &&
                         (confirming === token.id ? (
-                          <span className="button-row">
-                            <button
-                              type="button"
-                              className="btn btn-small btn-danger"
-                              disabled={pending}
-                              onClick={() => revoke(token)}
-                            >
-                              Confirm revoke
-                            </button>
-                            <button
-                              type="button"
-                              className="btn btn-small"
-                              onClick={() => setConfirming(null)}
-                            >
-                              Keep
-                            </button>
-                          </span>
+                          <ConfirmInline
+                            label="Confirm revoke"
+                            pending={pending}
+                            onConfirm={() => revoke(token)}
+                            onKeep={() => setConfirming(null)}
+                          />
                         ) : (
                           <button
                             type="button"

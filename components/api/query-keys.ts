@@ -12,6 +12,8 @@ export const queryKeys = {
   problemList: (search: string) => ['problems', 'list', search] as const,
   problem: (id: number) => ['problems', 'one', id] as const,
   runs: ['runs'] as const,
+  /** A webhook's delivery log (admin). */
+  webhookDeliveries: (id: number) => ['webhooks', id, 'deliveries'] as const,
   runList: (search: string) => ['runs', 'list', search] as const,
   runStatusCounts: (search: string) => ['runs', 'status-counts', search] as const,
   /** Everything about one run: invalidating it refreshes the run page and its ingestion panels. */

@@ -69,11 +69,16 @@ const ADMIN_LINKS = [
       </>,
     ),
   },
+  {
+    href: '/admin/webhooks',
+    label: 'Alerts',
+    icon: icon(<path d="M4 11V7a4 4 0 0 1 8 0v4l1.5 1.5h-11zM6.5 14h3" strokeLinejoin="round" />),
+  },
   { href: '/admin/audit', label: 'Audit log', icon: icon(<path d="M4 2h8v12H4zM6 5h4M6 8h4M6 11h2" />) },
 ] as const;
 
 /**
- * Overview, Pipelines, Runs (and Users, API tokens, Audit log for admins); the current section is
+ * Overview, Pipelines, Runs (and Users, API tokens, Alerts, Audit log for admins); the current section is
  * marked for assistive technology too.
  */
 export function SidebarNav() {

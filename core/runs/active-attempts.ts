@@ -9,6 +9,8 @@
 export class ActiveAttempts {
   private seq = 0;
   private readonly keys = new Map<string, number>();
+  /** Keys whose job was offered to this worker directly and is being claimed: settles with `taken`. */
+  private readonly offers = new Map<string, Promise<boolean>>();
 
   /** Call before claiming; returns the heartbeat sequence the claim is made under. */
   begin(key: string): { seq: number; alreadyHere: boolean } {
@@ -22,6 +24,23 @@ export class ActiveAttempts {
     const count = this.keys.get(key) ?? 0;
     if (count <= 1) this.keys.delete(key);
     else this.keys.set(key, count - 1);
+  }
+
+  /**
+   * Marks `key` as being claimed for a directly offered job (`dispatchStep`) until `taken` settles
+   * (with whether this worker got that job). A queue runner that fetched the same job meanwhile
+   * waits for it (`offered`) instead of taking the key for a duplicate being executed here.
+   */
+  offer(key: string, taken: Promise<boolean>): void {
+    this.offers.set(key, taken);
+    void taken.finally(() => {
+      if (this.offers.get(key) === taken) this.offers.delete(key);
+    });
+  }
+
+  /** The pending direct claim of `key`, if there is one (see `offer`). */
+  offered(key: string): Promise<boolean> | undefined {
+    return this.offers.get(key);
   }
 
   /** For a heartbeat: its sequence number and the keys running now, taken at the same instant. */

@@ -80,7 +80,16 @@ export async function runStep(
       worker.attempts.end(idempotencyKey);
     }
   }
-  const { seq, alreadyHere } = worker.attempts.begin(idempotencyKey);
+  let { seq, alreadyHere } = worker.attempts.begin(idempotencyKey);
+  const offered = alreadyHere ? worker.attempts.offered(idempotencyKey) : undefined;
+  if (offered) {
+    // The same job was offered to this worker directly and is being claimed: if that claim did not
+    // get the job (this runner fetched it first), this one goes on with it.
+    worker.attempts.end(idempotencyKey);
+    const taken = await offered.catch(() => false);
+    ({ seq, alreadyHere } = worker.attempts.begin(idempotencyKey));
+    if (taken) alreadyHere = true;
+  }
   try {
     return await claimAndRun(engine, payload, worker, idempotencyKey, alreadyHere ? undefined : seq);
   } finally {
@@ -127,6 +136,16 @@ async function claimAndRun(
     engine.logger.debug({ runId: payload.runId, state: payload.state }, 'stale step job skipped');
     return 'stale';
   }
+  await announceAttemptStart(engine, worker, run);
+  return runClaimed(engine, payload, worker, idempotencyKey, run, attemptId);
+}
+
+/** Tells consoles a claimed attempt started (batched with the worker's other notices when it has a batch). */
+export async function announceAttemptStart(
+  engine: Engine,
+  worker: StepWorkerContext,
+  run: RunRecord,
+): Promise<void> {
   const notice = {
     runId: run.id,
     pipelineId: run.pipelineId,
@@ -136,7 +155,6 @@ async function claimAndRun(
   };
   if (worker.notices) worker.notices.add(notice);
   else await notifyRunChanged(engine.db, notice);
-  return runClaimed(engine, payload, worker, idempotencyKey, run, attemptId);
 }
 
 /** Runs the handler of a claimed attempt and settles it. */

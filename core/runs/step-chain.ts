@@ -35,12 +35,42 @@ export async function runStepChain(
   /** The queue's job this step runs under: its transition completes it too, not only the chain's end. */
   queueJobId?: string,
 ): Promise<StepJobResult> {
-  let next: HandedJob | undefined;
-  let committed = false;
-  const withHandOff = (
-    completes: Pick<HandedJob, 'jobId' | 'lockedBy'> | undefined,
-    hops: number,
-  ): StepWorkerContext => {
+  const hands = new ChainHands(worker, chain);
+  const lockedBy = chain.lockedBy();
+  const queueJob =
+    queueJobId !== undefined && lockedBy !== null ? { jobId: queueJobId, lockedBy } : undefined;
+  const result = await runStep(engine, payload, hands.context(queueJob, 0));
+  return followChain(engine, hands, worker, chain, 1, result);
+}
+
+/**
+ * Runs a job already locked by this worker's pool (offered to it directly, see `dispatchStep`) as
+ * the first of a chain: exactly as a job handed over by a transition.
+ */
+export function continueStepChain(
+  engine: Engine,
+  job: HandedJob,
+  worker: StepWorkerContext,
+  chain: StepChainOptions,
+): Promise<StepJobResult> {
+  const hands = new ChainHands(worker, chain);
+  hands.next = job;
+  return followChain(engine, hands, worker, chain, 0, 'applied', job.jobId);
+}
+
+/** What the steps of one chain hand each other: the job the last committed transition handed on. */
+class ChainHands {
+  next: HandedJob | undefined;
+  committed = false;
+
+  constructor(
+    private readonly worker: StepWorkerContext,
+    private readonly chain: StepChainOptions,
+  ) {}
+
+  /** The worker context for one step of the chain: its transition completes `completes` and may hand on. */
+  context(completes: Pick<HandedJob, 'jobId' | 'lockedBy'> | undefined, hops: number): StepWorkerContext {
+    const { worker, chain } = this;
     const lockedBy = completes?.lockedBy ?? chain.lockedBy();
     const handNext = hops < chain.maxHops && !worker.shutdownSignal?.aborted;
     if (lockedBy === null || (!handNext && completes === undefined)) return worker;
@@ -52,22 +82,31 @@ export async function runStepChain(
         handNext,
         reserve: (key) => ({ workerId: worker.workerId, claimSeq: worker.attempts.begin(key).seq }),
         unreserve: (key) => worker.attempts.end(key),
-        committed(handed) {
-          committed = true;
-          next = handed;
+        committed: (handed) => {
+          this.committed = true;
+          this.next = handed;
         },
       },
     };
-  };
+  }
+}
 
-  const lockedBy = chain.lockedBy();
-  const queueJob =
-    queueJobId !== undefined && lockedBy !== null ? { jobId: queueJobId, lockedBy } : undefined;
-  let result = await runStep(engine, payload, withHandOff(queueJob, 0));
-  for (let hops = 1; next !== undefined; hops++) {
-    const job: HandedJob = next;
-    next = undefined;
-    committed = false;
+/** Runs the handed jobs one after the other, for as long as each step's transition hands on another. */
+async function followChain(
+  engine: Engine,
+  hands: ChainHands,
+  worker: StepWorkerContext,
+  chain: StepChainOptions,
+  firstHop: number,
+  lastResult: StepJobResult,
+  /** A job offered to this worker directly: logged as the queue's jobs are, not as a handed one. */
+  offeredJobId?: string,
+): Promise<StepJobResult> {
+  let result = lastResult;
+  for (let hops = firstHop; hands.next !== undefined; hops++) {
+    const job: HandedJob = hands.next;
+    hands.next = undefined;
+    hands.committed = false;
     if (worker.shutdownSignal?.aborted) {
       // Its attempt (opened for this worker) is free for the next worker once a heartbeat omits it.
       if (job.preclaimed) {
@@ -80,15 +119,16 @@ export async function runStepChain(
     }
     const untrack = chain.track?.(job.jobId);
     try {
-      result = await runStep(engine, job.payload, withHandOff(job, hops), job.preclaimed);
+      result = await runStep(engine, job.payload, hands.context(job, hops), job.preclaimed);
+      const offered = job.jobId === offeredJobId;
       engine.logger.debug(
-        { runId: job.payload.runId, state: job.payload.state, result, hops },
-        'handed step job done',
+        { runId: job.payload.runId, state: job.payload.state, result, ...(offered ? { offered } : { hops }) },
+        offered ? 'step job done' : 'handed step job done',
       );
       // No transition committed (stale, aborted, busy): nothing deleted the job yet.
-      if (!committed) await completeHandedJob(engine.db, job);
+      if (!hands.committed) await completeHandedJob(engine.db, job);
     } catch (error) {
-      next = undefined;
+      hands.next = undefined;
       const interrupted = error instanceof StepInterrupted;
       engine.logger[interrupted ? 'info' : 'error'](
         { runId: job.payload.runId, state: job.payload.state, errName: (error as Error).name },

@@ -6,6 +6,8 @@ export interface JobSpec {
   payload: Record<string, unknown>;
   runAt?: Date;
   maxAttempts: number;
+  /** A step job a single start may offer an idle worker directly (see `writeNewRuns`). */
+  dispatch?: boolean;
 }
 
 /**

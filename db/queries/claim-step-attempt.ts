@@ -12,6 +12,12 @@ export interface StepClaim {
   idempotencyKey: string;
   /** The worker's heartbeat sequence when it sent this claim (see `ActiveAttempts`). */
   claimSeq: number;
+  /**
+   * A job offered directly (a `StepOffer`): locked for `lockedBy`, the worker's
+   * graphile-worker pool, in the same statement, as graphile-worker's `get_job` would; the claim only
+   * happens if this worker got the job. Committed synchronously, like `get_job`.
+   */
+  lockJob?: { jobId: string; lockedBy: string };
 }
 
 export interface ClaimResult {
@@ -22,6 +28,8 @@ export interface ClaimResult {
   busyWith?: string;
   /** The pipeline is paused: the job was kept in `held_steps` (the run shows `queued`). */
   held?: boolean;
+  /** With `lockJob`: this worker locked the job (false: another worker or runner has it). */
+  jobLocked?: boolean;
 }
 
 /**
@@ -52,9 +60,22 @@ export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<
     async: unknown;
     held: number;
     unqueued: unknown;
+    jobLocked: number | null;
   };
+  const lock = claim.lockJob;
   const [row] = await db.execute<Row & Record<string, unknown>>(sql`
-    with r as (select * from runs where id = ${claim.runId}::uuid),
+    with ${
+      lock
+        ? sql`lk as (
+      update graphile_worker._private_jobs set attempts = attempts + 1, locked_at = now(),
+        locked_by = ${lock.lockedBy}, updated_at = now()
+      where id = (select id from graphile_worker._private_jobs where id = ${lock.jobId}::bigint
+          and locked_at is null and job_queue_id is null and run_at <= now() and attempts < max_attempts
+        for update skip locked)
+      returning id),
+    r as (select * from runs where id = ${claim.runId}::uuid and exists (select 1 from lk)),`
+        : sql`r as (select * from runs where id = ${claim.runId}::uuid),`
+    }
     inst as (
       select * from r
       where status in ('queued', 'running', 'waiting')
@@ -79,8 +100,8 @@ export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<
             and (step_attempts.idempotency_key = any(h.running_steps)
               or coalesce(step_attempts.claim_seq, 0) >= h.beat_seq))
       returning id),
-    -- Committed without waiting for its WAL flush (see above).
-    async as (select set_config('synchronous_commit', 'off', true))
+    -- Committed without waiting for its WAL flush (see above); a job lock is not.
+    async as (select set_config('synchronous_commit', 'off', true) where ${!lock}::boolean)
     select id, pipeline_id as "pipelineId", pipeline_version as "pipelineVersion", state,
       state_value as "stateValue", status, snapshot, input, idempotency_key as "idempotencyKey",
       active_steps as "activeSteps", attempt_counters as "attemptCounters", error, failed_state as "failedState",
@@ -93,9 +114,11 @@ export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<
           where a.run_id = r.id and a.state = ${claim.state} and a.attempt = ${claim.attempt}), 'another worker')
       end as "busyWith",
       (select count(*) from async) as async,
-      (select count(*) from hold)::int as held, (select count(*) from unqueue) as unqueued
-    from r`);
-  if (!row) return { run: undefined, attemptId: undefined };
+      (select count(*) from hold)::int as held, (select count(*) from unqueue) as unqueued,
+      ${lock ? sql`(select count(*) from lk)::int` : sql`null::int`} as "jobLocked"
+    from (select 1) one left join r on true`);
+  if (!row || row.id === null)
+    return { run: undefined, attemptId: undefined, ...(lock && { jobLocked: row?.jobLocked === 1 }) };
   // Raw rows keep timestamps as text (drizzle maps them only in typed queries).
   const {
     attemptId,
@@ -106,6 +129,7 @@ export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<
     async: _async,
     held,
     unqueued: _u,
+    jobLocked,
     ...rest
   } = row;
   const run: RunRecord = {
@@ -119,5 +143,6 @@ export async function claimStepAttempt(db: Executor, claim: StepClaim): Promise<
     attemptId: attemptId === null ? undefined : Number(attemptId),
     ...(busyWith === null ? {} : { busyWith }),
     ...(held > 0 ? { held: true } : {}),
+    ...(lock && { jobLocked: jobLocked === 1 }),
   };
 }

@@ -11,6 +11,20 @@ export interface RunChangedNotice {
   version: number;
 }
 
+/**
+ * Workers hear on this channel of a new run's first step job, offered to an idle worker directly
+ * (no queue wake-up was sent for it): the worker locks the job and claims the attempt in one statement.
+ */
+export const STEP_OFFERS_CHANNEL = 'signalbox_step_offers';
+
+export interface StepOffer {
+  jobId: string;
+  runId: string;
+  state: string;
+  since: number;
+  attempt: number;
+}
+
 /** NOTIFY inside the transaction: PostgreSQL delivers it on commit, and never if it rolls back. */
 export async function notifyRunChanged(db: Executor, notice: RunChangedNotice): Promise<void> {
   await db.execute(sql`select pg_notify(${RUN_CHANGES_CHANNEL}, ${JSON.stringify(notice)})`);

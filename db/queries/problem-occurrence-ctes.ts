@@ -13,7 +13,8 @@ export interface ProblemOccurrence {
 }
 
 /**
- * The CTEs `writeRunChange` adds to a failing change, run only when the run row `w` was written:
+ * The CTEs `writeRunChange` adds to a failing change (`prob` returns what the alerts of the change
+ * need: see `problemAlertCtes`), run only when the run row `w` was written:
  * upsert the problem (a resolved one reopens: status back to `new`, `reopened_at` set) and add the
  * occurrence. One statement with the transition, so a failure is never missing from its problem.
  */
@@ -28,7 +29,10 @@ export function problemCtes(runId: string, p: ProblemOccurrence): SQL[] {
         status = case when problems.status = 'resolved' then 'new' else problems.status end,
         reopened_at = case when problems.status = 'resolved' then now() else problems.reopened_at end,
         reopen_count = problems.reopen_count + (problems.status = 'resolved')::int
-      returning id)`,
+      -- Opened: inserted now. Reopened: this statement set reopened_at (to now(), as last_seen_at);
+      -- a concurrent failure that waited for the reopening one sees an older reopened_at.
+      returning id, occurrences, reopen_count, (xmax = 0) as opened,
+        (xmax <> 0 and reopened_at is not distinct from last_seen_at) as reopened)`,
     sql`occ as (
       insert into problem_occurrences (problem_id, run_id, pipeline_version)
       select id, ${runId}::uuid, ${p.pipelineVersion}::int from prob)`,

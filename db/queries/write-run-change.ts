@@ -3,7 +3,8 @@ import type { Executor } from '../client';
 import type { AttemptLogLine, AttemptOutcome, RunStatus } from '../schema';
 import type { JobSpec } from './add-step-jobs';
 import { jsonb, timestamptz } from './json-param';
-import { RUN_CHANGES_CHANNEL, type RunChangedNotice } from './notify-run-changed';
+import { RUN_CHANGES_CHANNEL, type RunChangedNotice, STEP_OFFERS_CHANNEL } from './notify-run-changed';
+import { problemAlertCtes } from './problem-alert-ctes';
 import { type ProblemOccurrence, problemCtes } from './problem-occurrence-ctes';
 import type { NewRunIdentity, RunUpdate } from './run-record';
 
@@ -58,7 +59,10 @@ export interface RunChangeWrite {
    */
   waitsForSlot?: boolean;
   notice: RunChangedNotice;
-  /** A run that fails: counted in its problem (opened, or reopened when resolved) in the same statement. */
+  /**
+   * A run that fails: counted in its problem (opened, or reopened when resolved) in the same
+   * statement, with the alerts the webhooks subscribed to.
+   */
   problem?: ProblemOccurrence;
   /** The caller sends the notice itself once this committed (batched with others): no NOTIFY here. */
   noticeAfterCommit?: boolean;
@@ -162,7 +166,8 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
         logs = logs || ${JSON.stringify(end.logs)}::jsonb, ended_at = now()
       where id = ${end.id} and exists (select 1 from w))`);
   }
-  if (change.problem) ctes.push(...problemCtes(runId, change.problem));
+  if (change.problem)
+    ctes.push(...problemCtes(runId, change.problem), ...problemAlertCtes(runId, change.problem));
   if (t) {
     ctes.push(sql`tr as (
       insert into transitions (run_id, run_version, from_state, event, to_state, actor, duration_ms,
@@ -244,6 +249,7 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
       (select updated_at from w) as updated_at
       ${change.noticeAfterCommit ? sql`` : sql`, (select count(*) from note) as notes`}
       ${hasJobs ? sql`, (select count(*) from jobs) as jobs` : sql``}
+      ${change.problem ? sql`, (select count(*) from alert_jobs) as alert_jobs` : sql``}
       ${handed ? sql`, (select id from handed) as handed_job_id, (select count(*) from unhanded) as unhanded` : sql`, null as handed_job_id`}
       ${handed && handOff?.claim ? sql`, (select id from handed_attempt) as handed_attempt_id` : sql`, null as handed_attempt_id`}
       ${handOff?.completesJobId !== undefined ? sql`, (select count(*) from completed) as completed` : sql``}`);
@@ -316,8 +322,12 @@ export async function writeNewRuns(
   changes: readonly NewRunWrite[],
 ): Promise<Map<string, RunWritten>> {
   if (changes.length === 0) return new Map();
+  const direct = directDispatchJob(changes);
   // JSON null becomes SQL NULL in json_to_recordset, as jsonb() does for single values.
-  const rows = JSON.stringify(changes.map((change, ord) => newRunRow(change, ord)));
+  const writes = changes.map((change) => (direct ? { ...change, jobs: change.jobs.slice(1) } : change));
+  const rows = JSON.stringify(writes.map((change, ord) => newRunRow(change, ord)));
+  // `add_jobs` wakes the queue's runners even for no job at all (an empty array still notifies).
+  const queued = writes.some((write) => write.jobs.length > 0);
   const [result] = await db.execute<{
     written:
       | { id: string; version: number; created_at: string; updated_at: string; status: RunStatus }[]
@@ -365,11 +375,17 @@ export async function writeNewRuns(
       select graphile_worker.add_jobs(array(
         select s from w join x using (id)
           cross join lateral json_populate_recordset(null::graphile_worker.job_spec, x.jobs) s
-      )) as job),
-    note as (select pg_notify(${RUN_CHANGES_CHANNEL}, x.notice) from w join x using (id))
+      )) as job where ${queued}::boolean),
+    ${direct ? directJobCtes(direct) : sql`direct as (select null::bigint as id where false)`},
+    note as (select pg_notify(${RUN_CHANGES_CHANNEL}, x.notice) from w join x using (id)),
+    offer as (
+      select pg_notify(${STEP_OFFERS_CHANNEL},
+        (${JSON.stringify(direct?.payload ?? null)}::jsonb || jsonb_build_object('jobId', d.id::text))::text)
+      from direct d)
     select (select json_agg(json_build_object('id', id, 'version', version, 'created_at', created_at,
         'updated_at', updated_at, 'status', status)) from w) as written,
-      (select count(*) from note) as notes, (select count(*) from jobs) as jobs`);
+      (select count(*) from note) as notes, (select count(*) from jobs) as jobs,
+      (select count(*) from offer) as offers${direct ? sql`, (select count(*) from undirected) as undirected` : sql``}`);
   const written = new Map<string, RunWritten>();
   for (const w of result?.written ?? []) {
     written.set(w.id, {
@@ -380,4 +396,34 @@ export async function writeNewRuns(
     });
   }
   return written;
+}
+
+/**
+ * A single start's first step job, when it is due now: offered to an idle worker directly (see
+ * `core/runs/dispatch-step.ts`) instead of through the queue's wake-up. Bulk starts go through the
+ * queue (every idle worker would race for every run).
+ */
+function directDispatchJob(changes: readonly NewRunWrite[]): JobSpec | undefined {
+  if (changes.length !== 1) return undefined;
+  const [first] = changes[0]!.jobs;
+  return first?.dispatch && first.runAt === undefined ? first : undefined;
+}
+
+/**
+ * The directly dispatched job: inserted without graphile-worker's `jobs:insert` NOTIFY (its offer,
+ * on `STEP_OFFERS_CHANNEL`, carries its id, and an idle worker takes it, job lock and attempt in one statement; a
+ * busy one wakes its queue runners instead). Should the task's row not exist yet (no worker of this
+ * task ever started), it goes to the queue as usual.
+ */
+function directJobCtes(job: JobSpec): SQL {
+  return sql`direct as (
+      insert into graphile_worker._private_jobs (task_id, payload, max_attempts)
+      select t.id, ${JSON.stringify(job.payload)}::json, ${job.maxAttempts}
+      from graphile_worker._private_tasks t where t.identifier = ${job.task} and exists (select 1 from w)
+      returning id),
+    undirected as (
+      select graphile_worker.add_jobs(
+        array(select json_populate_recordset(null::graphile_worker.job_spec, ${jobSpecsJson([job])}::json))
+      ) as job from w
+      where not exists (select 1 from direct))`;
 }

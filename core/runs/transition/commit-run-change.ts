@@ -67,7 +67,7 @@ export function stepJobs(
   return states.map((state) => {
     const instance = update.activeSteps[state]!;
     const payload: StepJobPayload = { runId, state, since: instance.since, attempt: instance.attempt };
-    return { task: STEP_TASK, payload: { ...payload }, runAt, maxAttempts: JOB_MAX_ATTEMPTS };
+    return { task: STEP_TASK, payload: { ...payload }, runAt, maxAttempts: JOB_MAX_ATTEMPTS, dispatch: true };
   });
 }
 
