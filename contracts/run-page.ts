@@ -98,6 +98,19 @@ export const RunForkSchema = z.object({
   createdAt: isoTime,
 });
 
+/** Where a queued run stands in its queue and why it waits (lists and the run page). */
+export const RunQueueSchema = z.object({
+  position: z.number().int().describe('1 = released first'),
+  of: z.number().int().describe("queued runs of its queue: the pipeline's, or its concurrency key's"),
+  reason: z
+    .string()
+    .describe(
+      'why it waits, e.g. "pipeline paused by ops@example.org" or "concurrency limit (key clinic-a, 1/1)"',
+    ),
+});
+
+export type RunQueue = z.infer<typeof RunQueueSchema>;
+
 /** `GET /api/runs/:id` and the run page: plain JSON, ISO times. */
 export const RunViewSchema = z.object({
   id: z.string(),
@@ -107,6 +120,7 @@ export const RunViewSchema = z.object({
   state: z.string().describe("leaf state paths joined by ','"),
   stateValue: z.union([z.string(), z.record(z.string(), z.unknown())]).describe('the XState state value'),
   status: RunStatusSchema,
+  queue: RunQueueSchema.nullable().describe('set while the run is queued: where it stands and why it waits'),
   version: z.number().int(),
   allowedActions: z
     .array(z.string())

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { RUN_STATUSES, RunStatusSchema } from './run-page';
+import { RUN_STATUSES, RunQueueSchema, RunStatusSchema } from './run-page';
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -20,13 +20,7 @@ export const RunSummarySchema = z.object({
   createdAt: isoTime,
   updatedAt: isoTime,
   finishedAt: isoTime.nullable(),
-  queue: z
-    .object({
-      position: z.number().int().describe('1 = released first'),
-      of: z.number().int().describe("queued runs of the run's pipeline"),
-      reason: z.string().describe('why it waits, e.g. "pipeline paused by ops@example.org"'),
-    })
-    .nullable()
+  queue: RunQueueSchema.nullable()
     .optional()
     .describe('set for queued runs in lists: where the run stands and why it waits'),
 });

@@ -9,6 +9,7 @@ import {
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -17,7 +18,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 
-/** `queued`: held before its next step starts (its pipeline is paused). */
+/**
+ * `queued`: held before its next step starts (its pipeline is paused), or waiting for a slot of its
+ * pipeline's concurrency limit (`runs.slot_seq` set).
+ */
 export const RUN_STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
@@ -145,6 +149,14 @@ export const runs = pgTable(
     version: integer('version').notNull().default(1),
     ...timestamps,
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+    /**
+     * The concurrency key of a run of a pipeline that declares `maxConcurrentRuns` ('' for a
+     * pipeline-wide limit); null for pipelines without a limit. Live runs with a key and no
+     * `slotSeq` hold a slot.
+     */
+    concurrencyKey: text('concurrency_key'),
+    /** Set while the run waits for a slot (status `queued`): its place in the key's queue (FIFO). */
+    slotSeq: bigint('slot_seq', { mode: 'number' }),
   },
   (t) => [
     uniqueIndex('runs_pipeline_idempotency_key_uq')
@@ -166,6 +178,10 @@ export const runs = pgTable(
     // Runs of parallel machines (labels of several leaves): the state filter splits only these.
     index('runs_parallel_state_idx').on(t.createdAt, t.id).where(sql`strpos(${t.state}, ',') > 0`),
     index('runs_forked_from_idx').on(t.forkedFromRunId).where(sql`${t.forkedFromRunId} is not null`),
+    // Concurrency slots: the live runs of a (pipeline, key), those waiting for a slot in queue order.
+    index('runs_concurrency_slot_idx')
+      .on(t.pipelineId, t.concurrencyKey, t.slotSeq)
+      .where(sql`${t.concurrencyKey} is not null and ${t.status} in ('queued', 'running', 'waiting')`),
   ],
 );
 
@@ -194,6 +210,9 @@ export const bulkActions = pgTable('bulk_actions', {
   ...timestamps,
   finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
 });
+
+/** The order runs start waiting for a concurrency slot in (`runs.slot_seq`). */
+export const runSlotSeq = pgSequence('run_slot_seq');
 
 export const transitions = pgTable(
   'transitions',

@@ -1,7 +1,8 @@
 import { openLive } from './console';
 import { expect, test } from './fixtures';
 
-// Both tests pause or fail `feed-sync`, which no other spec uses: one after the other, in one worker.
+// These tests pause, fail or fill `feed-sync` (one run per feed at a time), which no other spec
+// uses: one after the other, in one worker.
 test.describe.configure({ mode: 'serial' });
 
 test('an operator pauses a pipeline, runs queue with their position, and resume releases them in order', async ({
@@ -139,4 +140,50 @@ test('a problem appears, is acknowledged and resolved, reopens on a new failure,
   await expect(viewer.page.getByRole('button', { name: 'Acknowledge…' })).toHaveCount(0);
   await expect(viewer.page.getByRole('button', { name: /^Reopen|^Resolve/ })).toHaveCount(0);
   await viewer.context.close();
+});
+
+test('a run beyond the concurrency limit of its feed waits queued, says why, and starts when the slot frees', async ({
+  page,
+  seed,
+  capture,
+  unique,
+}) => {
+  const feed = unique('clinic-east');
+  // The first sync of the feed holds its only slot until it is cancelled.
+  const first = await seed.startRun('feed-sync', { feed, stepDelayMs: 55_000 });
+  await seed.waitForAttempt(first.id, (a) => a.step === 'fetch' && a.outcome === 'running');
+  const waiting = [
+    await seed.startRun('feed-sync', { feed, stepDelayMs: 0 }),
+    await seed.startRun('feed-sync', { feed, stepDelayMs: 0 }),
+  ];
+  expect(waiting.map((run) => run.status)).toEqual(['queued', 'queued']);
+  // Another feed is not held up.
+  const other = await seed.startRun('feed-sync', { feed: `${feed}-other`, stepDelayMs: 0 });
+  await seed.waitForRun(other.id, (r) => r.status === 'succeeded');
+
+  await openLive(page, '/runs?pipeline=feed-sync&status=queued');
+  for (const [i, run] of waiting.entries()) {
+    await expect(page.getByRole('row').filter({ hasText: run.id.slice(0, 8) })).toContainText(
+      `#${i + 1} of 2 · concurrency limit (key ${feed}, 1/1)`,
+    );
+  }
+  await capture(page, 'runs-queued-by-limit');
+
+  await openLive(page, `/runs/${waiting[0]!.id}`);
+  await expect(page.getByText(`#1 of 2 · concurrency limit (key ${feed}, 1/1)`)).toBeVisible();
+  await capture(page, 'run-queued-by-limit');
+
+  await openLive(page, `/runs/${first.id}`);
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Cancel this run?' });
+  await dialog.getByRole('textbox', { name: 'Reason' }).fill('stuck on a slow clinic');
+  await dialog.getByRole('button', { name: 'Confirm cancel' }).click();
+  await expect(page.getByText('Run cancelled in fetching')).toBeVisible();
+  for (const run of waiting) await seed.waitForRun(run.id, (r) => r.status === 'succeeded');
+
+  await openLive(page, `/runs?pipeline=feed-sync&q=${waiting[1]!.id.slice(0, 8)}`);
+  await expect(page.getByRole('row').filter({ hasText: waiting[1]!.id.slice(0, 8) })).toContainText(
+    'succeeded',
+  );
+  await expect(page.getByText('concurrency limit')).toHaveCount(0);
 });

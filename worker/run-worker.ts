@@ -230,17 +230,18 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   };
 
   // A cancel commits first, then this NOTIFY reaches every worker: the one running the step aborts it.
-  const abortCancelled = (runId: string, why = 'run cancelled by an operator') => {
-    const aborted = running.abortRun(runId, new StepAborted('cancel', why));
+  const abortCancelled = (runId: string, why = 'run cancelled by an operator', changedAt?: number) => {
+    const aborted = running.abortRun(runId, new StepAborted('cancel', why), changedAt);
     if (aborted > 0) logger.info({ runId, aborted }, `aborted running step: ${why}`);
   };
   let listenedBefore = false;
   const unlisten = await watchRunChanges(
     engine,
     (notice) => {
-      if (notice.status === 'cancelled') abortCancelled(notice.runId);
+      // Only steps claimed before that change: the notice may come late, after a retry started one.
+      if (notice.status === 'cancelled') abortCancelled(notice.runId, undefined, notice.version);
       // A run failed by a deadline (a timer) ends its running steps the same way.
-      else if (notice.status === 'failed') abortCancelled(notice.runId, 'run failed');
+      else if (notice.status === 'failed') abortCancelled(notice.runId, 'run failed', notice.version);
       else if (!queueListening && notice.status === 'running') nudgePool(1);
     },
     {

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { PipelineConcurrency } from '../../core/definition/define-pipeline';
 import type { PipelineRegistry } from '../../core/definition/pipeline-registry';
 import { toMermaid } from '../../core/diagram/to-mermaid';
 import { getRunPage } from '../../core/runs/get-run-page';
@@ -12,6 +13,7 @@ export function renderPipelineDocs(registry: PipelineRegistry): string {
       .map((s) => `| \`${s.name}\` | ${s.maxAttempts} | ${s.timeoutMs / 1000} s |`)
       .join('\n');
     const schedules = pipeline.schedules.map((s, i) => `\`${s.cron}\` (${s.name ?? i})`).join(', ');
+    const limit = pipeline.concurrency && concurrencyLine(pipeline.concurrency);
     return [
       `## ${pipeline.title} (\`${pipeline.id}\` v${pipeline.version})`,
       '',
@@ -25,6 +27,7 @@ export function renderPipelineDocs(registry: PipelineRegistry): string {
       '| --- | --- | --- |',
       steps,
       ...(schedules ? ['', `Schedules: ${schedules}`] : []),
+      ...(limit ? ['', limit] : []),
       '',
     ].join('\n');
   });
@@ -35,6 +38,12 @@ export function renderPipelineDocs(registry: PipelineRegistry): string {
     '',
     ...sections,
   ].join('\n');
+}
+
+/** What the docs say of a concurrency limit (the key is a function: its definition says what it is). */
+function concurrencyLine({ maxConcurrentRuns: max, keyed }: PipelineConcurrency): string {
+  const runs = `${max} live run${max === 1 ? '' : 's'}`;
+  return `Concurrency: at most ${runs} at a time ${keyed ? 'per `concurrencyKey`' : 'in all'}; more wait \`queued\` for a slot.`;
 }
 
 export function diagramCommand(registry: PipelineRegistry, options: { out: string; check: boolean }): void {

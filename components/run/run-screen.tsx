@@ -84,6 +84,11 @@ export function RunScreen({ runId: id, ingest }: RunScreenProps) {
         subtitle={
           <span className="button-row" style={{ gap: 8 }}>
             <StatusBadge status={run.status} />
+            {run.queue && (
+              <span className="queue-note" title={run.queue.reason}>
+                #{run.queue.position} of {run.queue.of} · {run.queue.reason}
+              </span>
+            )}
             <span>
               in <span className="state">{run.state}</span>
             </span>

@@ -54,6 +54,38 @@ describe('definePipeline', () => {
   });
 });
 
+describe('a concurrency limit', () => {
+  const steps = { first: { run }, second: { run } };
+  const keyed = z.object({ feed: z.string() });
+
+  it('is per key with concurrencyKey, for the whole pipeline without, and absent by default', () => {
+    const perFeed = definePipeline({
+      ...base,
+      input: keyed,
+      steps,
+      maxConcurrentRuns: 2,
+      concurrencyKey: (input) => input.feed,
+    });
+    expect(perFeed.concurrency).toMatchObject({ maxConcurrentRuns: 2, keyed: true });
+    expect(perFeed.concurrency!.keyOf({ feed: 'clinic-a' })).toBe('clinic-a');
+    expect(perFeed.concurrency!.keyOf({ feed: 'x'.repeat(500) })).toHaveLength(200);
+    const whole = definePipeline({ ...base, steps, maxConcurrentRuns: 3 });
+    expect(whole.concurrency).toMatchObject({ maxConcurrentRuns: 3, keyed: false });
+    expect(whole.concurrency!.keyOf({})).toBe('');
+    expect(definePipeline({ ...base, steps }).concurrency).toBeNull();
+  });
+
+  it('must be a positive integer, and a key needs one', () => {
+    expect(() => definePipeline({ ...base, steps, maxConcurrentRuns: 0 })).toThrow(
+      "pipeline 'demo': maxConcurrentRuns must be an integer ≥ 1",
+    );
+    expect(() => definePipeline({ ...base, steps, maxConcurrentRuns: 1.5 })).toThrow('integer ≥ 1');
+    expect(() =>
+      definePipeline({ ...base, input: keyed, steps, concurrencyKey: (input) => input.feed }),
+    ).toThrow("pipeline 'demo': concurrencyKey needs maxConcurrentRuns (the limit per key)");
+  });
+});
+
 describe('definePipeline refuses machines the engine cannot run, naming the state', () => {
   const define = (states: Record<string, unknown>) =>
     definePipeline({

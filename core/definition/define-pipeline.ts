@@ -123,6 +123,27 @@ export interface PipelineConfig<TSchema extends z.ZodType, TMachine extends AnyS
    * `SIGNALBOX_RETENTION_DAYS` (e.g. longer, for runs an audit needs). Used by the worker's daily prune.
    */
   retention?: PipelineRetention;
+  /**
+   * At most this many live runs (queued by a pause, running or waiting for an event) at a time, per
+   * `concurrencyKey` when one is given, else for the whole pipeline. Runs started beyond it are
+   * accepted and wait `queued`; the oldest starts when a run of its key finishes.
+   */
+  maxConcurrentRuns?: number;
+  /**
+   * The key a run's slot is counted under, from its (parsed) input: e.g. `(input) => input.feed` for
+   * one run per clinic feed at a time. Requires `maxConcurrentRuns` (the limit per key). Shown to
+   * operators who may see payloads: return an identifier, never patient data.
+   */
+  concurrencyKey?: (input: z.output<TSchema>) => string;
+}
+
+/** A pipeline's concurrency limit: `maxConcurrentRuns` live runs per key. */
+export interface PipelineConcurrency {
+  maxConcurrentRuns: number;
+  /** Whether the limit applies per `concurrencyKey` (else to the whole pipeline). */
+  keyed: boolean;
+  /** The key of a run from its parsed input ('' when the limit is pipeline-wide). */
+  keyOf(input: unknown): string;
 }
 
 export interface PipelineRetention {
@@ -160,6 +181,8 @@ export interface Pipeline {
   retention: Readonly<PipelineRetention> | null;
   /** The context schema, when declared: checked on contexts edited by operators (forks). */
   context: z.ZodType | null;
+  /** The concurrency limit, when declared (`maxConcurrentRuns`, `concurrencyKey`). */
+  concurrency: PipelineConcurrency | null;
 }
 
 /** Failure details sent to the machine with `step.<name>.failed`. */
@@ -244,6 +267,32 @@ export function definePipeline<TSchema extends z.ZodType, TMachine extends AnySt
     accepts: Object.freeze({ files: config.accepts?.files ?? false }),
     retention: config.retention ? Object.freeze({ ...config.retention }) : null,
     context: config.context ?? null,
+    concurrency: concurrencyOf(config.id, config.maxConcurrentRuns, config.concurrencyKey),
+  });
+}
+
+/** Longer keys are cut: a key names a feed or a tenant, and it goes into advisory-lock hashes and lists. */
+const MAX_KEY_LENGTH = 200;
+
+function concurrencyOf(
+  id: string,
+  limit: number | undefined,
+  concurrencyKey: ((input: never) => string) | undefined,
+): PipelineConcurrency | null {
+  if (limit === undefined) {
+    if (concurrencyKey) {
+      throw new Error(`pipeline '${id}': concurrencyKey needs maxConcurrentRuns (the limit per key)`);
+    }
+    return null;
+  }
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new Error(`pipeline '${id}': maxConcurrentRuns must be an integer ≥ 1`);
+  }
+  return Object.freeze({
+    maxConcurrentRuns: limit,
+    keyed: concurrencyKey !== undefined,
+    keyOf: (input: unknown) =>
+      concurrencyKey ? String(concurrencyKey(input as never)).slice(0, MAX_KEY_LENGTH) : '',
   });
 }
 

@@ -5,6 +5,7 @@ import type { RunRecord } from '../../db/queries/run-record';
 import { type RunLineage, selectRunLineage } from '../../db/queries/select-run-lineage';
 import { type Actor, authorize } from '../auth/actor';
 import { maySeePayload } from '../auth/may-see-payload';
+import { queueStandings } from '../controls/queue-positions';
 import { runHighlight } from '../diagram/run-highlight';
 import { diagramStateIds, toMermaid } from '../diagram/to-mermaid';
 import type { Engine } from '../engine';
@@ -22,14 +23,18 @@ import { loadRun } from './find-run';
 export async function getRunPage(engine: Engine, runId: string, reader: Actor): Promise<RunPage> {
   authorize(reader, 'runs:read');
   const run = await loadRun(engine, runId);
-  const [transitionRows, attemptRows, lineage] = await Promise.all([
+  const hidden = !maySeePayload(reader);
+  const [transitionRows, attemptRows, lineage, standings] = await Promise.all([
     listTransitions(engine.db, run.id),
     listAttempts(engine.db, run.id),
     selectRunLineage(engine.db, run.id),
+    queueStandings(engine, [run], !hidden),
   ]);
-  const hidden = !maySeePayload(reader);
   return {
-    run: toRunView(engine, run, visitedStates(transitionRows), hidden, lineage),
+    run: {
+      ...toRunView(engine, run, visitedStates(transitionRows), hidden, lineage),
+      queue: standings.get(run.id) ?? null,
+    },
     transitions: transitionRows.map(toTransitionEntry),
     attempts: attemptRows.map((row) => toAttemptEntry(row, hidden)),
   };
@@ -47,7 +52,7 @@ function toRunView(
   visited: readonly string[],
   hidden: boolean,
   lineage: RunLineage,
-): RunView {
+): Omit<RunView, 'queue'> {
   const standing = allowedNow(engine, run);
   const { pipeline } = standing;
   const { current = [], visited: passed = [], failed = [] } = runHighlight(run, visited);

@@ -57,6 +57,7 @@ export async function listRuns(engine: Engine, reader: Actor, query: RunListQuer
   const runs = await withQueuePositions(
     engine,
     page.map((row) => toRunSummary(row, showPayload)),
+    showPayload,
   );
   return { runs, nextCursor, prevCursor };
 }

@@ -197,7 +197,7 @@ async function runClaimed(
   const tries = instance.attempt - instance.firstAttempt + 1;
 
   const controller = new AbortController();
-  const untrack = worker.running.track(run.id, controller);
+  const untrack = worker.running.track(run.id, controller, run.version);
   const startedAt = performance.now();
   const outcome = await executeStepHandler(
     step,

@@ -16,25 +16,36 @@ export class StepAborted extends Error {
  * abort them through their AbortSignal.
  */
 export class RunningSteps {
-  private readonly byRun = new Map<string, Set<AbortController>>();
+  /** Each running step's controller, with the run version it was claimed at. */
+  private readonly byRun = new Map<string, Map<AbortController, number>>();
 
-  track(runId: string, controller: AbortController): () => void {
-    let set = this.byRun.get(runId);
-    if (!set) {
-      set = new Set();
-      this.byRun.set(runId, set);
+  /** Tracks a step of `runId` claimed when the run was at `version`; returns its untrack. */
+  track(runId: string, controller: AbortController, version = 0): () => void {
+    let steps = this.byRun.get(runId);
+    if (!steps) {
+      steps = new Map();
+      this.byRun.set(runId, steps);
     }
-    set.add(controller);
+    steps.set(controller, version);
     return () => {
-      set.delete(controller);
-      if (set.size === 0) this.byRun.delete(runId);
+      steps.delete(controller);
+      if (steps.size === 0) this.byRun.delete(runId);
     };
   }
 
-  abortRun(runId: string, reason: StepAborted): number {
-    const set = this.byRun.get(runId);
-    for (const controller of set ?? []) controller.abort(reason);
-    return set?.size ?? 0;
+  /**
+   * Aborts the run's steps. With `changedAt` (the version of the change that ended the run, from its
+   * notice), only steps claimed before that change: a late notice of an earlier end (a run failed,
+   * then retried at once) must not abort the step of the retry.
+   */
+  abortRun(runId: string, reason: StepAborted, changedAt?: number): number {
+    let aborted = 0;
+    for (const [controller, version] of this.byRun.get(runId) ?? []) {
+      if (changedAt !== undefined && version >= changedAt) continue;
+      controller.abort(reason);
+      aborted += 1;
+    }
+    return aborted;
   }
 
   abortAll(reason: StepAborted): number {
@@ -50,7 +61,7 @@ export class RunningSteps {
 
   get size(): number {
     let count = 0;
-    for (const set of this.byRun.values()) count += set.size;
+    for (const steps of this.byRun.values()) count += steps.size;
     return count;
   }
 }

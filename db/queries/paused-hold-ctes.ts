@@ -31,7 +31,7 @@ export function pausedHoldCtes(claim: { runId: string; state: string; since: num
       returning id),
     unqueue as (
       update runs set status = 'running'
-      where id = ${claim.runId}::uuid and status = 'queued'
+      where id = ${claim.runId}::uuid and status = 'queued' and slot_seq is null
         and exists (select 1 from inst) and not exists (select 1 from paused)
       returning id)`;
 }

@@ -44,7 +44,9 @@ export async function releasePausedPipeline(db: Executor, r: ResumeWrite): Promi
           select json_populate_recordset(null::graphile_worker.job_spec, specs) from specs)) as job
         from specs where specs is not null),
       u as (
-        update runs set status = 'running' where pipeline_id = ${r.pipelineId} and status = 'queued'
+        -- Runs waiting for a concurrency slot stay queued: they get one through fillConcurrencySlots.
+        update runs set status = 'running'
+        where pipeline_id = ${r.pipelineId} and status = 'queued' and slot_seq is null
         returning id, pipeline_id, state, status, version),
       note as (
         select pg_notify(${RUN_CHANGES_CHANNEL}, json_build_object('runId', id, 'pipelineId', pipeline_id,

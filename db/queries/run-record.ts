@@ -30,6 +30,10 @@ export interface RunRecord {
   createdAt: Date;
   updatedAt: Date;
   finishedAt: Date | null;
+  /** Read by `getRun` (other reads leave it out): the concurrency key, when the pipeline has a limit. */
+  concurrencyKey?: string | null;
+  /** Read by `getRun`: set while the run waits for a concurrency slot. */
+  slotSeq?: number | null;
 }
 
 /** The columns a change writes; `version` is bumped by the query itself. */
@@ -59,4 +63,8 @@ export interface RunOrigin {
 export type NewRunIdentity = Pick<
   RunRecord,
   'id' | 'pipelineId' | 'pipelineVersion' | 'input' | 'idempotencyKey'
-> & { origin?: RunOrigin };
+> & {
+  origin?: RunOrigin;
+  /** The run's concurrency key, when its pipeline declares a limit (see `runs.concurrency_key`). */
+  concurrencyKey?: string | null;
+};

@@ -52,6 +52,12 @@ export interface RunChangeWrite {
     details: Record<string, unknown> | null;
   };
   jobs: readonly JobSpec[];
+  /**
+   * The run waits for a concurrency slot (`queued`, in its key's queue): it takes the next `slot_seq`
+   * and `jobs` are left empty; `fillConcurrencySlots` enqueues them when it gets a slot. Otherwise
+   * the run is in no slot queue.
+   */
+  waitsForSlot?: boolean;
   notice: RunChangedNotice;
   /**
    * A run that fails: counted in its problem (opened, or reopened when resolved) in the same
@@ -90,7 +96,10 @@ export interface RunWritten {
   version: number;
   createdAt: Date;
   updatedAt: Date;
-  /** A new run's status as inserted: `queued` when its pipeline is paused. */
+  /**
+   * A new run's status as inserted (`queued` when its pipeline is paused); for a change that took or
+   * freed a concurrency slot, the run's status once the free slots were given out.
+   */
   status?: RunStatus;
   /** The job inserted locked by the worker (`handOff`), when there was one. */
   handedJobId?: string;
@@ -110,19 +119,27 @@ const jobSpecsJson = (jobs: readonly JobSpec[]): string =>
   );
 
 /** The compare-and-set of an existing run: only the expected version (and a still running attempt) is updated. */
-function updateCte(row: Extract<RunRowWrite, { kind: 'update' }>, u: RunUpdate): SQL {
+function updateCte(row: Extract<RunRowWrite, { kind: 'update' }>, u: RunUpdate, waitsForSlot: boolean): SQL {
   const owner = row.attempt?.workerId;
   const attemptGuard = row.attempt
     ? sql`and exists (select 1 from step_attempts where id = ${row.attempt.id} and outcome = 'running'
         ${owner === undefined ? sql`` : sql`and worker_id = ${owner}`})`
     : sql``;
+  const terminal = u.status === 'succeeded' || u.status === 'failed' || u.status === 'cancelled';
+  // A run waiting for a slot stays queued (and in its place) through any change short of finishing.
+  const status =
+    waitsForSlot || terminal
+      ? sql`${u.status}`
+      : sql`case when slot_seq is null then ${u.status} else 'queued' end`;
+  const slotSeq = waitsForSlot ? sql`nextval('run_slot_seq')` : terminal ? sql`null` : sql`slot_seq`;
   return sql`w as (
     update runs set
-      state = ${u.state}, state_value = ${jsonb(u.stateValue)}, status = ${u.status},
+      state = ${u.state}, state_value = ${jsonb(u.stateValue)}, status = ${status},
       snapshot = ${jsonb(u.snapshot)}, active_steps = ${jsonb(u.activeSteps)},
       attempt_counters = ${jsonb(u.attemptCounters)}, error = ${jsonb(u.error)},
       failed_state = ${u.failedState}, retry_from = ${jsonb(u.retryFrom)}, timers = ${jsonb(u.timers)},
-      finished_at = ${timestamptz(u.finishedAt)}, version = version + 1, updated_at = now()
+      finished_at = ${timestamptz(u.finishedAt)}, version = version + 1, updated_at = now(),
+      slot_seq = ${slotSeq}
     where id = ${row.runId}::uuid and version = ${row.expectedVersion} ${attemptGuard}
     returning version, created_at, updated_at)`;
 }
@@ -141,7 +158,7 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
     return written.get(row.identity.id);
   }
   const runId = row.runId;
-  const ctes: SQL[] = [updateCte(row, change.update)];
+  const ctes: SQL[] = [updateCte(row, change.update, change.waitsForSlot === true)];
   if (row.attempt) {
     const end = row.attempt;
     ctes.push(sql`att as (
@@ -249,8 +266,8 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
 /** A change that inserts a new run. */
 export type NewRunWrite = RunChangeWrite & { row: Extract<RunRowWrite, { kind: 'insert' }> };
 
-/** One new run as a row of the JSON recordset the insert statement reads. */
-function newRunRow(change: NewRunWrite): Record<string, unknown> {
+/** One new run as a row of the JSON recordset the insert statement reads (`ord`: its place in the call). */
+function newRunRow(change: NewRunWrite, ord: number): Record<string, unknown> {
   const { identity: r } = change.row;
   const { update: u, transition: t, audit: a } = change;
   return {
@@ -289,6 +306,9 @@ function newRunRow(change: NewRunWrite): Record<string, unknown> {
       max_attempts: job.maxAttempts,
     })),
     notice: JSON.stringify(change.notice),
+    concurrency_key: r.concurrencyKey ?? null,
+    waits_for_slot: change.waitsForSlot === true,
+    ord,
   };
 }
 
@@ -305,7 +325,7 @@ export async function writeNewRuns(
   const direct = directDispatchJob(changes);
   // JSON null becomes SQL NULL in json_to_recordset, as jsonb() does for single values.
   const writes = changes.map((change) => (direct ? { ...change, jobs: change.jobs.slice(1) } : change));
-  const rows = JSON.stringify(writes.map(newRunRow));
+  const rows = JSON.stringify(writes.map((change, ord) => newRunRow(change, ord)));
   // `add_jobs` wakes the queue's runners even for no job at all (an empty array still notifies).
   const queued = writes.some((write) => write.jobs.length > 0);
   const [result] = await db.execute<{
@@ -319,18 +339,23 @@ export async function writeNewRuns(
         active_steps jsonb, attempt_counters jsonb, error jsonb, failed_state text, retry_from jsonb,
         timers jsonb, forked_from_run_id uuid, forked_from_version int, forked_from_state text,
         finished_at timestamptz, from_state text, event text, to_state text, actor text, duration_ms int,
-        to_value jsonb, context jsonb, context_patch jsonb, audit json, jobs json, notice text)),
+        to_value jsonb, context jsonb, context_patch jsonb, audit json, jobs json, notice text,
+        concurrency_key text, waits_for_slot boolean, ord int)),
     w as (
       insert into runs (id, pipeline_id, pipeline_version, state, state_value, status, snapshot, input,
         idempotency_key, active_steps, attempt_counters, error, failed_state, retry_from, timers,
-        forked_from_run_id, forked_from_version, forked_from_state, version, finished_at)
+        forked_from_run_id, forked_from_version, forked_from_state, version, finished_at,
+        concurrency_key, slot_seq)
       select id, pipeline_id, pipeline_version, state, state_value,
         -- A paused pipeline accepts runs but holds them (their step jobs are held when they come up).
         case when x.status = 'running' and exists (select 1 from pipeline_controls c
           where c.pipeline_id = x.pipeline_id and c.paused_at is not null) then 'queued' else x.status end,
         snapshot, input, idempotency_key,
         active_steps, attempt_counters, error, failed_state, retry_from, coalesce(timers, '{}'::jsonb),
-        forked_from_run_id, forked_from_version, forked_from_state, 1, finished_at from x
+        forked_from_run_id, forked_from_version, forked_from_state, 1, finished_at,
+        -- Places in the slot queue in call order (output expressions are evaluated after the sort).
+        concurrency_key, case when waits_for_slot then nextval('run_slot_seq') end
+      from x order by ord
       on conflict (pipeline_id, idempotency_key) where idempotency_key is not null do nothing
       returning id, version, created_at, updated_at, status),
     tr as (

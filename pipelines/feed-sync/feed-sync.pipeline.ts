@@ -21,6 +21,10 @@ export const feedSync = definePipeline({
   description: 'Pulls one clinic feed and stores its records; a feed that is down fails the fetch.',
   input: FeedSyncInputSchema,
   machine: feedSyncMachine,
+  // One sync per clinic feed at a time: a second run of the same feed waits `queued` until the first
+  // finishes (two syncs of one feed would fetch and store the same records twice).
+  maxConcurrentRuns: 1,
+  concurrencyKey: (input) => input.feed,
   steps: {
     fetch: {
       maxAttempts: 1,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { StateValue } from 'xstate';
 import { createSystemActor } from '../../core/auth/system-actor';
@@ -77,6 +78,15 @@ const SAMPLE_INPUT: Record<string, unknown> = {
   'ingest-inbox': { inboxDir: '/nonexistent' },
   'feed-sync': { feed: 'chaos' },
 };
+
+/**
+ * A pipeline's sample input; one with a concurrency key (feed-sync: one run per feed) gets a key of
+ * its own per run, so no pair's run waits for another's slot (nor starts when another one finishes).
+ */
+const sampleInput = (pipelineId: string): unknown =>
+  pipelineId === 'feed-sync'
+    ? { ...(SAMPLE_INPUT[pipelineId] as object), feed: `chaos-${randomUUID()}` }
+    : SAMPLE_INPUT[pipelineId];
 
 /**
  * Races without faults: the same idempotency key from many clients at once; retry and cancel
@@ -183,7 +193,7 @@ export function races(o: RacesOptions): Promise<ScenarioReport> {
           const kinds: OperatorAction['kind'][] = ['retry', 'cancel', ...events.map(() => 'event' as const)];
           await Promise.all(
             kinds.map(async (kind, index) => {
-              const before = await runIn(engine, pipeline, value, SAMPLE_INPUT[pipeline.id]);
+              const before = await runIn(engine, pipeline, value, sampleInput(pipeline.id));
               const request = { runId: before.id, reason: 'chaos pair' };
               const action: OperatorAction =
                 kind === 'event'

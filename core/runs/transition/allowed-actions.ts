@@ -14,12 +14,17 @@ export const isRetryable = (run: Pick<RunRecord, 'status' | 'retryFrom'>): boole
 export const isCancellable = (run: Pick<RunRecord, 'status' | 'retryFrom'>): boolean =>
   isLive(run) || isRetryable(run);
 
+/** A run waiting for a concurrency slot has not started: it takes no event until it gets one. */
+export const waitsForSlot = (run: Pick<RunRecord, 'slotSeq'>): boolean =>
+  run.slotSeq !== undefined && run.slotSeq !== null;
+
 /** Retry, cancel and the events the current state accepts: what an operator may do right now. */
 export function allowedActions(run: RunRecord, snapshot: AnyMachineSnapshot | undefined): string[] {
   const actions = new Set<string>();
   if (isRetryable(run)) actions.add('retry');
   if (isCancellable(run)) actions.add('cancel');
-  if (snapshot && isLive(run)) for (const event of allowedEvents(snapshot)) actions.add(event);
+  if (snapshot && isLive(run) && !waitsForSlot(run))
+    for (const event of allowedEvents(snapshot)) actions.add(event);
   return [...actions];
 }
 
@@ -35,7 +40,7 @@ export function notAllowed(
     status: run.status,
     version: run.version,
     attempted,
-    allowedEvents: isLive(run) ? allowedEvents(snapshot) : [],
+    allowedEvents: isLive(run) && !waitsForSlot(run) ? allowedEvents(snapshot) : [],
     allowedActions: allowedActions(run, snapshot),
   });
 }

@@ -1,4 +1,6 @@
+import type { Executor } from '../../../db/client';
 import type { JobSpec } from '../../../db/queries/add-step-jobs';
+import { lockRunSlot, lockSlotKeys } from '../../../db/queries/lock-concurrency-slots';
 import type { RunChangedNotice } from '../../../db/queries/notify-run-changed';
 import type { NewRunIdentity, RunRecord, RunUpdate } from '../../../db/queries/run-record';
 import {
@@ -14,9 +16,13 @@ import { type Actor, auditIdentity } from '../../auth/actor';
 import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../../engine';
 import { notifyObserver } from '../../engine-observer';
 import { problemOfChange } from '../../problems/problem-of-change';
+import { changesSlot, concurrencyOf, fillSlots } from './concurrency-slots';
 import { contextRecord } from './context-history';
 import type { RunChange } from './run-change';
+import { isTerminal } from './run-status';
 import { settleTimers } from './settle-timers';
+
+type CommitEngine = Pick<Engine, 'db' | 'logger' | 'observer' | 'registry'>;
 
 /** Which run a change applies to: a new one (inserted at version 1) or an existing one (compare-and-set). */
 export type ChangeTarget = { newRun: NewRunIdentity } | { run: RunRecord };
@@ -73,13 +79,47 @@ export function stepJobs(
  * idempotency key already taken.
  */
 export async function commitRunChange(
-  engine: Pick<Engine, 'db' | 'logger' | 'observer'>,
+  engine: CommitEngine,
   target: ChangeTarget,
   change: RunChange,
   record: ChangeRecord,
 ): Promise<RunWritten | undefined> {
-  const write = runChangeWrite(target, change, record);
-  const written = await writeRunChange(engine.db, write);
+  const pipelineId = 'newRun' in target ? target.newRun.pipelineId : target.run.pipelineId;
+  const concurrency = concurrencyOf(engine.registry, pipelineId);
+  const slotted =
+    concurrency !== null && ('newRun' in target || changesSlot(target.run.status, change.update.status));
+  let write: RunChangeWrite;
+  let written: RunWritten | undefined;
+  if (!slotted) {
+    write = runChangeWrite(target, change, record);
+    written = await writeRunChange(engine.db, write);
+  } else {
+    // Takes or frees a slot: under the key's lock, the run joins the key's queue (a start, a retry)
+    // or leaves its slot (it finished), then the oldest waiting runs get the free slots.
+    ({ write, written } = await engine.db.transaction(async (tx) => {
+      let key: string | undefined;
+      if ('newRun' in target) {
+        key = concurrency.keyOf(target.newRun.input);
+        target.newRun.concurrencyKey = key;
+        await lockSlotKeys(tx, pipelineId, [key]);
+      } else {
+        key = await lockRunSlot(tx, target.run.id);
+      }
+      const waits = key !== undefined && !isTerminal(change.update.status);
+      if (waits) change.update.status = 'queued';
+      const write = runChangeWrite(target, change, record, waits);
+      const written = await writeRunChange(tx as Executor, write);
+      if (key !== undefined) {
+        const started = await fillSlots(tx as Executor, pipelineId, concurrency, [key]);
+        const status = started.get(write.notice.runId);
+        if (status && written) {
+          change.update.status = status;
+          written.status = status;
+        }
+      }
+      return { write, written };
+    }));
+  }
   if (written) {
     record.announce?.(write.notice);
     observeRunChange(engine, target, change, record);
@@ -93,14 +133,45 @@ export async function commitRunChange(
  * was taken is missing.
  */
 export async function commitNewRuns(
-  engine: Pick<Engine, 'db' | 'logger' | 'observer'>,
+  engine: CommitEngine,
   starts: readonly { newRun: NewRunIdentity; change: RunChange; audit?: ChangeRecord['audit'] }[],
   by: Actor,
 ): Promise<Map<string, RunWritten>> {
-  const written = await writeNewRuns(
-    engine.db,
-    starts.map((s) => runChangeWrite({ newRun: s.newRun }, s.change, { by, audit: s.audit }) as NewRunWrite),
-  );
+  const writes = (waits: (s: (typeof starts)[number]) => boolean) =>
+    starts.map(
+      (s) => runChangeWrite({ newRun: s.newRun }, s.change, { by, audit: s.audit }, waits(s)) as NewRunWrite,
+    );
+  const pipelineId = starts[0]?.newRun.pipelineId;
+  const concurrency = pipelineId === undefined ? null : concurrencyOf(engine.registry, pipelineId);
+  let written: Map<string, RunWritten>;
+  if (pipelineId === undefined || concurrency === null) {
+    written = await writeNewRuns(
+      engine.db,
+      writes(() => false),
+    );
+  } else {
+    // Every run joins its key's queue in call order; the free slots then go to the oldest.
+    written = await engine.db.transaction(async (tx) => {
+      const keys = starts.map((s) => {
+        s.newRun.concurrencyKey = concurrency.keyOf(s.newRun.input);
+        return s.newRun.concurrencyKey;
+      });
+      await lockSlotKeys(tx, pipelineId, keys);
+      const waits = (s: (typeof starts)[number]) => !isTerminal(s.change.update.status);
+      for (const s of starts) if (waits(s)) s.change.update.status = 'queued';
+      const written = await writeNewRuns(tx as Executor, writes(waits));
+      const started = await fillSlots(tx as Executor, pipelineId, concurrency, keys);
+      for (const s of starts) {
+        const status = started.get(s.newRun.id);
+        const w = written.get(s.newRun.id);
+        if (status && w) {
+          s.change.update.status = status;
+          w.status = status;
+        }
+      }
+      return written;
+    });
+  }
   for (const s of starts) {
     if (written.has(s.newRun.id))
       observeRunChange(engine, { newRun: s.newRun }, s.change, { by, audit: s.audit });
@@ -113,7 +184,12 @@ export async function commitNewRuns(
  * (new ones get their due time and job) and puts them back on `change.update`, so callers that
  * return the updated run show the timers as written.
  */
-function runChangeWrite(target: ChangeTarget, change: RunChange, record: ChangeRecord): RunChangeWrite {
+function runChangeWrite(
+  target: ChangeTarget,
+  change: RunChange,
+  record: ChangeRecord,
+  waitsForSlot = false,
+): RunChangeWrite {
   const who = auditIdentity(record.by);
   const isNew = 'newRun' in target;
   const runId = isNew ? target.newRun.id : target.run.id;
@@ -144,7 +220,9 @@ function runChangeWrite(target: ChangeTarget, change: RunChange, record: ChangeR
         }
       : undefined,
     audit: record.audit && { ...who, ...record.audit },
-    jobs: [...stepJobs(runId, update, change.enqueue, change.runAt), ...settled.jobs],
+    // A run waiting for a slot gets its jobs when it gets the slot (made from its steps and timers).
+    jobs: waitsForSlot ? [] : [...stepJobs(runId, update, change.enqueue, change.runAt), ...settled.jobs],
+    waitsForSlot,
     problem: isNew ? undefined : problemOfChange(target.run, change),
     handOff: record.handOff,
     noticeAfterCommit: record.announce !== undefined,

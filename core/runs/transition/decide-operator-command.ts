@@ -2,7 +2,7 @@ import type { RunRecord } from '../../../db/queries/run-record';
 import type { Pipeline } from '../../definition/define-pipeline';
 import { AppError } from '../../errors';
 import { isReservedEvent, restore, step } from '../../machine/machine-snapshot';
-import { isCancellable, isRetryable, notAllowed } from './allowed-actions';
+import { isCancellable, isRetryable, notAllowed, waitsForSlot } from './allowed-actions';
 import { planSteps } from './plan-steps';
 import { changed, type Decision, refused } from './run-change';
 import { NO_FAILURE, snapshotUpdate } from './snapshot-update';
@@ -77,7 +77,8 @@ export function decideOperatorCommand(
       }
       const event = { ...command.payload, type: command.type };
       const live = run.status === 'queued' || run.status === 'running' || run.status === 'waiting';
-      if (!live || !snapshot.can(event)) return refused(notAllowed(run, snapshot, command.type));
+      if (!live || waitsForSlot(run) || !snapshot.can(event))
+        return refused(notAllowed(run, snapshot, command.type));
       const next = step(pipeline, snapshot, event);
       const plan = planSteps(pipeline, next, run.activeSteps, run.attemptCounters, run.version + 1);
       const failure = { error: run.error, failedState: null, retryFrom: null };

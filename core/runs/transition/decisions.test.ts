@@ -8,7 +8,8 @@ import { ingestInbox } from '../../../pipelines/ingest-inbox/ingest-inbox.pipeli
 import { labResultsCsv } from '../../../pipelines/lab-results-csv/lab-results-csv.pipeline';
 import { type Pipeline, stepStates } from '../../definition/define-pipeline';
 import type { StepJobPayload } from '../../engine';
-import { start, stateLabel } from '../../machine/machine-snapshot';
+import { restore, start, stateLabel } from '../../machine/machine-snapshot';
+import { allowedActions } from './allowed-actions';
 import { decideOperatorCommand, type OperatorCommand } from './decide-operator-command';
 import { decideStart } from './decide-start';
 import { decideStepOutcome } from './decide-step-outcome';
@@ -336,6 +337,25 @@ describe('decisions that do not depend on the pipeline', () => {
     const run = runAt(helloEtl, { source: 's' }, 'extracting');
     const decision = decideOperatorCommand(helloEtl, run, { kind: 'event', type: 'step.extract.done' });
     expect(describeDecision(decision)).toBe('refused:EVENT_RESERVED');
+  });
+
+  it('take no event for a run waiting for a concurrency slot (it has not started), but cancel it', () => {
+    const run = {
+      ...runAt(documentReview, { documentId: 'D', title: 'T' }, 'awaiting_approval'),
+      status: 'queued' as const,
+    };
+    expect(decideOperatorCommand(documentReview, run, { kind: 'event', type: 'approve' }).kind).toBe(
+      'change',
+    );
+    const waiting = { ...run, slotSeq: 7 };
+    expect(
+      describeDecision(decideOperatorCommand(documentReview, waiting, { kind: 'event', type: 'approve' })),
+    ).toBe('refused:TRANSITION_NOT_ALLOWED');
+    expect(describeDecision(decideOperatorCommand(documentReview, waiting, { kind: 'cancel' }))).toMatch(
+      /cancelled$/,
+    );
+    const snapshot = restore(documentReview, waiting.snapshot, waiting.id);
+    expect(allowedActions(waiting, snapshot)).toEqual(['cancel']);
   });
 
   it('refuse a snapshot that no longer fits its definition', () => {
