@@ -81,6 +81,8 @@ export interface WorkerHandle {
   workerId: string;
   running: RunningSteps;
   readiness(): WorkerReadiness;
+  /** Nothing claimed or running here: a new run's first step offered now would be taken directly. */
+  idle(): boolean;
   /** Whether the database answered this worker's last heartbeat. */
   databaseAvailable(): boolean;
   /** Finishes or aborts running steps, then releases everything; bounded by the grace period. */
@@ -412,6 +414,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     workerId,
     running,
     readiness,
+    idle: () => attempts.size === 0 && dispatched.size === 0,
     databaseAvailable: () => availability.available,
     stop,
     done,

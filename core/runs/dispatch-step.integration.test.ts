@@ -53,8 +53,11 @@ const firstStepLines = (runId: string) =>
 
 describe('a new run offered to the workers directly', () => {
   it('is taken by an idle worker: the first step runs without the queue fetching it, once', async () => {
-    workers.push(await testWorker(db, engine, NO_POLL));
+    const worker = await testWorker(db, engine, NO_POLL);
+    workers.push(worker);
     const runOne = async () => {
+      // The last run's steps are over once its transition committed; their bookkeeping a moment later.
+      await expect.poll(() => worker.idle()).toBe(true);
       const run = await hello(0);
       expect((await waitForRun(engine, run.id)).status).toBe('succeeded');
       expect((await listAttempts(engine.db, run.id)).map((a) => `${a.state}:${a.outcome}`)).toEqual([
