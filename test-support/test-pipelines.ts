@@ -7,15 +7,29 @@ import { sleep } from '../core/definition/sleep';
 export const probe = {
   calls: new Map<string, number>(),
   abortedWith: new Map<string, string>(),
-  started: new Map<string, () => void>(),
+  /** Runs whose blocking step started, each with the waiters told when it did. */
+  started: new Map<string, { started: boolean; waiters: (() => void)[] }>(),
   count(runId: string) {
     const n = (probe.calls.get(runId) ?? 0) + 1;
     probe.calls.set(runId, n);
     return n;
   },
-  /** Resolves when the blocking step of `runId` has started. */
+  /**
+   * Resolves when the blocking step of `runId` has started, or at once if it has already: a worker in
+   * the same process may start it before the test's `startRun` call has returned.
+   */
   whenStarted(runId: string): Promise<void> {
-    return new Promise((resolve) => probe.started.set(runId, resolve));
+    const entry = probe.started.get(runId) ?? { started: false, waiters: [] };
+    probe.started.set(runId, entry);
+    if (entry.started) return Promise.resolve();
+    return new Promise((resolve) => entry.waiters.push(resolve));
+  },
+  /** Called by the blocking step when it starts. */
+  markStarted(runId: string): void {
+    const entry = probe.started.get(runId) ?? { started: false, waiters: [] };
+    probe.started.set(runId, entry);
+    entry.started = true;
+    for (const waiter of entry.waiters.splice(0)) waiter();
   },
 };
 
@@ -89,7 +103,7 @@ export const blockingPipeline = definePipeline({
       backoff: { initialMs: 10, maxMs: 20, jitter: 0 },
       async run({ runId, input, signal }) {
         probe.count(runId);
-        probe.started.get(runId)?.();
+        probe.markStarted(runId);
         try {
           await sleep(input.blockMs || 60_000, signal);
         } catch (error) {
