@@ -18,7 +18,8 @@ import type { StepChainOptions } from '../core/runs/step-chain';
 import { createDatabase } from '../db/client';
 import { describeConnectionError } from '../db/connection-errors';
 import { findCancelledRuns } from '../db/queries/find-cancelled-runs';
-import { STEP_OFFERS_CHANNEL, type StepOffer } from '../db/queries/notify-run-changed';
+import { listenStepOffers } from '../db/queries/listen-run-changes';
+import type { StepOffer } from '../db/queries/notify-run-changed';
 import { releaseLostJobs } from '../db/queries/release-lost-jobs';
 import { alertCronItems, cronItems, retentionCronItems } from './cron-items';
 import { DatabaseAvailability } from './database-availability';
@@ -266,15 +267,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     },
   );
 
-  const unlistenOffers = await engine.listen(STEP_OFFERS_CHANNEL, (raw) => {
-    let offer: StepOffer;
-    try {
-      offer = JSON.parse(raw) as StepOffer;
-    } catch {
-      return;
-    }
-    offerDirect(offer);
-  });
+  const unlistenOffers = await listenStepOffers(engine.listen, offerDirect);
 
   const startRunner = (): Promise<Runner> => {
     const events: WorkerEvents = new EventEmitter();

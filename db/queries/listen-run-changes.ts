@@ -1,5 +1,10 @@
 import type { Listener, ListenHooks } from '../listener';
-import { RUN_CHANGES_CHANNEL, type RunChangedNotice } from './notify-run-changed';
+import {
+  RUN_CHANGES_CHANNEL,
+  type RunChangedNotice,
+  STEP_OFFERS_CHANNEL,
+  type StepOffer,
+} from './notify-run-changed';
 
 /**
  * LISTENs to run changes on the database's dedicated listen connection, which re-subscribes after
@@ -11,16 +16,34 @@ export function listenRunChanges(
   onNotice: (notice: RunChangedNotice) => void,
   hooks: ListenHooks = {},
 ): Promise<() => Promise<void>> {
+  return listenJson(listen, RUN_CHANGES_CHANNEL, onNotice, hooks);
+}
+
+/** LISTENs to the new runs' first steps offered to idle workers (see `writeNewRuns`). */
+export function listenStepOffers(
+  listen: Listener['listen'],
+  onOffer: (offer: StepOffer) => void,
+): Promise<() => Promise<void>> {
+  return listenJson(listen, STEP_OFFERS_CHANNEL, onOffer);
+}
+
+/** A channel whose payloads are JSON; malformed ones are dropped. */
+function listenJson<T>(
+  listen: Listener['listen'],
+  channel: string,
+  onMessage: (message: T) => void,
+  hooks: ListenHooks = {},
+): Promise<() => Promise<void>> {
   return listen(
-    RUN_CHANGES_CHANNEL,
+    channel,
     (raw) => {
-      let notice: RunChangedNotice;
+      let message: T;
       try {
-        notice = JSON.parse(raw) as RunChangedNotice;
+        message = JSON.parse(raw) as T;
       } catch {
         return;
       }
-      onNotice(notice);
+      onMessage(message);
     },
     hooks,
   );
