@@ -54,7 +54,12 @@ const server = await startBenchConsole(url).catch(async (error: unknown) => {
   await cluster.server.stop();
   throw error;
 });
-const engine = createEngine({ database: url, pipelines: allPipelines, logger: silentLogger, pool: { max: 4 } });
+const engine = createEngine({
+  database: url,
+  pipelines: allPipelines,
+  logger: silentLogger,
+  pool: { max: 4 },
+});
 const worker = await startWorker({
   databaseUrl: url,
   pipelines: allPipelines,
