@@ -1,22 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import type { RunStatus } from '../schema';
+import type { RunListRow } from './select-run-page';
 
-/** A run of a problem, as lists show it. */
-export interface ProblemRunRow {
-  id: string;
-  pipelineId: string;
-  pipelineVersion: number;
-  state: string;
-  status: RunStatus;
-  version: number;
-  idempotencyKey: string | null;
-  failedState: string | null;
-  errorMessage: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  finishedAt: Date | null;
-}
+/** A run of a problem, as lists show it: a runs-list row without its paging key. */
+export type ProblemRunRow = Omit<RunListRow, 'key'>;
 
 /**
  * Runs of a problem: the newest occurrences' runs (`sample`), or the runs failed now whose latest
