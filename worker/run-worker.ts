@@ -197,6 +197,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     },
   };
   const stepWorker = { workerId, running, attempts, actor: WORKER_ACTOR, notices };
+  /** Nothing claimed or running here: what taking a step offered directly needs. */
+  const idle = () => attempts.size === 0 && dispatched.size === 0;
   /** Fires a grace period after `stop()` (as graphile-worker's abort signal does for its jobs). */
   const shutdown = new AbortController();
   /** Steps offered directly (`dispatchStep`) running now: one at a time, and only when idle. */
@@ -209,7 +211,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
    */
   const offerDirect = (offer: StepOffer) => {
     // (`poolId` first: `stopping` is declared below, and a pool exists only once it is.)
-    if (poolId === null || stopping || dispatched.size > 0 || attempts.size > 0) {
+    if (poolId === null || stopping || !idle()) {
       nudgePool(1);
       return;
     }
@@ -407,7 +409,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     workerId,
     running,
     readiness,
-    idle: () => attempts.size === 0 && dispatched.size === 0,
+    idle,
     databaseAvailable: () => availability.available,
     stop,
     done,

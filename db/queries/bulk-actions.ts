@@ -2,7 +2,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { bulkActions, runs } from '../schema';
 import { jsonb } from './json-param';
-import { type RunFilter, runFilterWhere } from './run-filter-sql';
+import { failedRunsWhere } from './list-failed-runs';
+import type { RunFilter } from './run-filter-sql';
 
 export type BulkActionRow = typeof bulkActions.$inferSelect;
 
@@ -96,14 +97,14 @@ export async function listFailedRunsAfter(
   return db
     .select({ id: runs.id, version: runs.version, createdAt: sql<string>`${runs.createdAt}::text` })
     .from(runs)
-    .where(and(runFilterWhere({ ...filter, statuses: undefined }), eq(runs.status, 'failed'), keyset))
+    .where(and(failedRunsWhere(filter), keyset))
     .orderBy(asc(runs.createdAt), asc(runs.id))
     .limit(limit);
 }
 
 /** Failed runs matching the filter, counted exactly up to `cap` (then `cap + 1`: more than that). */
 export async function countFailedRuns(db: Executor, filter: RunFilter, cap: number): Promise<number> {
-  const where = and(runFilterWhere({ ...filter, statuses: undefined }), eq(runs.status, 'failed'));
+  const where = failedRunsWhere(filter);
   const [row] = await db.execute<{ n: number }>(sql`
     select count(*)::int as n from (select 1 from ${runs} where ${where ?? sql`true`} limit ${cap + 1}) c`);
   return row?.n ?? 0;
