@@ -10,6 +10,7 @@ import { apiHandler } from './api-handler';
 import { assertJsonMutation, assertSameOrigin } from './assert-same-origin';
 import { type FileUpload, readFileUpload } from './read-file-upload';
 import { readJsonBody } from './read-json-body';
+import { createSharedReads } from './shared-reads';
 
 type Parsed<R, K extends 'params' | 'query' | 'body'> = R extends { [P in K]: infer S extends z.ZodType }
   ? z.output<S>
@@ -64,6 +65,18 @@ export type RouteHandler = ((
   context: { params: Promise<Record<string, string>> },
 ) => Promise<Response>) & { route: ApiRoute };
 
+export interface RouteOptions {
+  /**
+   * Identical reads share one database read (`shared-reads.ts`): for GET routes whose answer depends
+   * only on the caller's role, the path parameters and the query (the reads every open console
+   * repeats when a run notice arrives). Each caller still gets a read started after it asked.
+   */
+  shareIdenticalReads?: boolean;
+}
+
+/** One per console process: the reads of all its requests. */
+const sharedReads = createSharedReads();
+
 /**
  * The route handler of one API route: refuses cross-site and non-JSON mutations, checks the caller's
  * permission, parses the path parameters, query and JSON body (or takes the uploaded file) with the
@@ -74,7 +87,11 @@ export type RouteHandler = ((
 export function routeHandler<const R extends ApiRoute>(
   route: R,
   handle: (context: RouteContext<R>) => Promise<HandlerAnswer<R>>,
+  options: RouteOptions = {},
 ): RouteHandler {
+  if (options.shareIdenticalReads && route.method !== 'GET') {
+    throw new Error(`${route.method} ${route.path}: only reads may be shared`);
+  }
   const successStatus = Number(Object.keys(route.responses)[0]);
   const handler = apiHandler(async (request, context: { params: Promise<Record<string, string>> }) => {
     if (route.method !== 'GET') {
@@ -95,14 +112,13 @@ export function routeHandler<const R extends ApiRoute>(
         ? parseInput(route.query, flattenParams(request.nextUrl.searchParams), 'query')
         : undefined;
     const body = route.body ? parseInput(route.body, await readJsonBody(request), 'request body') : undefined;
-    const answer: unknown = await handle({
-      request,
-      principal,
-      params,
-      query,
-      body,
-      upload,
-    } as RouteContext<R>);
+    const input = { request, principal, params, query, body, upload } as RouteContext<R>;
+    const answer: unknown = options.shareIdenticalReads
+      ? await sharedReads(
+          JSON.stringify([route.path, principal?.role ?? null, params ?? null, query ?? null]),
+          () => handle(input),
+        )
+      : await handle(input);
     if (answer instanceof Response) return answer;
     if (successStatus === 204) return new Response(null, { status: 204 });
     if (answer && typeof answer === 'object' && STATUS in answer) {

@@ -6,8 +6,12 @@ import { routeHandler } from '../../_lib/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = routeHandler(apiRoutes.getOverview, async ({ principal }) => ({
-  overview: await getOverview(getEngine(), principal),
-}));
+export const GET = routeHandler(
+  apiRoutes.getOverview,
+  async ({ principal }) => ({
+    overview: await getOverview(getEngine(), principal),
+  }),
+  { shareIdenticalReads: true },
+);
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

@@ -6,8 +6,12 @@ import { routeHandler } from '../../_lib/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = routeHandler(apiRoutes.listPipelines, async ({ principal }) => ({
-  pipelines: await listPipelineSummaries(getEngine(), principal),
-}));
+export const GET = routeHandler(
+  apiRoutes.listPipelines,
+  async ({ principal }) => ({
+    pipelines: await listPipelineSummaries(getEngine(), principal),
+  }),
+  { shareIdenticalReads: true },
+);
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

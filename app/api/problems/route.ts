@@ -6,8 +6,10 @@ import { routeHandler } from '../../_lib/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = routeHandler(apiRoutes.listProblems, ({ principal, query }) =>
-  listProblems(getEngine(), principal, query),
+export const GET = routeHandler(
+  apiRoutes.listProblems,
+  ({ principal, query }) => listProblems(getEngine(), principal, query),
+  { shareIdenticalReads: true },
 );
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

@@ -8,8 +8,10 @@ import { routeHandler, withStatus } from '../../_lib/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = routeHandler(apiRoutes.listRuns, ({ principal, query }) =>
-  listRuns(getEngine(), principal, query),
+export const GET = routeHandler(
+  apiRoutes.listRuns,
+  ({ principal, query }) => listRuns(getEngine(), principal, query),
+  { shareIdenticalReads: true },
 );
 
 export const POST = routeHandler(apiRoutes.startRun, async ({ principal, body }) => {

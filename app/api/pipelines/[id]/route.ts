@@ -6,8 +6,12 @@ import { routeHandler } from '../../../_lib/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = routeHandler(apiRoutes.getPipeline, async ({ principal, params }) => ({
-  pipeline: await getPipelineView(getEngine(), params.id, principal),
-}));
+export const GET = routeHandler(
+  apiRoutes.getPipeline,
+  async ({ principal, params }) => ({
+    pipeline: await getPipelineView(getEngine(), params.id, principal),
+  }),
+  { shareIdenticalReads: true },
+);
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);

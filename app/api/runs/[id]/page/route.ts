@@ -7,8 +7,10 @@ import { routeHandler } from '../../../../_lib/http/route-handler';
 export const dynamic = 'force-dynamic';
 
 /** The run page's one read: the run, its transitions and its step attempts. */
-export const GET = routeHandler(apiRoutes.getRunPage, ({ principal, params }) =>
-  getRunPage(getEngine(), params.id, principal),
+export const GET = routeHandler(
+  apiRoutes.getRunPage,
+  ({ principal, params }) => getRunPage(getEngine(), params.id, principal),
+  { shareIdenticalReads: true },
 );
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods(['GET']);
