@@ -1,6 +1,6 @@
 'use client';
 
-import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { routePath } from '../../contracts/api-route';
 import { apiRoutes } from '../../contracts/api-routes';
@@ -30,29 +30,18 @@ interface RunNotice {
 }
 
 /**
- * Invalidates what changed runs affect: each run (its page: state, transitions, step attempts; a
- * notice also comes when an attempt starts or ends, so nothing polls attempts), its pipeline, the
- * lists and the overview.
+ * What one run's change makes stale: the run (its page: state, transitions, step attempts; a notice
+ * also comes when an attempt starts or ends, so nothing polls attempts), its pipeline, the lists and
+ * the overview.
  */
-function invalidate(
-  client: QueryClient,
-  runs: ReadonlySet<string>,
-  pipelines: ReadonlySet<string>,
-  all: boolean,
-) {
-  if (all) {
-    void client.invalidateQueries();
-    return;
-  }
-  for (const id of runs) void client.invalidateQueries({ queryKey: queryKeys.run(id) });
-  for (const id of pipelines) void client.invalidateQueries({ queryKey: queryKeys.pipeline(id) });
-  if (runs.size > 0) {
-    void client.invalidateQueries({ queryKey: queryKeys.runs });
-    void client.invalidateQueries({ queryKey: queryKeys.pipelines });
-    void client.invalidateQueries({ queryKey: queryKeys.overview });
-    void client.invalidateQueries({ queryKey: queryKeys.problems });
-  }
-}
+const affectedBy = (notice: RunNotice): QueryKey[] => [
+  queryKeys.run(notice.runId),
+  queryKeys.pipeline(notice.pipelineId),
+  queryKeys.runs,
+  queryKeys.pipelines,
+  queryKeys.overview,
+  queryKeys.problems,
+];
 
 /**
  * One EventSource per browser tab on `/api/stream`: every committed run change invalidates the
@@ -72,8 +61,8 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
     let batchTimer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
     let stopped = false;
-    const runs = new Set<string>();
-    const pipelines = new Set<string>();
+    /** Queries to refresh at the next flush, by key. */
+    const stale = new Map<string, QueryKey>();
     let all = false;
     let lastNoticeAt = 0;
     const unsubscribeCache = client.getQueryCache().subscribe((event) => {
@@ -84,10 +73,21 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
 
     const flush = () => {
       batchTimer = undefined;
-      invalidate(client, runs, pipelines, all);
-      runs.clear();
-      pipelines.clear();
-      all = false;
+      if (all) {
+        all = false;
+        stale.clear();
+        void client.invalidateQueries();
+        return;
+      }
+      for (const [hash, queryKey] of stale) {
+        // A query still loading is not asked again (which would abort it and start over: on a busy
+        // server every console's requests would pile up); it is asked once it has answered, since it
+        // may have started before these changes.
+        if (client.isFetching({ queryKey }) > 0) continue;
+        stale.delete(hash);
+        void client.invalidateQueries({ queryKey });
+      }
+      if (stale.size > 0) schedule();
     };
     const schedule = () => {
       batchTimer ??= setTimeout(flush, BATCH_MS);
@@ -117,8 +117,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       source.addEventListener('run', (event) => {
         try {
           const notice = JSON.parse((event as MessageEvent<string>).data) as RunNotice;
-          runs.add(notice.runId);
-          pipelines.add(notice.pipelineId);
+          for (const queryKey of affectedBy(notice)) stale.set(JSON.stringify(queryKey), queryKey);
           lastNoticeAt = Date.now();
         } catch {
           all = true;

@@ -81,17 +81,25 @@ async function openConsole(index: number): Promise<void> {
   const response = await fetch(`${server.base}/api/stream`, { headers: { cookie }, signal: stop.signal });
   if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
   let refetch: ReturnType<typeof setTimeout> | undefined;
+  // As the console does: notices gathered for 400 ms, and no new request while one is loading
+  // (notices heard meanwhile are asked for once it has answered).
+  let loading = false;
+  let missed = false;
   const refresh = async () => {
     refetch = undefined;
+    loading = true;
     const started = performance.now();
     await Promise.all(
       ['/api/runs?limit=50', '/api/runs/status-counts'].map((path) =>
-        fetch(`${server.base}${path}`, { headers: { cookie }, signal: stop.signal }).then((r) =>
-          r.arrayBuffer(),
-        ),
+        fetch(`${server.base}${path}`, { headers: { cookie } }).then((r) => r.arrayBuffer()),
       ),
     ).catch(() => undefined);
     if (measuring) refetchMs.push(performance.now() - started);
+    loading = false;
+    if (missed) {
+      missed = false;
+      refetch ??= setTimeout(() => void refresh(), 400);
+    }
   };
   const decoder = new TextDecoder();
   let buffer = '';
@@ -112,7 +120,8 @@ async function openConsole(index: number): Promise<void> {
         if (!data) continue;
         const notice = JSON.parse(data.slice(6)) as { runId: string; version: number };
         if (measuring) seen.set(`${notice.runId}:${notice.version}`, at);
-        refetch ??= setTimeout(() => void refresh(), 400);
+        if (loading) missed = true;
+        else refetch ??= setTimeout(() => void refresh(), 400);
       }
     }
   } catch {

@@ -16,22 +16,36 @@ const RECONNECT_MS = 3_000;
  * `database` ({available}) when PostgreSQL goes away or comes back. Fed by the process's one LISTEN
  * connection; a comment every 15 s keeps idle connections open.
  */
-export const GET = routeHandler(apiRoutes.stream, async ({ request }) => {
-  const encoder = new TextEncoder();
-  const queue: string[] = [];
-  let push: ((chunk: string) => void) | undefined;
-  const { unsubscribe, available } = await subscribeRunChanges((event: RunFeedEvent) => {
-    const chunk =
+/**
+ * Each event's bytes, made once for every open stream (fifty consoles hear the same notice).
+ */
+const encoded = new WeakMap<RunFeedEvent, Uint8Array>();
+const encoder = new TextEncoder();
+function eventBytes(event: RunFeedEvent): Uint8Array {
+  let bytes = encoded.get(event);
+  if (!bytes) {
+    bytes = encoder.encode(
       event.type === 'run'
         ? sseEvent('run', event.notice)
         : event.type === 'database'
           ? sseEvent('database', { available: event.available })
-          : sseEvent('resync', {});
+          : sseEvent('resync', {}),
+    );
+    encoded.set(event, bytes);
+  }
+  return bytes;
+}
+
+export const GET = routeHandler(apiRoutes.stream, async ({ request }) => {
+  const queue: Uint8Array[] = [];
+  let push: ((chunk: Uint8Array) => void) | undefined;
+  const { unsubscribe, available } = await subscribeRunChanges((event: RunFeedEvent) => {
+    const chunk = eventBytes(event);
     if (push) push(chunk);
     else queue.push(chunk);
   });
   // While the database is away the stream still opens, says so, and says `resync` once it is back.
-  if (!available) queue.unshift(sseEvent('database', { available: false }));
+  if (!available) queue.unshift(encoder.encode(sseEvent('database', { available: false })));
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closed = false;
   const close = () => {
@@ -43,17 +57,26 @@ export const GET = routeHandler(apiRoutes.stream, async ({ request }) => {
   };
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      push = (chunk) => {
+      // The notices of one database read arrive in one turn of the event loop: they are written
+      // as one chunk, not one write (and one trip through the response's streams) each.
+      const pending: Uint8Array[] = [];
+      const flush = () => {
         if (closed) return;
         try {
-          controller.enqueue(encoder.encode(chunk));
+          controller.enqueue(pending.length === 1 ? pending[0]! : Buffer.concat(pending));
         } catch {
           close();
         }
+        pending.length = 0;
       };
-      push(sseRetry(RECONNECT_MS) + sseEvent('ready', { at: new Date().toISOString() }));
+      push = (chunk) => {
+        if (closed) return;
+        pending.push(chunk);
+        if (pending.length === 1) queueMicrotask(flush);
+      };
+      push(encoder.encode(sseRetry(RECONNECT_MS) + sseEvent('ready', { at: new Date().toISOString() })));
       for (const chunk of queue.splice(0)) push(chunk);
-      heartbeat = setInterval(() => push?.(sseComment('heartbeat')), HEARTBEAT_MS);
+      heartbeat = setInterval(() => push?.(encoder.encode(sseComment('heartbeat'))), HEARTBEAT_MS);
       request.signal.addEventListener(
         'abort',
         () => {
