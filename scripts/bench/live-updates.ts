@@ -5,14 +5,16 @@
 // commit time to its notice read by each console), the refetches' latency, and the console server's
 // CPU (its whole process group, from /proc). Asserts nothing.
 // Usage: npm run bench:live -- [--consoles 50] [--rate 200] [--seconds 30]
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSystemActor } from '../../core/auth/system-actor';
 import { createEngine } from '../../core/engine';
 import { silentLogger } from '../../core/logger';
 import { startRuns } from '../../core/runs/start-runs';
 import { allPipelines } from '../../pipelines/all-pipelines';
-import { startWorker } from '../../worker/run-worker';
 import { startBenchConsole } from './console-server';
 import { freshCluster } from './fresh-cluster';
 import { percentile } from './stats';
@@ -29,6 +31,7 @@ const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 /** hello-etl: its start and three steps. */
 const TRANSITIONS_PER_RUN = 4;
+const ROOT = join(import.meta.dirname, '..', '..');
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** CPU seconds used so far by every process of a process group (the console and its server). */
@@ -60,12 +63,11 @@ const engine = createEngine({
   logger: silentLogger,
   pool: { max: 4 },
 });
-const worker = await startWorker({
-  databaseUrl: url,
-  pipelines: allPipelines,
-  logger: silentLogger,
-  concurrency: 8,
-  schedules: false,
+// The worker is its own process, as in production: the consoles' streams are read in this one.
+const worker = spawn(process.execPath, [join(ROOT, 'cli', 'signalbox.mjs'), 'worker', '--concurrency', '8'], {
+  env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+  stdio: ['ignore', 'ignore', 'inherit'],
+  detached: true,
 });
 const bench = createSystemActor('bench');
 const cookie = server.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
@@ -133,20 +135,24 @@ async function openConsole(index: number): Promise<void> {
 try {
   const consoles = Array.from({ length: CONSOLES }, (_, i) => openConsole(i));
   await sleep(2_000);
-  // Runs started in small batches, so transitions flow evenly at about RATE per second.
-  const runsPerTick = Math.max(1, Math.round(RATE / TRANSITIONS_PER_RUN / 10));
+  // Runs started every 100 ms, as many as keep the pace of RATE transitions per second.
+  const loadStarted = Date.now();
+  let runsStarted = 0;
   const load = (async () => {
     while (!stop.signal.aborted) {
-      await startRuns(
-        engine,
-        {
-          pipelineId: 'hello-etl',
-          runs: Array.from({ length: runsPerTick }, () => ({
-            input: { source: 'live.csv', stepDelayMs: 0 },
-          })),
-        },
-        bench,
-      );
+      const due =
+        Math.floor(((Date.now() - loadStarted) / 1000) * (RATE / TRANSITIONS_PER_RUN)) - runsStarted;
+      if (due > 0) {
+        await startRuns(
+          engine,
+          {
+            pipelineId: 'hello-etl',
+            runs: Array.from({ length: due }, () => ({ input: { source: 'live.csv', stepDelayMs: 0 } })),
+          },
+          bench,
+        );
+        runsStarted += due;
+      }
       await sleep(100);
     }
   })();
@@ -189,7 +195,10 @@ try {
   );
 } finally {
   stop.abort();
-  await worker.stop();
+  if (worker.pid && worker.exitCode === null) {
+    process.kill(-worker.pid, 'SIGTERM');
+    await once(worker, 'exit');
+  }
   await engine.close();
   await server.stop();
   await cluster.server.stop();
