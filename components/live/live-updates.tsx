@@ -16,6 +16,11 @@ const DatabaseContext = createContext<boolean>(true);
 export const POLL_FALLBACK_MS = 5_000;
 /** Notices are gathered for this long, so a burst of transitions costs one refetch per query. */
 const BATCH_MS = 400;
+/**
+ * Lists and counts (runs, pipelines, overview, problems) gather notices longer: while runs keep
+ * changing, every open console would otherwise ask for the same lists 2.5 times a second.
+ */
+const LIST_BATCH_MS = 1_000;
 const MAX_RECONNECT_MS = 30_000;
 /**
  * A page the server rendered while runs were changing mounts with data older than the notices that
@@ -30,17 +35,17 @@ interface RunNotice {
 }
 
 /**
- * What one run's change makes stale: the run (its page: state, transitions, step attempts; a notice
- * also comes when an attempt starts or ends, so nothing polls attempts), its pipeline, the lists and
- * the overview.
+ * What one run's change makes stale, and how long its notices are gathered: the run (its page: state,
+ * transitions, step attempts; a notice also comes when an attempt starts or ends, so nothing polls
+ * attempts), its pipeline, the lists and the overview.
  */
-const affectedBy = (notice: RunNotice): QueryKey[] => [
-  queryKeys.run(notice.runId),
-  queryKeys.pipeline(notice.pipelineId),
-  queryKeys.runs,
-  queryKeys.pipelines,
-  queryKeys.overview,
-  queryKeys.problems,
+const affectedBy = (notice: RunNotice): [QueryKey, number][] => [
+  [queryKeys.run(notice.runId), BATCH_MS],
+  [queryKeys.pipeline(notice.pipelineId), BATCH_MS],
+  [queryKeys.runs, LIST_BATCH_MS],
+  [queryKeys.pipelines, LIST_BATCH_MS],
+  [queryKeys.overview, LIST_BATCH_MS],
+  [queryKeys.problems, LIST_BATCH_MS],
 ];
 
 /**
@@ -61,8 +66,8 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
     let batchTimer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
     let stopped = false;
-    /** Queries to refresh at the next flush, by key. */
-    const stale = new Map<string, QueryKey>();
+    /** Queries to refresh, by key, each with when (the first notice about it plus its window). */
+    const stale = new Map<string, { queryKey: QueryKey; due: number }>();
     let all = false;
     let lastNoticeAt = 0;
     const unsubscribeCache = client.getQueryCache().subscribe((event) => {
@@ -79,18 +84,29 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
         void client.invalidateQueries();
         return;
       }
-      for (const [hash, queryKey] of stale) {
+      const now = Date.now();
+      let next = Number.POSITIVE_INFINITY;
+      for (const [hash, entry] of stale) {
         // A query still loading is not asked again (which would abort it and start over: on a busy
         // server every console's requests would pile up); it is asked once it has answered, since it
         // may have started before these changes.
-        if (client.isFetching({ queryKey }) > 0) continue;
+        if (entry.due > now || client.isFetching({ queryKey: entry.queryKey }) > 0) {
+          next = Math.min(next, Math.max(entry.due, now + BATCH_MS));
+          continue;
+        }
         stale.delete(hash);
-        void client.invalidateQueries({ queryKey });
+        void client.invalidateQueries({ queryKey: entry.queryKey });
       }
-      if (stale.size > 0) schedule();
+      if (next < Number.POSITIVE_INFINITY) schedule(next - now);
     };
-    const schedule = () => {
-      batchTimer ??= setTimeout(flush, BATCH_MS);
+    let batchDue = 0;
+    /** Flushes in `delay` ms, unless a flush is due sooner already. */
+    const schedule = (delay = BATCH_MS) => {
+      const due = Date.now() + delay;
+      if (batchTimer !== undefined && batchDue <= due) return;
+      clearTimeout(batchTimer);
+      batchDue = due;
+      batchTimer = setTimeout(flush, delay);
     };
     const startPolling = () => {
       pollTimer ??= setInterval(
@@ -117,8 +133,11 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
       source.addEventListener('run', (event) => {
         try {
           const notice = JSON.parse((event as MessageEvent<string>).data) as RunNotice;
-          for (const queryKey of affectedBy(notice)) stale.set(JSON.stringify(queryKey), queryKey);
           lastNoticeAt = Date.now();
+          for (const [queryKey, window] of affectedBy(notice)) {
+            const hash = JSON.stringify(queryKey);
+            if (!stale.has(hash)) stale.set(hash, { queryKey, due: lastNoticeAt + window });
+          }
         } catch {
           all = true;
         }

@@ -1,6 +1,6 @@
 // Live updates at scale (issue 11): N open consoles (default 50) while a worker commits about R
 // transitions per second (default 200). Each console is the live stream (`/api/stream`) and the
-// refetch a runs page does when notices arrive (gathered for 400 ms, as the console does): the runs
+// refetch a runs page does when notices arrive (gathered for 1 s, as the console does for lists): the runs
 // list and the status counts. Prints commit → stream latency (p50/p95/p99, from each transition's
 // commit time to its notice read by each console), the refetches' latency, and the console server's
 // CPU (its whole process group, from /proc). Asserts nothing.
@@ -31,6 +31,8 @@ const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 /** hello-etl: its start and three steps. */
 const TRANSITIONS_PER_RUN = 4;
+/** How long a console gathers notices before it asks for its lists again (components/live). */
+const LIST_BATCH_MS = 1_000;
 const ROOT = join(import.meta.dirname, '..', '..');
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -83,7 +85,7 @@ async function openConsole(index: number): Promise<void> {
   const response = await fetch(`${server.base}/api/stream`, { headers: { cookie }, signal: stop.signal });
   if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
   let refetch: ReturnType<typeof setTimeout> | undefined;
-  // As the console does: notices gathered for 400 ms, and no new request while one is loading
+  // As the console does: notices gathered for 1 s (lists), and no new request while one is loading
   // (notices heard meanwhile are asked for once it has answered).
   let loading = false;
   let missed = false;
@@ -100,7 +102,7 @@ async function openConsole(index: number): Promise<void> {
     loading = false;
     if (missed) {
       missed = false;
-      refetch ??= setTimeout(() => void refresh(), 400);
+      refetch ??= setTimeout(() => void refresh(), LIST_BATCH_MS);
     }
   };
   const decoder = new TextDecoder();
@@ -123,7 +125,7 @@ async function openConsole(index: number): Promise<void> {
         const notice = JSON.parse(data.slice(6)) as { runId: string; version: number };
         if (measuring) seen.set(`${notice.runId}:${notice.version}`, at);
         if (loading) missed = true;
-        else refetch ??= setTimeout(() => void refresh(), 400);
+        else refetch ??= setTimeout(() => void refresh(), LIST_BATCH_MS);
       }
     }
   } catch {
