@@ -5,6 +5,7 @@ import { createContext, type ReactNode, useContext, useEffect, useState } from '
 import { routePath } from '../../contracts/api-route';
 import { apiRoutes } from '../../contracts/api-routes';
 import { queryKeys } from '../api/query-keys';
+import { BATCH_MS, listBatchMs } from './refresh-windows';
 
 export type LiveState = 'connecting' | 'live' | 'reconnecting';
 
@@ -14,13 +15,6 @@ const DatabaseContext = createContext<boolean>(true);
 
 /** While the stream is down, active queries are refreshed this often instead. */
 export const POLL_FALLBACK_MS = 5_000;
-/** Notices are gathered for this long, so a burst of transitions costs one refetch per query. */
-const BATCH_MS = 400;
-/**
- * Lists and counts (runs, pipelines, overview, problems) gather notices longer: while runs keep
- * changing, every open console would otherwise ask for the same lists 2.5 times a second.
- */
-const LIST_BATCH_MS = 1_000;
 const MAX_RECONNECT_MS = 30_000;
 /**
  * A page the server rendered while runs were changing mounts with data older than the notices that
@@ -39,14 +33,17 @@ interface RunNotice {
  * transitions, step attempts; a notice also comes when an attempt starts or ends, so nothing polls
  * attempts), its pipeline, the lists and the overview.
  */
-const affectedBy = (notice: RunNotice): [QueryKey, number][] => [
-  [queryKeys.run(notice.runId), BATCH_MS],
-  [queryKeys.pipeline(notice.pipelineId), BATCH_MS],
-  [queryKeys.runs, LIST_BATCH_MS],
-  [queryKeys.pipelines, LIST_BATCH_MS],
-  [queryKeys.overview, LIST_BATCH_MS],
-  [queryKeys.problems, LIST_BATCH_MS],
-];
+const affectedBy = (notice: RunNotice): [QueryKey, number][] => {
+  const listWindow = listBatchMs();
+  return [
+    [queryKeys.run(notice.runId), BATCH_MS],
+    [queryKeys.pipeline(notice.pipelineId), BATCH_MS],
+    [queryKeys.runs, listWindow],
+    [queryKeys.pipelines, listWindow],
+    [queryKeys.overview, listWindow],
+    [queryKeys.problems, listWindow],
+  ];
+};
 
 /**
  * One EventSource per browser tab on `/api/stream`: every committed run change invalidates the

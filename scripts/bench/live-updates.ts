@@ -1,6 +1,6 @@
 // Live updates at scale (issue 11): N open consoles (default 50) while a worker commits about R
 // transitions per second (default 200). Each console is the live stream (`/api/stream`) and the
-// refetch a runs page does when notices arrive (gathered for 1 s, as the console does for lists): the runs
+// refetch a runs page does when notices arrive (gathered for about 1 s, as the console does for lists): the runs
 // list and the status counts. Prints commit → stream latency (p50/p95/p99, from each transition's
 // commit time to its notice read by each console), the refetches' latency, and the console server's
 // CPU (its whole process group, from /proc). Asserts nothing.
@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { listBatchMs } from '../../components/live/refresh-windows';
 import { createSystemActor } from '../../core/auth/system-actor';
 import { createEngine } from '../../core/engine';
 import { silentLogger } from '../../core/logger';
@@ -31,8 +32,6 @@ const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
 /** hello-etl: its start and three steps. */
 const TRANSITIONS_PER_RUN = 4;
-/** How long a console gathers notices before it asks for its lists again (components/live). */
-const LIST_BATCH_MS = 1_000;
 const ROOT = join(import.meta.dirname, '..', '..');
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -85,7 +84,7 @@ async function openConsole(index: number): Promise<void> {
   const response = await fetch(`${server.base}/api/stream`, { headers: { cookie }, signal: stop.signal });
   if (!response.ok || !response.body) throw new Error(`stream answered ${response.status}`);
   let refetch: ReturnType<typeof setTimeout> | undefined;
-  // As the console does: notices gathered for 1 s (lists), and no new request while one is loading
+  // As the console does: notices gathered for 0.75–1.25 s (lists), and no new request while one is loading
   // (notices heard meanwhile are asked for once it has answered).
   let loading = false;
   let missed = false;
@@ -102,7 +101,7 @@ async function openConsole(index: number): Promise<void> {
     loading = false;
     if (missed) {
       missed = false;
-      refetch ??= setTimeout(() => void refresh(), LIST_BATCH_MS);
+      refetch ??= setTimeout(() => void refresh(), listBatchMs());
     }
   };
   const decoder = new TextDecoder();
@@ -125,7 +124,7 @@ async function openConsole(index: number): Promise<void> {
         const notice = JSON.parse(data.slice(6)) as { runId: string; version: number };
         if (measuring) seen.set(`${notice.runId}:${notice.version}`, at);
         if (loading) missed = true;
-        else refetch ??= setTimeout(() => void refresh(), LIST_BATCH_MS);
+        else refetch ??= setTimeout(() => void refresh(), listBatchMs());
       }
     }
   } catch {
