@@ -160,6 +160,8 @@ try {
   await sleep(5_000); // warm-up
   measuring = true;
   const cpuBefore = groupCpuSeconds(server.pid);
+  const workerCpuBefore = groupCpuSeconds(worker.pid!);
+  const benchCpuBefore = process.cpuUsage();
   const count = async () =>
     (await engine.sql<{ n: number }[]>`select count(*)::int as n from transitions`)[0]!.n;
   const before = await count();
@@ -168,6 +170,9 @@ try {
   measuring = false;
   const elapsed = (Date.now() - started) / 1000;
   const cpu = (groupCpuSeconds(server.pid) - cpuBefore) / elapsed;
+  const workerCpu = (groupCpuSeconds(worker.pid!) - workerCpuBefore) / elapsed;
+  const benchCpuUsed = process.cpuUsage(benchCpuBefore);
+  const benchCpu = (benchCpuUsed.user + benchCpuUsed.system) / 1e6 / elapsed;
   const after = await count();
   stop.abort();
   await Promise.allSettled([load, ...consoles]);
@@ -190,7 +195,7 @@ try {
       `${CONSOLES} consoles, ${((after - before) / elapsed).toFixed(0)} transitions/s committed over ${elapsed.toFixed(0)} s`,
       `commit → stream, per console and transition (${latencies.length.toLocaleString('en-US')} samples): p50 ${f(percentile(latencies, 50))} ms, p95 ${f(percentile(latencies, 95))} ms, p99 ${f(percentile(latencies, 99))} ms`,
       `refetch on notices (runs list + status counts, ${refetchMs.length} of them): p50 ${f(percentile(refetchMs, 50))} ms, p95 ${f(percentile(refetchMs, 95))} ms`,
-      `console server CPU: ${cpu.toFixed(2)} cores`,
+      `console server CPU: ${cpu.toFixed(2)} cores (beside it: the worker ${workerCpu.toFixed(2)}, this process reading the ${CONSOLES} streams ${benchCpu.toFixed(2)})`,
       '',
     ].join('\n'),
   );
