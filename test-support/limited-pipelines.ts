@@ -34,9 +34,10 @@ const machine = setup({
 
 /**
  * Pipelines with concurrency limits: `test-limited` allows one run per feed, `test-limited-pair`
- * two runs in all. With `hang`, every step blocks (a worker that is about to be killed).
+ * two runs in all (`pairLimit` changes that limit, `null` removes it: a deploy that changed it).
+ * With `hang`, every step blocks (a worker that is about to be killed).
  */
-export function limitedPipelines(options: { hang?: boolean } = {}) {
+export function limitedPipelines(options: { hang?: boolean; pairLimit?: number | null } = {}) {
   const sync = {
     maxAttempts: 1,
     timeoutMs: 600_000,
@@ -75,7 +76,7 @@ export function limitedPipelines(options: { hang?: boolean } = {}) {
     input: Input,
     machine,
     steps: { sync },
-    maxConcurrentRuns: 2,
+    ...(options.pairLimit !== null && { maxConcurrentRuns: options.pairLimit ?? 2 }),
   });
   return [perFeed, pair] as const;
 }

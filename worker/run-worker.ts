@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { type Runner, run, type WorkerEvents } from 'graphile-worker';
 import { type AlertDeliveryPolicy, DEFAULT_ALERT_DELIVERY } from '../core/alerts/alert-policy';
 import { createSystemActor } from '../core/auth/system-actor';
+import { fillWaitingSlots } from '../core/controls/fill-waiting-slots';
 import type { Pipeline } from '../core/definition/define-pipeline';
 import { BULK_ACTION_TASK, CRON_TASK, createEngine, STEP_TASK, TIMER_TASK } from '../core/engine';
 import { combineObservers, type EngineObserver } from '../core/engine-observer';
@@ -351,6 +352,10 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     }
   })();
 
+  // Limits are code: runs waiting under an earlier deploy's limit start now if this one allows them.
+  await fillWaitingSlots(engine).catch((error: unknown) =>
+    logger.warn({ ...describeConnectionError(error) }, 'could not start the runs waiting for a slot'),
+  );
   logger.info(
     { concurrency: options.concurrency, pipelines: engine.registry.list().map((p) => p.id) },
     'worker started',

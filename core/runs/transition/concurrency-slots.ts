@@ -27,7 +27,7 @@ export const changesSlot = (from: RunStatus, to: RunStatus): boolean => isTermin
 export async function fillSlots(
   tx: Executor,
   pipelineId: string,
-  concurrency: PipelineConcurrency,
+  concurrency: Pick<PipelineConcurrency, 'maxConcurrentRuns'>,
   keys: readonly string[],
 ): Promise<Map<string, RunStatus>> {
   const started = await fillConcurrencySlots(tx, {
