@@ -10,6 +10,7 @@ import { planHandOff } from './plan-hand-off';
 import { type ChangeRecord, commitRunChange } from './transition/commit-run-change';
 import { decideStepOutcome, type StepOutcome } from './transition/decide-step-outcome';
 import { decideStepRetry } from './transition/decide-step-retry';
+import { createKeyedQueue } from './transition/keyed-queue';
 import { CONFLICT, retryOnConflict } from './transition/retry-on-conflict';
 
 /**
@@ -48,6 +49,29 @@ export async function settleStepAttempt(
     /** Sends the change's notice after the commit (the worker's batch) instead of inside it. */
     announce?: ChangeRecord['announce'];
   },
+  settlement: Settlement,
+): Promise<'applied' | 'retry-scheduled' | 'stale'> {
+  const { payload } = args;
+  // One that waited for another settlement of its run reads the run again: it has changed.
+  return oneAtATimePerRun(payload.runId, async (waited) =>
+    settle(
+      engine,
+      waited ? { ...args, run: (await getRun(engine.db, payload.runId)) ?? args.run } : args,
+      settlement,
+    ),
+  );
+}
+
+/**
+ * The settlements of one run's steps in this process, one after another: the parallel steps of a run
+ * (50 branches of a fan-out) would otherwise all race for the run's compare-and-set, and all but one
+ * lose each round. Settlements from other processes still meet the compare-and-set.
+ */
+const oneAtATimePerRun = createKeyedQueue();
+
+async function settle(
+  engine: Engine,
+  args: Parameters<typeof settleStepAttempt>[1],
   settlement: Settlement,
 ): Promise<'applied' | 'retry-scheduled' | 'stale'> {
   const { payload } = args;

@@ -70,7 +70,12 @@ export function fanOutPipeline(branches: number): Pipeline {
     regions[`b${i}`] = {
       initial: 'work',
       states: {
-        work: { meta: { step: 'leaf' }, on: { 'step.leaf.done': 'ok', 'step.leaf.failed': 'ok' } },
+        // A step of its own per region: a `step.<name>.done` event is seen by every region, so
+        // with one shared name the first step's end would finish every region still working.
+        work: {
+          meta: { step: `leaf${i}` },
+          on: { [`step.leaf${i}.done`]: 'ok', [`step.leaf${i}.failed`]: 'ok' },
+        },
         ok: { type: 'final' },
       },
     };
@@ -87,7 +92,7 @@ export function fanOutPipeline(branches: number): Pipeline {
     description: `a parallel state of ${branches} no-op steps`,
     input: BenchInputSchema,
     machine,
-    steps: { leaf: noop },
+    steps: Object.fromEntries(Array.from({ length: branches }, (_, i) => [`leaf${i}`, noop])),
   });
 }
 

@@ -3,8 +3,12 @@ import type { RunRecord } from '../../../db/queries/run-record';
 /** What an attempt returns when it lost the compare-and-set: decide again on the fresh run. */
 export const CONFLICT: unique symbol = Symbol('compare-and-set lost');
 
-/** Parallel steps of one run can collide a few times in a row; more than this means something is wrong. */
-const MAX_TRIES = 8;
+/**
+ * Parallel steps of one run settled by several worker processes can collide a few times in a row
+ * (within a process they take turns); more than this means something is wrong.
+ */
+const MAX_TRIES = 16;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Decides and commits a change on `first`, and after a lost compare-and-set (a parallel step or an
@@ -18,6 +22,8 @@ export async function retryOnConflict<T>(
 ): Promise<T> {
   let run = first;
   for (let i = 0; i < MAX_TRIES; i++) {
+    // After a second loss in a row, a random pause (growing, up to 50 ms) spreads the contenders.
+    if (i > 1) await sleep(Math.random() * Math.min(50, 2 ** i));
     if (i > 0) run = await reload();
     const result = await attempt(run);
     if (result !== CONFLICT) return result;
