@@ -44,7 +44,9 @@ function facetSummary(facets: RunStatusFacets | undefined, statuses: readonly Ru
     `${formatCount(n, capped)} ${n === 1 && !capped ? 'run' : 'runs'}`;
   const anyCapped = facets.capped.length > 0;
   const note = anyCapped ? ` (counts stop at ${formatCount(COUNT_CAP)})` : '';
-  if (statuses.length === 0) return `${runs(facets.total, anyCapped)} match the filters${note}`;
+  const one = facets.total === 1 && !anyCapped;
+  if (statuses.length === 0)
+    return `${runs(facets.total, anyCapped)} ${one ? 'matches' : 'match'} the filters${note}`;
   const shown = statuses.reduce((sum, status) => sum + (facets.counts[status] ?? 0), 0);
   const shownCapped = statuses.some((status) => facets.capped.includes(status));
   return `${runs(shown, shownCapped)} ${statuses.join(' or ')}, of ${runs(facets.total, anyCapped)} matching the other filters${note}`;
