@@ -2,6 +2,7 @@ import type { AnyStateMachine } from 'xstate';
 
 interface NodeLike {
   path: string[];
+  type?: string;
   meta?: { step?: unknown };
   states: Record<string, NodeLike>;
   parent?: NodeLike;
@@ -24,7 +25,9 @@ function handles(node: NodeLike | undefined, event: string): boolean {
  *   (itself or through an ancestor);
  * - no invoked actors: they live in memory and would not survive a worker restart; the engine runs
  *   work as steps (jobs). Delayed (`after`) transitions are fine: the engine runs them as durable
- *   timer jobs (see `withDurationDelays` and `timersOf`).
+ *   timer jobs (see `withDurationDelays` and `timersOf`);
+ * - no step runs in two regions of a parallel state at once: its `step.<name>.done` would reach both
+ *   regions, so the first to end would move the other on too.
  */
 export function checkMachine(pipelineId: string, machine: AnyStateMachine): void {
   const fail = (node: NodeLike, problem: string): never => {
@@ -45,5 +48,35 @@ export function checkMachine(pipelineId: string, machine: AnyStateMachine): void
     }
     for (const child of Object.values(node.states)) visit(child);
   };
-  visit(machine.root as unknown as NodeLike);
+  const root = machine.root as unknown as NodeLike;
+  visit(root);
+
+  const stepStates = new Map<string, NodeLike[]>();
+  const collect = (node: NodeLike) => {
+    const step = node.meta?.step;
+    if (typeof step === 'string') stepStates.set(step, [...(stepStates.get(step) ?? []), node]);
+    for (const child of Object.values(node.states)) collect(child);
+  };
+  collect(root);
+  for (const [step, nodes] of stepStates) {
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = i + 1; j < nodes.length; j++) {
+        if (!activeTogether(root, nodes[i]!, nodes[j]!)) continue;
+        fail(
+          nodes[j]!,
+          `runs step '${step}', as does '${label(nodes[i]!)}' in another region of the same parallel state: each region needs a step of its own (its 'step.<name>.done' reaches every region)`,
+        );
+      }
+    }
+  }
+}
+
+/** Whether two states can be active at the same time: they sit in different regions of a parallel state. */
+function activeTogether(root: NodeLike, a: NodeLike, b: NodeLike): boolean {
+  let common = 0;
+  while (common < a.path.length && common < b.path.length && a.path[common] === b.path[common]) common++;
+  if (common === a.path.length || common === b.path.length) return false; // one contains the other
+  let ancestor: NodeLike | undefined = root;
+  for (const key of a.path.slice(0, common)) ancestor = ancestor?.states[key];
+  return ancestor?.type === 'parallel';
 }

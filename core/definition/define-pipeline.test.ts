@@ -103,6 +103,28 @@ describe('definePipeline refuses machines the engine cannot run, naming the stat
     );
   });
 
+  it('one step in two regions of a parallel state (its done event would reach both)', () => {
+    const region = {
+      initial: 'w',
+      states: {
+        w: { meta: { step: 'first' }, on: { 'step.first.done': 'ok', 'step.first.failed': 'ok' } },
+        ok: { type: 'final' },
+      },
+    };
+    expect(() => define({ a: { type: 'parallel', states: { r1: region, r2: region } } })).toThrow(
+      "pipeline 'demo': state 'a.r2.w' runs step 'first', as does 'a.r1.w' in another region of the same parallel state",
+    );
+    // The same step in states that are never active together is fine.
+    const handled = { 'step.first.done': 'b', 'step.first.failed': 'b' };
+    expect(() =>
+      define({
+        a: { meta: { step: 'first' }, on: handled },
+        b: { meta: { step: 'first' }, on: { 'step.first.done': 'z', 'step.first.failed': 'z' } },
+        z: { type: 'final' },
+      }),
+    ).not.toThrow();
+  });
+
   it('invoked actors, and delays that are neither named nor durations', () => {
     const handled = { 'step.first.done': 'z', 'step.first.failed': 'z' };
     expect(() =>
