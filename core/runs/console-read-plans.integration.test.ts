@@ -29,9 +29,9 @@ let fixture: ReadFixture;
 beforeAll(async () => {
   test = await createTestDatabase();
   await seedSyntheticRuns(test.sql, { runs: RUNS, transitionsPerRun: 1, attemptsPerRun: 1 });
-  // The test cluster commits asynchronously: until the seed's commit is flushed, VACUUM cannot mark its pages
-  // all-visible, and without that the planner prices index-only scans as heap reads (production
-  // tables are vacuumed long after their commits). A checkpoint flushes the WAL.
+  // On this test cluster a VACUUM right after the seed leaves every page not all-visible
+  // (relallvisible 0; a second VACUUM, a CHECKPOINT or a second's wait marks them), and without that
+  // the planner prices index-only scans as heap reads. Production tables are vacuumed long after.
   await test.sql`checkpoint`;
   await test.sql`vacuum analyze runs`;
   const [sample] = await test.sql<{ id: string; key: string }[]>`
