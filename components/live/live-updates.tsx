@@ -1,6 +1,6 @@
 'use client';
 
-import { type QueryKey, useQueryClient } from '@tanstack/react-query';
+import { hashKey, type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
 import { routePath } from '../../contracts/api-route';
 import { apiRoutes } from '../../contracts/api-routes';
@@ -132,7 +132,7 @@ export function LiveUpdatesProvider({ children }: { children: ReactNode }) {
           const notice = JSON.parse((event as MessageEvent<string>).data) as RunNotice;
           lastNoticeAt = Date.now();
           for (const [queryKey, window] of affectedBy(notice)) {
-            const hash = JSON.stringify(queryKey);
+            const hash = hashKey(queryKey);
             if (!stale.has(hash)) stale.set(hash, { queryKey, due: lastNoticeAt + window });
           }
         } catch {

@@ -2,7 +2,7 @@ import type { Executor } from '../../db/client';
 import { selectWaitingSlotKeys } from '../../db/queries/fill-concurrency-slots';
 import { lockPipelineSlots } from '../../db/queries/lock-concurrency-slots';
 import type { Engine } from '../engine';
-import { concurrencyOf, fillSlots } from '../runs/transition/concurrency-slots';
+import { concurrencyOf, fillPipelineSlots } from '../runs/transition/concurrency-slots';
 
 /** The limit of a pipeline that declares none any more: its waiting runs all start. */
 const NO_LIMIT = 1_000_000_000;
@@ -21,9 +21,7 @@ export async function fillWaitingSlots(engine: Engine): Promise<number> {
     const limit = concurrencyOf(engine.registry, pipeline.id)?.maxConcurrentRuns ?? NO_LIMIT;
     started += await engine.db.transaction(async (tx) => {
       await lockPipelineSlots(tx as Executor, pipeline.id);
-      const keys = await selectWaitingSlotKeys(tx as Executor, pipeline.id);
-      if (keys.length === 0) return 0;
-      return (await fillSlots(tx as Executor, pipeline.id, { maxConcurrentRuns: limit }, keys)).size;
+      return (await fillPipelineSlots(tx as Executor, pipeline.id, { maxConcurrentRuns: limit })).size;
     });
   }
   if (started > 0) engine.logger.info({ runs: started }, 'started runs waiting for a concurrency slot');

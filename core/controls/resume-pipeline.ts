@@ -1,13 +1,12 @@
 import type { ResumeRequest, ResumeResult } from '../../contracts/controls';
 import type { Executor } from '../../db/client';
-import { selectWaitingSlotKeys } from '../../db/queries/fill-concurrency-slots';
 import { lockPipelineSlots } from '../../db/queries/lock-concurrency-slots';
 import { releasePausedPipeline } from '../../db/queries/release-paused-pipeline';
 import { auditRefusal } from '../audit/record-audit';
 import { type Actor, auditIdentity, authorize } from '../auth/actor';
 import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK } from '../engine';
 import { AppError } from '../errors';
-import { fillSlots } from '../runs/transition/concurrency-slots';
+import { fillPipelineSlots } from '../runs/transition/concurrency-slots';
 
 /**
  * Resumes a paused pipeline: the steps held while it was paused are enqueued again in the order they
@@ -36,8 +35,7 @@ export async function resumePipeline(
       maxAttempts: JOB_MAX_ATTEMPTS,
     });
     if (!released || !concurrency) return released;
-    const keys = await selectWaitingSlotKeys(tx as Executor, pipeline.id);
-    const started = await fillSlots(tx as Executor, pipeline.id, concurrency, keys);
+    const started = await fillPipelineSlots(tx as Executor, pipeline.id, concurrency);
     return { ...released, runs: released.runs + started.size };
   });
   if (!released) {

@@ -33,6 +33,8 @@ export function checkMachine(pipelineId: string, machine: AnyStateMachine): void
   const fail = (node: NodeLike, problem: string): never => {
     throw new Error(`pipeline '${pipelineId}': state '${label(node)}' ${problem}`);
   };
+  /** The states that run each step. */
+  const stepStates = new Map<string, NodeLike[]>();
   const visit = (node: NodeLike) => {
     if (node.invoke.length > 0) {
       fail(
@@ -42,6 +44,7 @@ export function checkMachine(pipelineId: string, machine: AnyStateMachine): void
     }
     const step = node.meta?.step;
     if (typeof step === 'string') {
+      stepStates.set(step, [...(stepStates.get(step) ?? []), node]);
       for (const event of [`step.${step}.done`, `step.${step}.failed`]) {
         if (!handles(node, event)) fail(node, `runs step '${step}' but does not handle '${event}'`);
       }
@@ -50,14 +53,6 @@ export function checkMachine(pipelineId: string, machine: AnyStateMachine): void
   };
   const root = machine.root as unknown as NodeLike;
   visit(root);
-
-  const stepStates = new Map<string, NodeLike[]>();
-  const collect = (node: NodeLike) => {
-    const step = node.meta?.step;
-    if (typeof step === 'string') stepStates.set(step, [...(stepStates.get(step) ?? []), node]);
-    for (const child of Object.values(node.states)) collect(child);
-  };
-  collect(root);
   for (const [step, nodes] of stepStates) {
     for (let i = 0; i < nodes.length; i++) {
       for (let j = i + 1; j < nodes.length; j++) {

@@ -1,5 +1,5 @@
 import type { Executor } from '../../../db/client';
-import { fillConcurrencySlots } from '../../../db/queries/fill-concurrency-slots';
+import { fillConcurrencySlots, selectWaitingSlotKeys } from '../../../db/queries/fill-concurrency-slots';
 import type { RunStatus } from '../../../db/schema';
 import type { PipelineConcurrency } from '../../definition/define-pipeline';
 import type { PipelineRegistry } from '../../definition/pipeline-registry';
@@ -39,4 +39,16 @@ export async function fillSlots(
     maxAttempts: JOB_MAX_ATTEMPTS,
   });
   return new Map(started.map((s) => [s.runId, s.status]));
+}
+
+/**
+ * Starts every run of the pipeline waiting for a slot, up to the limit of its key: a resume, or a
+ * worker starting with a changed limit. Call it under `lockPipelineSlots` in the same transaction.
+ */
+export async function fillPipelineSlots(
+  tx: Executor,
+  pipelineId: string,
+  concurrency: Pick<PipelineConcurrency, 'maxConcurrentRuns'>,
+): Promise<Map<string, RunStatus>> {
+  return fillSlots(tx, pipelineId, concurrency, await selectWaitingSlotKeys(tx, pipelineId));
 }

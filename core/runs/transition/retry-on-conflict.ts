@@ -1,4 +1,5 @@
 import type { RunRecord } from '../../../db/queries/run-record';
+import { sleep } from '../../definition/sleep';
 
 /** What an attempt returns when it lost the compare-and-set: decide again on the fresh run. */
 export const CONFLICT: unique symbol = Symbol('compare-and-set lost');
@@ -8,7 +9,6 @@ export const CONFLICT: unique symbol = Symbol('compare-and-set lost');
  * (within a process they take turns); more than this means something is wrong.
  */
 const MAX_TRIES = 16;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Decides and commits a change on `first`, and after a lost compare-and-set (a parallel step or an
