@@ -6,14 +6,12 @@ import { parseArgs } from 'node:util';
 import { setup } from 'xstate';
 import { createSystemActor } from '../../core/auth/system-actor';
 import { definePipeline } from '../../core/definition/define-pipeline';
-import { createEngine, type Engine } from '../../core/engine';
-import { silentLogger } from '../../core/logger';
 import { findBulkAction } from '../../core/runs/bulk/bulk-action-view';
 import { startBackgroundRetry } from '../../core/runs/bulk/start-background-retry';
 import { startRuns } from '../../core/runs/start-runs';
-import { startWorker } from '../../worker/run-worker';
 import { BenchInputSchema, chainPipeline, chainPipelineId } from './bench-pipelines';
 import { freshCluster } from './fresh-cluster';
+import { startInProcessWorker, transitionsPerSecond } from './in-process-worker';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '10000' } } });
 const RUNS = Number(values.runs);
@@ -50,15 +48,7 @@ const flip = definePipeline({
 const cluster = await freshCluster('signalbox-bulk-bench');
 const url = await cluster.database('bulk');
 const pipelines = [flip, chainPipeline(10)];
-const engine = createEngine({ database: url, pipelines, logger: silentLogger, pool: { max: 4 } });
-const worker = await startWorker({
-  databaseUrl: url,
-  pipelines,
-  logger: silentLogger,
-  concurrency: 8,
-  schedules: false,
-  pollIntervalMs: 500,
-});
+const { engine, stop } = await startInProcessWorker(url, pipelines);
 const bench = createSystemActor('bench');
 const count = async (pipelineId: string, status: string) => {
   const [row] = await engine.sql<{ n: number }[]>`
@@ -69,16 +59,8 @@ const transitions = async () => {
   const [row] = await engine.sql<{ id: string }[]>`select coalesce(max(id), 0)::text as id from transitions`;
   return Number(row!.id);
 };
-const chainTransitionsPerSecond = async (engine: Engine, during: () => Promise<void>) => {
-  const [before] = await engine.sql<{ n: number }[]>`
-    select count(*)::int as n from transitions t join runs r on r.id = t.run_id where r.pipeline_id = ${chainPipelineId(10)}`;
-  const started = performance.now();
-  await during();
-  const seconds = (performance.now() - started) / 1000;
-  const [after] = await engine.sql<{ n: number }[]>`
-    select count(*)::int as n from transitions t join runs r on r.id = t.run_id where r.pipeline_id = ${chainPipelineId(10)}`;
-  return (after!.n - before!.n) / seconds;
-};
+const chainTransitionsPerSecond = (during: () => Promise<void>) =>
+  transitionsPerSecond(engine, during, chainPipelineId(10));
 
 try {
   process.stdout.write(`${RUNS.toLocaleString('en-US')} failed runs to make…\n`);
@@ -101,7 +83,7 @@ try {
     );
   }
   await sleep(2_000);
-  const baseline = await chainTransitionsPerSecond(engine, () => sleep(10_000));
+  const baseline = await chainTransitionsPerSecond(() => sleep(10_000));
   let peakRss = process.memoryUsage().rss;
   const rss = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -110,7 +92,7 @@ try {
   let seconds = 0;
   let done = 0;
   let refused = 0;
-  const during = await chainTransitionsPerSecond(engine, async () => {
+  const during = await chainTransitionsPerSecond(async () => {
     const { bulkAction } = await startBackgroundRetry(
       engine,
       { filter: { pipeline: 'bench-flip' }, expectedCount: RUNS, reason: 'source fixed' },
@@ -138,7 +120,6 @@ try {
     ].join('\n'),
   );
 } finally {
-  await worker.stop();
-  await engine.close();
+  await stop();
   await cluster.server.stop();
 }

@@ -1,11 +1,9 @@
 import { createSystemActor } from '../../../core/auth/system-actor';
-import { createEngine, type Engine } from '../../../core/engine';
-import { silentLogger } from '../../../core/logger';
 import { pruneRuns } from '../../../core/retention/prune-runs';
 import { startRuns } from '../../../core/runs/start-runs';
 import { allPipelines } from '../../../pipelines/all-pipelines';
-import { startWorker } from '../../../worker/run-worker';
 import { chainPipeline, chainPipelineId } from '../bench-pipelines';
+import { startInProcessWorker, transitionsPerSecond } from '../in-process-worker';
 
 export interface PruneFigures {
   pruned: number;
@@ -25,15 +23,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export async function pruneUnderLoad(databaseUrl: string): Promise<PruneFigures> {
   const pipelines = [...allPipelines, chainPipeline(10)];
-  const engine = createEngine({ database: databaseUrl, pipelines, logger: silentLogger, pool: { max: 4 } });
-  const worker = await startWorker({
-    databaseUrl,
-    pipelines,
-    logger: silentLogger,
-    concurrency: 8,
-    schedules: false,
-    pollIntervalMs: 500,
-  });
+  const { engine, stop } = await startInProcessWorker(databaseUrl, pipelines);
   const bench = createSystemActor('bench');
   try {
     for (let batch = 0; batch < 10; batch++) {
@@ -66,21 +56,6 @@ export async function pruneUnderLoad(databaseUrl: string): Promise<PruneFigures>
       duringPerSecond: during,
     };
   } finally {
-    await worker.stop();
-    await engine.close();
+    await stop();
   }
-}
-
-async function transitionsPerSecond(engine: Engine, during: () => Promise<void>): Promise<number> {
-  const last = async () => {
-    const [row] = await engine.sql<
-      { id: string }[]
-    >`select coalesce(max(id), 0)::text as id from transitions`;
-    return Number(row!.id);
-  };
-  const before = await last();
-  const started = performance.now();
-  await during();
-  const seconds = (performance.now() - started) / 1000;
-  return ((await last()) - before) / seconds;
 }
