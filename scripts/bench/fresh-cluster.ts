@@ -92,8 +92,10 @@ function isFree(port: number): Promise<boolean> {
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
-/** CPU time (ms) of a PostgreSQL server and its backends so far, from /proc (Linux only; 0 elsewhere). */
-export function postgresCpuMs(postmasterPid: number): number {
+/** CPU time (ms) so far of the processes `which` picks, from /proc (Linux only; 0 elsewhere). */
+export function processCpuMs(
+  which: (process: { pid: number; ppid: number; pgrp: number }) => boolean,
+): number {
   let ticks = 0;
   let entries: string[];
   try {
@@ -105,10 +107,9 @@ export function postgresCpuMs(postmasterPid: number): number {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the command (which may hold spaces): state ppid … utime(14) stime(15).
+      // Fields after the command (which may hold spaces): state ppid pgrp … utime(14) stime(15).
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ppid = Number(fields[1]);
-      if (Number(entry) !== postmasterPid && ppid !== postmasterPid) continue;
+      if (!which({ pid: Number(entry), ppid: Number(fields[1]), pgrp: Number(fields[2]) })) continue;
       ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
       // the process ended meanwhile
@@ -116,3 +117,7 @@ export function postgresCpuMs(postmasterPid: number): number {
   }
   return ticks * TICK_MS;
 }
+
+/** CPU time (ms) of a PostgreSQL server and its backends so far. */
+export const postgresCpuMs = (postmasterPid: number): number =>
+  processCpuMs((p) => p.pid === postmasterPid || p.ppid === postmasterPid);

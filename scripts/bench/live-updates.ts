@@ -7,7 +7,6 @@
 // Usage: npm run bench:live -- [--consoles 50] [--rate 200] [--seconds 30]
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listBatchMs } from '../../components/live/refresh-windows';
@@ -17,7 +16,7 @@ import { silentLogger } from '../../core/logger';
 import { startRuns } from '../../core/runs/start-runs';
 import { allPipelines } from '../../pipelines/all-pipelines';
 import { startBenchConsole } from './console-server';
-import { freshCluster } from './fresh-cluster';
+import { freshCluster, processCpuMs } from './fresh-cluster';
 import { percentile } from './stats';
 
 const { values } = parseArgs({
@@ -36,21 +35,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** CPU seconds used so far by every process of a process group (the console and its server). */
-function groupCpuSeconds(pgid: number): number {
-  const ticks = 100; // USER_HZ
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // fields[2] is pgrp; utime and stime are fields 14 and 15 of the line (11 and 12 here).
-      if (Number(fields[2]) === pgid) total += (Number(fields[11]) + Number(fields[12])) / ticks;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-}
+const groupCpuSeconds = (pgid: number): number => processCpuMs((p) => p.pgrp === pgid) / 1000;
 
 const cluster = await freshCluster('signalbox-live-bench');
 const url = await cluster.database('live');
