@@ -16,6 +16,7 @@ import { ActiveAttempts } from '../core/runs/active-attempts';
 import { dispatchStep } from '../core/runs/dispatch-step';
 import { RunningSteps, StepAborted } from '../core/runs/running-steps';
 import type { StepChainOptions } from '../core/runs/step-chain';
+import { createGroupCommit, type GroupCommitOptions } from '../core/runs/transition/group-commit';
 import { createDatabase } from '../db/client';
 import { describeConnectionError } from '../db/connection-errors';
 import { findCancelledRuns } from '../db/queries/find-cancelled-runs';
@@ -68,6 +69,11 @@ export interface WorkerOptions {
    * (default 100; 0: every step goes through the queue). See `core/runs/step-chain.ts`.
    */
   maxChainedSteps?: number;
+  /**
+   * Transitions that come together share one statement (see `core/runs/transition/group-commit.ts`);
+   * `false` commits each alone.
+   */
+  groupCommit?: GroupCommitOptions | false;
   /** The deployment's retention: a daily prune at 03:30 UTC (off when nothing is to be pruned). */
   retention?: RetentionPolicy;
   /** How alerts are sent (default: `DEFAULT_ALERT_DELIVERY`, links to http://localhost:3000). */
@@ -197,7 +203,15 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       return () => runningJobs.delete(jobId);
     },
   };
-  const stepWorker = { workerId, running, attempts, actor: WORKER_ACTOR, notices };
+  const stepWorker = {
+    workerId,
+    running,
+    attempts,
+    actor: WORKER_ACTOR,
+    notices,
+    groupCommit:
+      options.groupCommit === false ? undefined : createGroupCommit(engine.db, options.groupCommit),
+  };
   /** Nothing claimed or running here: what taking a step offered directly needs. */
   const idle = () => attempts.size === 0 && dispatched.size === 0;
   /** Fires a grace period after `stop()` (as graphile-worker's abort signal does for its jobs). */

@@ -21,6 +21,7 @@ import type { RunningSteps } from './running-steps';
 import { type Settlement, settleStepAttempt } from './settle-step-attempt';
 import { stepCapabilities } from './step-capabilities';
 import { isDefinitionError } from './transition/decide-run-failure';
+import type { GroupCommit } from './transition/group-commit';
 import { idempotencyKeyOf, isCurrentStep } from './transition/step-instance';
 import { untilDatabaseAnswers } from './until-database-answers';
 
@@ -35,6 +36,8 @@ export interface StepWorkerContext {
   shutdownSignal?: AbortSignal;
   /** Where attempt starts are announced to consoles; without it, each is sent at once. */
   notices?: RunNoticeBatch;
+  /** Commits the worker's transitions together when they come together. */
+  groupCommit?: GroupCommit;
   /** The worker continues the run itself: the step's transition hands it the next job. */
   handOff?: StepHandOff;
 }
@@ -238,6 +241,7 @@ async function runClaimed(
           workerId: worker.workerId,
           handOff: worker.handOff,
           announce: worker.notices && ((notice) => worker.notices!.add(notice)),
+          groupCommit: worker.groupCommit,
         },
         settlement,
       ),

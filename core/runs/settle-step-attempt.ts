@@ -48,6 +48,8 @@ export async function settleStepAttempt(
     handOff?: StepHandOff;
     /** Sends the change's notice after the commit (the worker's batch) instead of inside it. */
     announce?: ChangeRecord['announce'];
+    /** The worker's group commit (see `ChangeRecord.groupCommit`). */
+    groupCommit?: ChangeRecord['groupCommit'];
   },
   settlement: Settlement,
 ): Promise<'applied' | 'retry-scheduled' | 'stale'> {
@@ -102,6 +104,7 @@ async function settle(
           attempt: { id: args.attemptId, workerId: args.workerId, ...args.end },
           handOff: handOff.record,
           announce: args.announce,
+          groupCommit: args.groupCommit,
         });
       } finally {
         handOff.settle(written);

@@ -12,12 +12,14 @@ import {
   writeNewRuns,
   writeRunChange,
 } from '../../../db/queries/write-run-change';
+import { isStepSettlement } from '../../../db/queries/write-step-settlements';
 import { type Actor, auditIdentity } from '../../auth/actor';
 import { type Engine, JOB_MAX_ATTEMPTS, STEP_TASK, type StepJobPayload } from '../../engine';
 import { notifyObserver } from '../../engine-observer';
 import { problemOfChange } from '../../problems/problem-of-change';
 import { changesSlot, concurrencyOf, fillSlots } from './concurrency-slots';
 import { contextRecord } from './context-history';
+import type { GroupCommit } from './group-commit';
 import type { RunChange } from './run-change';
 import { isTerminal } from './run-status';
 import { settleTimers } from './settle-timers';
@@ -43,6 +45,8 @@ export interface ChangeRecord {
    * batch (`RunNoticeBatch`), so a transition's commit does not queue for PostgreSQL's NOTIFY lock.
    */
   announce?: (notice: RunChangedNotice) => void;
+  /** The worker's group commit: the change may share its statement with other runs' changes. */
+  groupCommit?: GroupCommit;
   /**
    * The worker continues the run itself: with `handNext`, the first step job due now is inserted
    * locked by `lockedBy`, and the handed-over job this change's step ran under (`completesJobId`) is deleted
@@ -92,7 +96,10 @@ export async function commitRunChange(
   let written: RunWritten | undefined;
   if (!slotted) {
     write = runChangeWrite(target, change, record);
-    written = await writeRunChange(engine.db, write);
+    written =
+      record.groupCommit && isStepSettlement(write)
+        ? await record.groupCommit.write(write)
+        : await writeRunChange(engine.db, write);
   } else {
     // Takes or frees a slot: under the key's lock, the run joins the key's queue (a start, a retry)
     // or leaves its slot (it finished), then the oldest waiting runs get the free slots.
