@@ -26,6 +26,11 @@ export interface HandedJob {
 export interface StepHandOff {
   lockedBy: string;
   completesJobId?: string;
+  /**
+   * `completesJobId` is the chain's own job (handed over, or offered directly), not one a
+   * graphile-worker runner holds and will complete: the transition may make it the next step's job.
+   */
+  completesOwnJob?: boolean;
   /** Hand the next job to this worker (false: queue it, e.g. the chain is long enough). */
   handNext: boolean;
   /** Before the commit: marks the next attempt as executing here (the heartbeat lists it). */

@@ -34,6 +34,7 @@ export function planHandOff(
     record: {
       lockedBy: handOff.lockedBy,
       completesJobId: handOff.completesJobId,
+      completesOwnJob: handOff.completesOwnJob,
       handNext: handOff.handNext,
       claim,
     },

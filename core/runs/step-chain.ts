@@ -39,7 +39,7 @@ export async function runStepChain(
   const lockedBy = chain.lockedBy();
   const queueJob =
     queueJobId !== undefined && lockedBy !== null ? { jobId: queueJobId, lockedBy } : undefined;
-  const result = await runStep(engine, payload, hands.context(queueJob, 0));
+  const result = await runStep(engine, payload, hands.context(queueJob, 0, false));
   return followChain(engine, hands, worker, chain, 1, result);
 }
 
@@ -69,7 +69,12 @@ class ChainHands {
   ) {}
 
   /** The worker context for one step of the chain: its transition completes `completes` and may hand on. */
-  context(completes: Pick<HandedJob, 'jobId' | 'lockedBy'> | undefined, hops: number): StepWorkerContext {
+  context(
+    completes: Pick<HandedJob, 'jobId' | 'lockedBy'> | undefined,
+    hops: number,
+    /** `completes` is the chain's own job, not the queue runner's (see `StepHandOff.completesOwnJob`). */
+    ownJob = true,
+  ): StepWorkerContext {
     const { worker, chain } = this;
     const lockedBy = completes?.lockedBy ?? chain.lockedBy();
     const handNext = hops < chain.maxHops && !worker.shutdownSignal?.aborted;
@@ -79,6 +84,7 @@ class ChainHands {
       handOff: {
         lockedBy,
         completesJobId: completes?.jobId,
+        completesOwnJob: completes !== undefined && ownJob,
         handNext,
         reserve: (key) => ({ workerId: worker.workerId, claimSeq: worker.attempts.begin(key).seq }),
         unreserve: (key) => worker.attempts.end(key),
@@ -120,9 +126,16 @@ async function followChain(
     const untrack = chain.track?.(job.jobId);
     try {
       result = await runStep(engine, job.payload, hands.context(job, hops), job.preclaimed);
-      const offered = job.jobId === offeredJobId;
+      // (A handed job may carry the offered job's id: the chain's own job is reused for its next step.)
+      const offered = offeredJobId !== undefined && hops === firstHop;
       engine.logger.debug(
-        { runId: job.payload.runId, state: job.payload.state, result, ...(offered ? { offered } : { hops }) },
+        {
+          runId: job.payload.runId,
+          state: job.payload.state,
+          jobId: job.jobId,
+          result,
+          ...(offered ? { offered } : { hops }),
+        },
         offered ? 'step job done' : 'handed step job done',
       );
       // No transition committed (stale, aborted, busy): nothing deleted the job yet.

@@ -75,6 +75,12 @@ export interface RunChangeWrite {
   handOff?: {
     lockedBy: string;
     completesJobId?: string;
+    /**
+     * `completesJobId` is the chain's own job, which no graphile-worker runner will complete:
+     * `writeStepSettlements` turns it into the handed job instead of deleting one and inserting
+     * another (this writer deletes and inserts).
+     */
+    completesOwnJob?: boolean;
     handNext: boolean;
     /** The handed job's step attempt, opened as `running` for the worker it is handed to. */
     claim?: HandedAttemptClaim;

@@ -69,6 +69,7 @@ function settlementRow(change: StepSettlementWrite): Record<string, unknown> {
     handed: handed ? jobSpec(handed) : null,
     claim: (handed && handOff?.claim) ?? null,
     completes_job_id: handOff?.completesJobId ?? null,
+    reuses_job: handed !== undefined && handOff?.completesOwnJob === true,
     jobs: queued.length > 0 ? queued.map(jobSpec) : null,
   };
 }
@@ -108,7 +109,7 @@ export async function writeStepSettlements(
         attempt_counters jsonb, error jsonb, failed_state text, retry_from jsonb, timers jsonb,
         finished_at timestamptz, from_state text, event text, to_state text, actor text, duration_ms int,
         to_value jsonb, context jsonb, context_patch jsonb, pipeline_id text, locked_by text,
-        handed json, claim json, completes_job_id bigint, jobs json)),
+        handed json, claim json, completes_job_id bigint, reuses_job boolean, jobs json)),
     w as (
       update runs r set
         state = x.state, state_value = x.state_value,
@@ -139,15 +140,28 @@ export async function writeStepSettlements(
     -- The next step's job, locked by this worker at once (attempts counted, as get_job does), priority
     -- -1 (released, a run under way goes first). No task row yet, or a paused pipeline: it goes to
     -- the queue below instead.
-    handed as (
-      insert into graphile_worker._private_jobs (task_id, payload, max_attempts, attempts, priority,
-        locked_at, locked_by)
-      select t.id, wx.handed -> 'payload', (wx.handed ->> 'max_attempts')::int, 1, -1, now(), wx.locked_by
+    hand_on as (
+      select wx.run_id, wx.handed, wx.locked_by, wx.completes_job_id, wx.reuses_job, t.id as task_id
       from wx join graphile_worker._private_tasks t on t.identifier = wx.handed ->> 'identifier'
       where wx.handed is not null
         and not exists (select 1 from pipeline_controls pc
-          where pc.pipeline_id = wx.pipeline_id and pc.paused_at is not null)
+          where pc.pipeline_id = wx.pipeline_id and pc.paused_at is not null)),
+    -- The chain's own job (not one a queue runner will complete) becomes the next step's job:
+    -- one row updated in place instead of one deleted and one inserted.
+    reused as (
+      update graphile_worker._private_jobs j set task_id = h.task_id, payload = h.handed -> 'payload',
+        max_attempts = (h.handed ->> 'max_attempts')::int, attempts = 1, priority = -1,
+        locked_at = now(), updated_at = now(), last_error = null
+      from hand_on h
+      where h.reuses_job and j.id = h.completes_job_id and j.locked_by = h.locked_by
+      returning j.id, h.run_id),
+    inserted as (
+      insert into graphile_worker._private_jobs (task_id, payload, max_attempts, attempts, priority,
+        locked_at, locked_by)
+      select h.task_id, h.handed -> 'payload', (h.handed ->> 'max_attempts')::int, 1, -1, now(), h.locked_by
+      from hand_on h where not exists (select 1 from reused r where r.run_id = h.run_id)
       returning id, (payload ->> 'runId')::uuid as run_id),
+    handed as (select id, run_id from reused union all select id, run_id from inserted),
     -- The handed step's attempt, opened for the worker and committed with the transition.
     handed_attempt as (
       insert into step_attempts (run_id, state, step, attempt, run_version, worker_id, claim_seq,
@@ -163,6 +177,7 @@ export async function writeStepSettlements(
     completed as (
       delete from graphile_worker._private_jobs j using wx
       where j.id = wx.completes_job_id and j.locked_by = wx.locked_by
+        and not exists (select 1 from reused r where r.run_id = wx.run_id)
       returning j.id),
     specs (spec) as (
       select s from wx cross join lateral json_populate_recordset(null::graphile_worker.job_spec, wx.jobs) s

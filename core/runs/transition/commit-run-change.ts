@@ -55,6 +55,8 @@ export interface ChangeRecord {
   handOff?: {
     lockedBy: string;
     completesJobId?: string;
+    /** The completed job is the chain's own: it may become the handed one (see `StepHandOff`). */
+    completesOwnJob?: boolean;
     handNext: boolean;
     /** The handed step's attempt, opened in the same statement for this worker. */
     claim?: HandedAttemptClaim;
