@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Task } from 'graphile-worker';
 import { z } from 'zod';
 import type { Engine } from '../../core/engine';
@@ -26,6 +27,8 @@ export function stepTask(
       engine.logger.error({ jobId: helpers.job.id }, 'malformed step job payload; dropped');
       return;
     }
+    // graphile-worker's signal is its pool's, shared by every job: each running step listens to it.
+    if (helpers.abortSignal) setMaxListeners(0, helpers.abortSignal);
     const result = await runStepChain(
       engine,
       parsed.data,
