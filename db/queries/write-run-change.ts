@@ -113,16 +113,57 @@ export interface RunWritten {
   handedAttemptId?: number;
 }
 
-/** Jobs as the JSON `graphile_worker.add_jobs` reads through `json_populate_recordset`. */
-const jobSpecsJson = (jobs: readonly JobSpec[]): string =>
-  JSON.stringify(
-    jobs.map((job) => ({
-      identifier: job.task,
-      payload: job.payload,
-      run_at: job.runAt?.toISOString() ?? null,
-      max_attempts: job.maxAttempts,
-    })),
-  );
+/** A job as `graphile_worker.add_jobs` reads it (a `job_spec` through `json_populate_recordset`). */
+export const jobSpecRow = (job: JobSpec) => ({
+  identifier: job.task,
+  payload: job.payload,
+  run_at: job.runAt?.toISOString() ?? null,
+  max_attempts: job.maxAttempts,
+});
+
+/**
+ * With a hand-off, the first job (when it is due now) goes to the worker (`handed`); the others
+ * (`queued`) go to the queue.
+ */
+export function splitHandedJob(change: Pick<RunChangeWrite, 'jobs' | 'handOff'>): {
+  handed: JobSpec | undefined;
+  queued: readonly JobSpec[];
+} {
+  const [first] = change.jobs;
+  const handed = change.handOff?.handNext && first && first.runAt === undefined ? first : undefined;
+  return { handed, queued: handed ? change.jobs.slice(1) : change.jobs };
+}
+
+const jobSpecsJson = (jobs: readonly JobSpec[]): string => JSON.stringify(jobs.map(jobSpecRow));
+
+/**
+ * A change's run columns and transition row as the recordset columns the set-based writers read
+ * (`writeNewRuns`, `writeStepSettlements`). JSON null becomes SQL NULL there.
+ */
+export const changeColumns = ({
+  update: u,
+  transition: t,
+}: Pick<RunChangeWrite, 'update' | 'transition'>) => ({
+  state: u.state,
+  state_value: u.stateValue,
+  status: u.status,
+  snapshot: u.snapshot,
+  active_steps: u.activeSteps,
+  attempt_counters: u.attemptCounters,
+  error: u.error,
+  failed_state: u.failedState,
+  retry_from: u.retryFrom,
+  timers: u.timers,
+  finished_at: u.finishedAt?.toISOString() ?? null,
+  from_state: t?.fromState ?? null,
+  event: t?.event ?? null,
+  to_state: t?.toState ?? null,
+  actor: t?.actor ?? null,
+  duration_ms: t?.durationMs ?? null,
+  to_value: t?.stateValue ?? null,
+  context: t?.context ?? null,
+  context_patch: t?.contextPatch ?? null,
+});
 
 /** The compare-and-set of an existing run: only the expected version (and a still running attempt) is updated. */
 function updateCte(row: Extract<RunRowWrite, { kind: 'update' }>, u: RunUpdate, waitsForSlot: boolean): SQL {
@@ -189,9 +230,7 @@ export async function writeRunChange(db: Executor, change: RunChangeWrite): Prom
         ${a.reason}, 'accepted', ${a.ip}, ${jsonb(a.details)} from w)`);
   }
   const handOff = change.handOff;
-  const [first] = change.jobs;
-  const handed = handOff?.handNext && first && first.runAt === undefined ? first : undefined;
-  const queued = handed ? change.jobs.slice(1) : change.jobs;
+  const { handed, queued } = splitHandedJob(change);
   if (handOff && handed) {
     // Locked by this worker at once (attempts counted, as graphile-worker's get_job does). The task's
     // row exists once any worker of this task started; should it not (or the pipeline is paused), the
@@ -275,42 +314,18 @@ export type NewRunWrite = RunChangeWrite & { row: Extract<RunRowWrite, { kind: '
 /** One new run as a row of the JSON recordset the insert statement reads (`ord`: its place in the call). */
 function newRunRow(change: NewRunWrite, ord: number): Record<string, unknown> {
   const { identity: r } = change.row;
-  const { update: u, transition: t, audit: a } = change;
   return {
+    ...changeColumns(change),
     id: r.id,
     pipeline_id: r.pipelineId,
     pipeline_version: r.pipelineVersion,
-    state: u.state,
-    state_value: u.stateValue,
-    status: u.status,
-    snapshot: u.snapshot,
     input: r.input ?? null,
     idempotency_key: r.idempotencyKey,
-    active_steps: u.activeSteps,
-    attempt_counters: u.attemptCounters,
-    error: u.error,
-    failed_state: u.failedState,
-    retry_from: u.retryFrom,
-    timers: u.timers,
     forked_from_run_id: r.origin?.runId ?? null,
     forked_from_version: r.origin?.version ?? null,
     forked_from_state: r.origin?.state ?? null,
-    finished_at: u.finishedAt?.toISOString() ?? null,
-    from_state: t?.fromState ?? null,
-    event: t?.event ?? null,
-    to_state: t?.toState ?? null,
-    actor: t?.actor ?? null,
-    duration_ms: t?.durationMs ?? null,
-    to_value: t?.stateValue ?? null,
-    context: t?.context ?? null,
-    context_patch: t?.contextPatch ?? null,
-    audit: a ?? null,
-    jobs: change.jobs.map((job) => ({
-      identifier: job.task,
-      payload: job.payload,
-      run_at: job.runAt?.toISOString() ?? null,
-      max_attempts: job.maxAttempts,
-    })),
+    audit: change.audit ?? null,
+    jobs: change.jobs.map(jobSpecRow),
     notice: JSON.stringify(change.notice),
     concurrency_key: r.concurrencyKey ?? null,
     waits_for_slot: change.waitsForSlot === true,

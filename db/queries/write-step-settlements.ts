@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import type { RunChangeWrite, RunWritten } from './write-run-change';
+import {
+  changeColumns,
+  jobSpecRow,
+  type RunChangeWrite,
+  type RunWritten,
+  splitHandedJob,
+} from './write-run-change';
 
 /**
  * A worker's step settlement: a compare-and-set of a run that closes the step attempt it ran, with
@@ -23,20 +29,12 @@ export const isStepSettlement = (change: RunChangeWrite): change is StepSettleme
   change.audit === undefined &&
   change.waitsForSlot !== true;
 
-const jobSpec = (job: RunChangeWrite['jobs'][number]) => ({
-  identifier: job.task,
-  payload: job.payload,
-  run_at: job.runAt?.toISOString() ?? null,
-  max_attempts: job.maxAttempts,
-});
-
 /** One settlement as a row of the JSON recordset the statement reads. */
 function settlementRow(change: StepSettlementWrite): Record<string, unknown> {
-  const { row, update: u, transition: t, handOff } = change;
-  const [first] = change.jobs;
-  const handed = handOff?.handNext && first && first.runAt === undefined ? first : undefined;
-  const queued = handed ? change.jobs.slice(1) : change.jobs;
+  const { row, handOff } = change;
+  const { handed, queued } = splitHandedJob(change);
   return {
+    ...changeColumns(change),
     run_id: row.runId,
     expected_version: row.expectedVersion,
     attempt_id: row.attempt.id,
@@ -44,33 +42,17 @@ function settlementRow(change: StepSettlementWrite): Record<string, unknown> {
     outcome: row.attempt.outcome,
     attempt_error: row.attempt.error ?? null,
     logs: row.attempt.logs,
-    state: u.state,
-    state_value: u.stateValue,
-    status: u.status,
-    terminal: u.status === 'succeeded' || u.status === 'failed' || u.status === 'cancelled',
-    snapshot: u.snapshot,
-    active_steps: u.activeSteps,
-    attempt_counters: u.attemptCounters,
-    error: u.error,
-    failed_state: u.failedState,
-    retry_from: u.retryFrom,
-    timers: u.timers,
-    finished_at: u.finishedAt?.toISOString() ?? null,
-    from_state: t?.fromState ?? null,
-    event: t?.event ?? null,
-    to_state: t?.toState ?? null,
-    actor: t?.actor ?? null,
-    duration_ms: t?.durationMs ?? null,
-    to_value: t?.stateValue ?? null,
-    context: t?.context ?? null,
-    context_patch: t?.contextPatch ?? null,
+    terminal:
+      change.update.status === 'succeeded' ||
+      change.update.status === 'failed' ||
+      change.update.status === 'cancelled',
     pipeline_id: change.notice.pipelineId,
     locked_by: handOff?.lockedBy ?? null,
-    handed: handed ? jobSpec(handed) : null,
+    handed: handed ? jobSpecRow(handed) : null,
     claim: (handed && handOff?.claim) ?? null,
     completes_job_id: handOff?.completesJobId ?? null,
     reuses_job: handed !== undefined && handOff?.completesOwnJob === true,
-    jobs: queued.length > 0 ? queued.map(jobSpec) : null,
+    jobs: queued.length > 0 ? queued.map(jobSpecRow) : null,
   };
 }
 
