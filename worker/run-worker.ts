@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { EventEmitter, setMaxListeners } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { hostname } from 'node:os';
 import { type Runner, run, type WorkerEvents } from 'graphile-worker';
 import { type AlertDeliveryPolicy, DEFAULT_ALERT_DELIVERY } from '../core/alerts/alert-policy';
@@ -216,8 +216,6 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const idle = () => attempts.size === 0 && dispatched.size === 0;
   /** Fires a grace period after `stop()` (as graphile-worker's abort signal does for its jobs). */
   const shutdown = new AbortController();
-  // Every step running here listens to it (concurrency + the one taken directly): not a leak.
-  setMaxListeners(0, shutdown.signal);
   /** Steps offered directly (`dispatchStep`) running now: one at a time, and only when idle. */
   const dispatched = new Set<Promise<unknown>>();
   /**

@@ -7,6 +7,10 @@ import type {
   StoredStateValue,
 } from '../schema';
 
+/** A run in one of these statuses is over: it holds no slot and runs no step. */
+export const isTerminal = (status: RunStatus): boolean =>
+  status === 'succeeded' || status === 'failed' || status === 'cancelled';
+
 /** A run as the engine reads and writes it. */
 export interface RunRecord {
   id: string;

@@ -6,7 +6,7 @@ import { jsonb, timestamptz } from './json-param';
 import { RUN_CHANGES_CHANNEL, type RunChangedNotice, STEP_OFFERS_CHANNEL } from './notify-run-changed';
 import { problemAlertCtes } from './problem-alert-ctes';
 import { type ProblemOccurrence, problemCtes } from './problem-occurrence-ctes';
-import type { NewRunIdentity, RunUpdate } from './run-record';
+import { isTerminal, type NewRunIdentity, type RunUpdate } from './run-record';
 
 /** How a step attempt ended. */
 export interface AttemptEnd {
@@ -172,7 +172,7 @@ function updateCte(row: Extract<RunRowWrite, { kind: 'update' }>, u: RunUpdate, 
     ? sql`and exists (select 1 from step_attempts where id = ${row.attempt.id} and outcome = 'running'
         ${owner === undefined ? sql`` : sql`and worker_id = ${owner}`})`
     : sql``;
-  const terminal = u.status === 'succeeded' || u.status === 'failed' || u.status === 'cancelled';
+  const terminal = isTerminal(u.status);
   // A run waiting for a slot stays queued (and in its place) through any change short of finishing.
   const status =
     waitsForSlot || terminal

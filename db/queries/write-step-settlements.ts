@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { isTerminal } from './run-record';
 import {
   changeColumns,
   jobSpecRow,
@@ -42,10 +43,7 @@ function settlementRow(change: StepSettlementWrite): Record<string, unknown> {
     outcome: row.attempt.outcome,
     attempt_error: row.attempt.error ?? null,
     logs: row.attempt.logs,
-    terminal:
-      change.update.status === 'succeeded' ||
-      change.update.status === 'failed' ||
-      change.update.status === 'cancelled',
+    terminal: isTerminal(change.update.status),
     pipeline_id: change.notice.pipelineId,
     locked_by: handOff?.lockedBy ?? null,
     handed: handed ? jobSpecRow(handed) : null,

@@ -5,7 +5,6 @@ import type { RunChangedNotice } from '../../../db/queries/notify-run-changed';
 import type { NewRunIdentity, RunRecord, RunUpdate } from '../../../db/queries/run-record';
 import {
   type AttemptEnd,
-  type HandedAttemptClaim,
   type NewRunWrite,
   type RunChangeWrite,
   type RunWritten,
@@ -47,20 +46,8 @@ export interface ChangeRecord {
   announce?: (notice: RunChangedNotice) => void;
   /** The worker's group commit: the change may share its statement with other runs' changes. */
   groupCommit?: GroupCommit;
-  /**
-   * The worker continues the run itself: with `handNext`, the first step job due now is inserted
-   * locked by `lockedBy`, and the handed-over job this change's step ran under (`completesJobId`) is deleted
-   * with it (see `core/runs/step-chain.ts`).
-   */
-  handOff?: {
-    lockedBy: string;
-    completesJobId?: string;
-    /** The completed job is the chain's own: it may become the handed one (see `StepHandOff`). */
-    completesOwnJob?: boolean;
-    handNext: boolean;
-    /** The handed step's attempt, opened in the same statement for this worker. */
-    claim?: HandedAttemptClaim;
-  };
+  /** The worker continues the run itself (see `RunChangeWrite.handOff` and `core/runs/step-chain.ts`). */
+  handOff?: RunChangeWrite['handOff'];
 }
 
 /** Step jobs for the given states, as `graphile_worker.add_jobs` specs. */

@@ -10,5 +10,4 @@ export function deriveStatus(snapshot: AnyMachineSnapshot, activeStepCount: numb
   return activeStepCount > 0 ? 'running' : 'waiting';
 }
 
-export const isTerminal = (status: RunStatus): boolean =>
-  status === 'succeeded' || status === 'failed' || status === 'cancelled';
+export { isTerminal } from '../../../db/queries/run-record';
