@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setup } from 'xstate';
 import { z } from 'zod';
 import { listAttempts } from '../../db/queries/list-attempts';
@@ -159,6 +159,62 @@ describe("a worker's group commit", () => {
       expect(String(((broken as PromiseRejectedResult).reason as Error).cause)).toMatch(/type integer/);
       expect(settlementStatements(captured.captured)).toEqual([[missing, faulty], [missing], [faulty]]);
     } finally {
+      await captured.close();
+    }
+  });
+
+  it('sends a second statement while one is in flight only once enough settlements wait, and never a run in flight', async () => {
+    const captured = capturingDatabase(db.url);
+    const id = (n: number) => `00000000-0000-4000-8000-0000000001${String(n).padStart(2, '0')}`;
+    const [a, b, c, d, e, f] = [1, 2, 3, 4, 5, 6].map(id) as [string, string, string, string, string, string];
+    const sent = (count: number) =>
+      vi.waitFor(() => expect(settlementStatements(captured.captured)).toHaveLength(count), {
+        timeout: 5_000,
+        interval: 5,
+      });
+    // Every settlement statement inserts into `transitions`: this lock keeps them in flight.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let locked = () => {};
+    const lockTaken = new Promise<void>((resolve) => {
+      locked = resolve;
+    });
+    const holder = db.sql.begin(async (tx) => {
+      await tx`lock table transitions in share mode`;
+      locked();
+      await released;
+    });
+    try {
+      await lockTaken;
+      const commit = createGroupCommit(captured.db, { inFlight: 2, minShared: 3 });
+      const writes = [commit.write(settlementOf(a)), commit.write(settlementOf(b))];
+      await sent(1);
+      // Two waiting, fewer than `minShared`: they wait for the statement in flight.
+      writes.push(commit.write(settlementOf(c)), commit.write(settlementOf(d)));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(settlementStatements(captured.captured)).toHaveLength(1);
+      // Four waiting: a second statement goes, without `a` (its first settlement is in flight).
+      writes.push(commit.write(settlementOf(a)), commit.write(settlementOf(e)));
+      await sent(2);
+      // Two in flight, the most: `f` waits with `a`.
+      writes.push(commit.write(settlementOf(f)));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(settlementStatements(captured.captured)).toHaveLength(2);
+      release();
+      await holder;
+      expect(await Promise.all(writes)).toEqual(writes.map(() => undefined));
+      const statements = settlementStatements(captured.captured);
+      expect(statements.slice(0, 2)).toEqual([
+        [a, b],
+        [c, d, e],
+      ]);
+      // Then `a` and `f`: together if the first statement ended first, else `f` first.
+      expect(statements.slice(2).flat().sort()).toEqual([a, f]);
+    } finally {
+      release();
+      await holder;
       await captured.close();
     }
   });

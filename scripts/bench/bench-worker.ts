@@ -4,6 +4,7 @@
 //   ← mark (start counting CPU) | usage | stop
 import { run } from 'graphile-worker';
 import { silentLogger } from '../../core/logger';
+import type { GroupCommitOptions } from '../../core/runs/transition/group-commit';
 import { graphileLogger } from '../../worker/graphile-logger';
 import { startWorker } from '../../worker/run-worker';
 import { benchPipelines } from './bench-pipelines';
@@ -33,6 +34,12 @@ const send = (message: object) => process.send?.(message);
 // Batching as graphile-worker's docs suggest starting: a local queue a little larger than the
 // concurrency, completions batched over a short window.
 const batching = { localQueueSize: config.concurrency + 1, completeJobBatchDelayMs: 5 };
+// Signalbox's group commit as the worker's defaults, or as SIGNALBOX_BENCH_GROUP_COMMIT says
+// (GroupCommitOptions as JSON, or `false`), to compare settings in one benchmark.
+const groupCommit = JSON.parse(process.env.SIGNALBOX_BENCH_GROUP_COMMIT ?? 'null') as
+  | GroupCommitOptions
+  | false
+  | null;
 
 async function start(cfg: BenchWorkerConfig): Promise<() => Promise<void>> {
   if (cfg.side === 'signalbox') {
@@ -43,6 +50,7 @@ async function start(cfg: BenchWorkerConfig): Promise<() => Promise<void>> {
       concurrency: cfg.concurrency,
       schedules: false,
       ...(cfg.batching && { batching }),
+      ...(groupCommit !== null && { groupCommit }),
     });
     return () => worker.stop();
   }

@@ -5,6 +5,7 @@
 //   npm run bench                 all figures, 3 rounds, writes the docs
 //   npm run bench:quick           three figures, small sizes, 1 round, writes nothing
 //   npm run bench -- --rounds 5 --only throughput-1p-default,dispatch --no-write --non-durable
+//   SIGNALBOX_BENCH_GROUP_COMMIT='{"inFlight":1}' npm run bench -- --only throughput-1p-default --no-write
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { openSide, SIDES, type SideName } from './bench-side';

@@ -72,7 +72,11 @@ async function startOnFreePort(prefix: string, options: ClusterOptions): Promise
         ephemeral: true,
         nonDurable: options.nonDurable ?? false,
         settings: options.statements
-          ? ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.track=all']
+          ? [
+              'shared_preload_libraries=pg_stat_statements',
+              'pg_stat_statements.track=all',
+              'pg_stat_statements.track_planning=on',
+            ]
           : [],
       });
     } catch (error) {

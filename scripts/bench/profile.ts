@@ -54,9 +54,10 @@ const ms = performance.now() - from;
 sampling = false;
 await sampler;
 const statements = await opened.sql<
-  { calls: number; total: number; mean: number; wal: number; query: string }[]
+  { calls: number; total: number; mean: number; plans: number; plan: number; wal: number; query: string }[]
 >`
   select calls::int, round(total_exec_time::numeric, 1)::float as total, round(mean_exec_time::numeric, 3)::float as mean,
+    plans::int, round(total_plan_time::numeric, 1)::float as plan,
     (wal_bytes / calls)::int as wal,
     regexp_replace(left(query, 160), '\\s+', ' ', 'g') as query
   from pg_stat_statements where calls > 0 order by total_exec_time desc limit 12`;
@@ -66,11 +67,11 @@ process.stdout.write(
   `${side}: ${runs} runs × ${FULL.steps} steps in ${ms.toFixed(0)} ms → ${((runs * FULL.steps * 1000) / ms).toFixed(0)} transitions/s\n`,
 );
 process.stdout.write(
-  '\npg_stat_statements by total time: total ms, calls, mean ms, WAL bytes per call, statement\n',
+  '\npg_stat_statements by total time: total ms, calls, mean ms, plans (planning ms), WAL bytes per call, statement\n',
 );
 for (const s of statements)
   process.stdout.write(
-    `  ${String(s.total).padStart(8)} ${String(s.calls).padStart(6)}× ${String(s.mean).padStart(7)} ${String(s.wal).padStart(6)}  ${s.query}\n`,
+    `  ${String(s.total).padStart(8)} ${String(s.calls).padStart(6)}× ${String(s.mean).padStart(7)} ${`${s.plans} (${s.plan})`.padStart(12)} ${String(s.wal).padStart(6)}  ${s.query}\n`,
   );
 process.stdout.write('\nactive backends by wait event (5 ms samples):\n');
 for (const [w, n] of [...waits].sort((a, b) => b[1] - a[1]).slice(0, 10))

@@ -7,7 +7,9 @@ import { type StepSettlementWrite, writeStepSettlements } from '../../../db/quer
  * flight, the settlements that arrive wait and then go as ONE statement (`writeStepSettlements`), so
  * five runs settling at once cost one round trip, one commit and one WAL flush instead of five. One
  * that finds nothing in flight goes at once (after the current turn of the event loop, which gathers
- * the ones that arrived with it), so a run alone waits for nothing. Each settlement is still its own
+ * the ones that arrived with it), so a run alone waits for nothing. A second statement goes while
+ * one is in flight only once a few settlements wait (`minShared`), so PostgreSQL works on one while
+ * the other commits, and batches stay large. A run is never in two statements at once. Each settlement is still its own
  * compare-and-set; when a shared statement fails, its settlements are written again one by one, so
  * each caller gets its own outcome or error.
  */
@@ -17,10 +19,14 @@ export interface GroupCommit {
 
 export interface GroupCommitOptions {
   /**
-   * Statements in flight at once (each on its own connection of the pool). Default 1: the bench's
-   * 100 runs × 10 steps went 4.4 settlements per statement with 1 and 2.8 with 2, and faster with 1.
+   * Statements in flight at once (each on its own connection of the pool). Default 2, the second
+   * only when `minShared` settlements wait (see docs/performance.md: one statement in flight left
+   * a core idle; two at once with no floor split the batches, 2.8 settlements per statement
+   * instead of 4.4, and were no faster).
    */
   inFlight?: number;
+  /** Settlements that must be waiting for a statement to go while another is in flight (default 3). */
+  minShared?: number;
   /** Changes in one statement at most. */
   maxChanges?: number;
 }
@@ -32,32 +38,44 @@ interface Pending {
 }
 
 export function createGroupCommit(db: Executor, options: GroupCommitOptions = {}): GroupCommit {
-  const inFlight = options.inFlight ?? 1;
+  const inFlight = options.inFlight ?? 2;
+  const minShared = options.minShared ?? 3;
   const maxChanges = options.maxChanges ?? 32;
   let waiting: Pending[] = [];
   let flying = 0;
+  /** Runs with a change in a statement in flight: their next change waits for it. */
+  const flyingRuns = new Set<string>();
   let scheduled = false;
+
+  const mayGo = () =>
+    waiting.length > 0 && (flying === 0 || (flying < inFlight && waiting.length >= minShared));
 
   const pump = () => {
     scheduled = false;
-    while (flying < inFlight && waiting.length > 0) {
+    while (mayGo()) {
       const batch = takeBatch();
+      if (batch.length === 0) return;
       flying += 1;
+      for (const p of batch) flyingRuns.add(p.change.row.runId);
       void send(batch).finally(() => {
         flying -= 1;
+        for (const p of batch) flyingRuns.delete(p.change.row.runId);
         pump();
       });
     }
   };
 
-  /** The oldest waiting changes, one per run (a second change of a run waits for the next statement). */
+  /**
+   * The oldest waiting changes, one per run and none of a run in flight: a run's changes are
+   * written one statement after the other, in the order they came.
+   */
   const takeBatch = (): Pending[] => {
     const batch: Pending[] = [];
     const runs = new Set<string>();
     const rest: Pending[] = [];
     for (const pending of waiting) {
       const runId = pending.change.row.runId;
-      if (batch.length < maxChanges && !runs.has(runId)) {
+      if (batch.length < maxChanges && !runs.has(runId) && !flyingRuns.has(runId)) {
         runs.add(runId);
         batch.push(pending);
       } else rest.push(pending);
@@ -94,7 +112,7 @@ export function createGroupCommit(db: Executor, options: GroupCommitOptions = {}
     write(change) {
       return new Promise((resolve, reject) => {
         waiting.push({ change, resolve, reject });
-        if (!scheduled && flying < inFlight) {
+        if (!scheduled && mayGo()) {
           scheduled = true;
           setImmediate(pump);
         }
