@@ -89,7 +89,10 @@ export interface WorkerHandle {
   workerId: string;
   running: RunningSteps;
   readiness(): WorkerReadiness;
-  /** Nothing claimed or running here: a new run's first step offered now would be taken directly. */
+  /**
+   * Nothing claimed, running or being fetched by a queue runner here: a new run's first step
+   * offered now would be taken directly.
+   */
   idle(): boolean;
   /** Whether the database answered this worker's last heartbeat. */
   databaseAvailable(): boolean;
@@ -212,8 +215,13 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     groupCommit:
       options.groupCommit === false ? undefined : createGroupCommit(engine.db, options.groupCommit),
   };
-  /** Nothing claimed or running here: what taking a step offered directly needs. */
-  const idle = () => attempts.size === 0 && dispatched.size === 0;
+  /**
+   * Queue runners looking for a job right now (one that just started or just finished a job looks
+   * at once): such a fetch may take a new run's job first, so an offer is left to the queue then.
+   */
+  const fetching = new Set<unknown>();
+  /** Nothing claimed, running or being fetched here: what taking a step offered directly needs. */
+  const idle = () => attempts.size === 0 && dispatched.size === 0 && fetching.size === 0;
   /** Fires a grace period after `stop()` (as graphile-worker's abort signal does for its jobs). */
   const shutdown = new AbortController();
   /** Steps offered directly (`dispatchStep`) running now: one at a time, and only when idle. */
@@ -289,6 +297,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const startRunner = (): Promise<Runner> => {
     const events: WorkerEvents = new EventEmitter();
     events.on('pool:create', ({ workerPool }) => {
+      fetching.clear(); // a replaced runner's fetches are over
       poolId = workerPool.id;
       pools.add(workerPool.id);
       nudgePool = (count) => workerPool.nudge(count);
@@ -301,7 +310,14 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     events.on('pool:listen:success', () => {
       queueListening = true;
     });
-    events.on('job:start', ({ job }) => runningJobs.add(job.id));
+    events.on('worker:getJob:start', ({ worker }) => fetching.add(worker));
+    for (const end of ['worker:getJob:empty', 'worker:getJob:error'] as const) {
+      events.on(end, ({ worker }) => fetching.delete(worker));
+    }
+    events.on('job:start', ({ worker, job }) => {
+      fetching.delete(worker);
+      runningJobs.add(job.id);
+    });
     events.on('job:complete', ({ job }) => runningJobs.delete(job.id));
     return run({
       pgPool: queuePool,
