@@ -216,8 +216,11 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       options.groupCommit === false ? undefined : createGroupCommit(engine.db, options.groupCommit),
   };
   /**
-   * Queue runners looking for a job right now (one that just started or just finished a job looks
-   * at once): such a fetch may take a new run's job first, so an offer is left to the queue then.
+   * Queue runners fetching a job from the database right now (one that just started or just
+   * finished a job looks at once): such a fetch may take a new run's job first, so an offer is left
+   * to the queue then. With batching, a runner waits on graphile-worker's local queue instead (for
+   * as long as it is idle), so there is nothing to track: the local queue's fetches race offers as
+   * its polls always did.
    */
   const fetching = new Set<unknown>();
   /** Nothing claimed, running or being fetched here: what taking a step offered directly needs. */
@@ -310,9 +313,11 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     events.on('pool:listen:success', () => {
       queueListening = true;
     });
-    events.on('worker:getJob:start', ({ worker }) => fetching.add(worker));
-    for (const end of ['worker:getJob:empty', 'worker:getJob:error'] as const) {
-      events.on(end, ({ worker }) => fetching.delete(worker));
+    if (!options.batching) {
+      events.on('worker:getJob:start', ({ worker }) => fetching.add(worker));
+      for (const end of ['worker:getJob:empty', 'worker:getJob:error'] as const) {
+        events.on(end, ({ worker }) => fetching.delete(worker));
+      }
     }
     events.on('job:start', ({ worker, job }) => {
       fetching.delete(worker);

@@ -51,30 +51,44 @@ async function hello(stepDelayMs: number) {
 const firstStepLines = (runId: string) =>
   lines.filter((l) => l.msg === 'step job done' && l.fields.runId === runId);
 
+/** Starts runs one after the other on an idle worker: once one is taken directly, each is. */
+async function expectTakenDirectly(worker: WorkerHandle): Promise<void> {
+  const runOne = async () => {
+    // The last run's steps are over once its transition committed; their bookkeeping a moment later.
+    await expect.poll(() => worker.idle()).toBe(true);
+    const run = await hello(0);
+    expect((await waitForRun(engine, run.id)).status).toBe('succeeded');
+    expect((await listAttempts(engine.db, run.id)).map((a) => `${a.state}:${a.outcome}`)).toEqual([
+      'extracting:succeeded',
+      'transforming:succeeded',
+      'loading:succeeded',
+    ]);
+    const [first, ...more] = firstStepLines(run.id);
+    expect(more).toEqual([]);
+    return first!.fields.offered === true;
+  };
+  // A queue runner that just started, or just finished a job, looks for the next one at once and
+  // may take the job first; once the worker is idle, every start is taken directly.
+  let offered = false;
+  for (let i = 0; i < 5 && !offered; i++) offered = await runOne();
+  expect(offered).toBe(true);
+  for (let i = 0; i < 3; i++) expect(await runOne()).toBe(true);
+}
+
 describe('a new run offered to the workers directly', () => {
   it('is taken by an idle worker: the first step runs without the queue fetching it, once', async () => {
     const worker = await testWorker(db, engine, NO_POLL);
     workers.push(worker);
-    const runOne = async () => {
-      // The last run's steps are over once its transition committed; their bookkeeping a moment later.
-      await expect.poll(() => worker.idle()).toBe(true);
-      const run = await hello(0);
-      expect((await waitForRun(engine, run.id)).status).toBe('succeeded');
-      expect((await listAttempts(engine.db, run.id)).map((a) => `${a.state}:${a.outcome}`)).toEqual([
-        'extracting:succeeded',
-        'transforming:succeeded',
-        'loading:succeeded',
-      ]);
-      const [first, ...more] = firstStepLines(run.id);
-      expect(more).toEqual([]);
-      return first!.fields.offered === true;
-    };
-    // A queue runner that just started, or just finished a job, looks for the next one at once and
-    // may take the job first; once the worker is idle, every start is taken directly.
-    let offered = false;
-    for (let i = 0; i < 5 && !offered; i++) offered = await runOne();
-    expect(offered).toBe(true);
-    for (let i = 0; i < 3; i++) expect(await runOne()).toBe(true);
+    await expectTakenDirectly(worker);
+  });
+
+  it('is taken directly with graphile-worker batching too: its idle runners wait on the local queue', async () => {
+    const worker = await testWorker(db, engine, {
+      ...NO_POLL,
+      batching: { localQueueSize: 5, completeJobBatchDelayMs: 5 },
+    });
+    workers.push(worker);
+    await expectTakenDirectly(worker);
   });
 
   it('with several idle workers, one takes it and every step runs once', async () => {

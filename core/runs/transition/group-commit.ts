@@ -9,9 +9,9 @@ import { type StepSettlementWrite, writeStepSettlements } from '../../../db/quer
  * that finds nothing in flight goes at once (after the current turn of the event loop, which gathers
  * the ones that arrived with it), so a run alone waits for nothing. A second statement goes while
  * one is in flight only once a few settlements wait (`minShared`), so PostgreSQL works on one while
- * the other commits, and batches stay large. A run is never in two statements at once. Each settlement is still its own
- * compare-and-set; when a shared statement fails, its settlements are written again one by one, so
- * each caller gets its own outcome or error.
+ * the worker waits for the other, and batches stay large. A run is never in two statements at once.
+ * Each settlement is still its own compare-and-set; when a shared statement fails, its settlements
+ * are written again one by one, so each caller gets its own outcome or error.
  */
 export interface GroupCommit {
   write(change: StepSettlementWrite): Promise<RunWritten | undefined>;
