@@ -11,6 +11,8 @@ export interface Engine {
   sql: Database['sql'];
   /** LISTEN on the database's dedicated, self-healing listen connection. */
   listen: Database['listen'];
+  /** The listen connection's backend (see `Database.listenSession`). */
+  listenSession: Database['listenSession'];
   registry: PipelineRegistry;
   logger: Logger;
   /** Told about committed changes and step attempts (metrics, logs); optional. */
@@ -42,6 +44,7 @@ export function createEngine(config: EngineConfig): Engine {
     db: database.db,
     sql: database.sql,
     listen: database.listen,
+    listenSession: database.listenSession,
     registry: new PipelineRegistry(config.pipelines),
     logger: config.logger ?? silentLogger,
     observer: config.observer,

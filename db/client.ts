@@ -3,7 +3,7 @@ import type { PostgresJsQueryResultHKT } from 'drizzle-orm/postgres-js';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as authSchema from './auth-schema';
-import { createListener, type Listener } from './listener';
+import { createListener, type Listener, type ListenSession } from './listener';
 import * as runSchema from './schema';
 
 const schema = { ...runSchema, ...authSchema };
@@ -19,6 +19,8 @@ export interface Database {
   sql: postgres.Sql;
   /** LISTEN on a dedicated connection (opened on first use) that re-subscribes after outages. */
   listen: Listener['listen'];
+  /** The listen connection's backend, once something listens and while it is connected. */
+  listenSession(): ListenSession | undefined;
   close(): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
       listener ??= createListener(url, { applicationName: `${applicationName}-listen` });
       return listener.listen(channel, onNotify, hooks);
     },
+    listenSession: () => listener?.session(),
     close: async () => {
       await listener?.close();
       await sql.end({ timeout: 5 });

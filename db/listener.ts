@@ -20,6 +20,13 @@ export interface ListenerOptions {
   maxRetryMs?: number;
 }
 
+/** The backend of the listen connection now: alive exactly as long as that connection is. */
+export interface ListenSession {
+  pid: number;
+  /** `backend_start`, as text: with the pid, tells this session from a later one with the same pid. */
+  startedAt: string;
+}
+
 export interface Listener {
   /**
    * Subscribes to a channel and keeps the subscription through restarts, failovers and killed
@@ -31,6 +38,8 @@ export interface Listener {
     onNotify: (payload: string) => void,
     hooks?: ListenHooks,
   ): Promise<() => Promise<void>>;
+  /** The listen connection's backend while it is subscribed; undefined while it is down. */
+  session(): ListenSession | undefined;
   close(): Promise<void>;
 }
 
@@ -54,6 +63,7 @@ export function createListener(url: string, options: ListenerOptions = {}): List
   let client: postgres.Sql | undefined;
   let connecting: Promise<void> | undefined;
   let up = false;
+  let session: ListenSession | undefined;
   /** Whether subscribers have been told about the current outage. */
   let toldLost = false;
   let closed = false;
@@ -98,6 +108,7 @@ export function createListener(url: string, options: ListenerOptions = {}): List
     clearTimeout(pingTimer);
     void which.end({ timeout: 0 }).catch(() => undefined);
     up = false;
+    session = undefined;
     tellLost(error);
     scheduleConnect();
   }
@@ -124,7 +135,11 @@ export function createListener(url: string, options: ListenerOptions = {}): List
       client = sql;
       try {
         for (const channel of channels.keys()) await sql.unsafe(`listen ${quote(channel)}`);
+        const [me] = await sql<ListenSession[]>`
+          select pg_backend_pid() as pid, backend_start::text as "startedAt"
+          from pg_stat_get_activity(pg_backend_pid())`;
         if (client !== sql) throw new Error('listen connection closed while subscribing');
+        session = me;
         failures = 0;
         up = true;
         toldLost = false;
@@ -202,6 +217,7 @@ export function createListener(url: string, options: ListenerOptions = {}): List
           const sql = client;
           client = undefined;
           up = false;
+          session = undefined;
           clearTimeout(pingTimer);
           clearTimeout(retryTimer);
           retryTimer = undefined;
@@ -211,8 +227,10 @@ export function createListener(url: string, options: ListenerOptions = {}): List
         }
       };
     },
+    session: () => session,
     async close() {
       closed = true;
+      session = undefined;
       clearTimeout(pingTimer);
       clearTimeout(retryTimer);
       const sql = client;

@@ -320,6 +320,27 @@ export const workerHeartbeats = pgTable('worker_heartbeats', {
 });
 
 /**
+ * Workers idle now, one row each, offered to the next single start: that start's own transaction
+ * deletes the row, inserts its first step job locked by the worker's pool and opens the attempt in
+ * the worker's name, so the worker runs the step as soon as the start's NOTIFY reaches it, without a
+ * claim of its own (see `core/runs/dispatch-step.ts`). A row only counts while the worker's listen
+ * connection (`listen_pid`, started at `listen_started_at`) is alive: a dead worker's row is passed
+ * over, and deleted with its heartbeat.
+ */
+export const idleWorkers = pgTable('idle_workers', {
+  workerId: text('worker_id').primaryKey(),
+  /** The graphile-worker pool the assigned job is locked by. */
+  poolId: text('pool_id').notNull(),
+  listenPid: integer('listen_pid').notNull(),
+  listenStartedAt: timestamp('listen_started_at', { withTimezone: true, mode: 'date' }).notNull(),
+  /** The worker's heartbeat sequence when it offered itself: the assigned attempt's `claim_seq`. */
+  claimSeq: bigint('claim_seq', { mode: 'number' }).notNull(),
+  /** The newest version of each pipeline the worker knows: a start of a newer one passes it over. */
+  pipelines: jsonb('pipelines').$type<Record<string, number>>().notNull(),
+  since: timestamp('since', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/**
  * One row: when any worker last wrote a heartbeat, and since when heartbeats have arrived without a
  * gap. A gap means nobody could reach the database (an outage, a failover); until heartbeats have
  * flowed again for a whole window, silence proves nothing and no worker is declared dead.

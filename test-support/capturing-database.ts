@@ -29,6 +29,7 @@ export function capturingDatabase(url: string): Database & { captured: CapturedQ
       listener ??= createListener(url, { applicationName: 'signalbox-capture-listen' });
       return listener.listen(channel, onNotify, hooks);
     },
+    listenSession: () => listener?.session(),
     async close() {
       await listener?.close();
       await sql.end({ timeout: 5 });

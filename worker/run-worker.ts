@@ -13,7 +13,7 @@ import { watchRunChanges } from '../core/live/watch-run-changes';
 import type { Logger } from '../core/logger';
 import type { RetentionPolicy } from '../core/retention/apply-retention';
 import { ActiveAttempts } from '../core/runs/active-attempts';
-import { dispatchStep } from '../core/runs/dispatch-step';
+import { dispatchStep, runAssignedStep } from '../core/runs/dispatch-step';
 import { RunningSteps, StepAborted } from '../core/runs/running-steps';
 import type { StepChainOptions } from '../core/runs/step-chain';
 import { createGroupCommit, type GroupCommitOptions } from '../core/runs/transition/group-commit';
@@ -27,6 +27,7 @@ import { alertCronItems, cronItems, retentionCronItems } from './cron-items';
 import { DatabaseAvailability } from './database-availability';
 import { graphileLogger } from './graphile-logger';
 import { startHeartbeat } from './heartbeat';
+import { IdleOffer } from './idle-offer';
 import { onStrayDatabaseError } from './process-guard';
 import { createQueuePool } from './queue-pool';
 import { stepLogObserver } from './step-log';
@@ -227,8 +228,40 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const idle = () => attempts.size === 0 && dispatched.size === 0 && fetching.size === 0;
   /** Fires a grace period after `stop()` (as graphile-worker's abort signal does for its jobs). */
   const shutdown = new AbortController();
-  /** Steps offered directly (`dispatchStep`) running now: one at a time, and only when idle. */
+  /**
+   * Steps given to this worker directly running now: taken from an offer (`dispatchStep`, one at a
+   * time, only when idle), or given by a start that took this worker's offer (`runAssignedStep`).
+   */
   const dispatched = new Set<Promise<unknown>>();
+  const idleOffer = new IdleOffer({
+    db: engine.db,
+    workerId,
+    logger,
+    listenSession: engine.listenSession,
+    poolId: () => poolId,
+    idle,
+    claimSeq: () => attempts.currentSeq,
+    pipelines: Object.fromEntries(engine.registry.list().map((p) => [p.id, p.version])),
+  });
+  /** The worker may be idle now (once this turn's bookkeeping is done): offer it to starts. */
+  const idleSoon = () => setImmediate(() => idleOffer.check());
+  const runDirect = (runId: string, taking: Promise<unknown>) => {
+    const tracked: Promise<unknown> = taking
+      .catch((error: unknown) => {
+        // Its answer may be lost with the connection: look for a job locked by us that nobody runs.
+        logger.warn(
+          { runId, ...describeConnectionError(error) },
+          'could not take an offered step; the queue runs it',
+        );
+        lookForLostJobs();
+        nudgePool(1);
+      })
+      .finally(() => {
+        dispatched.delete(tracked);
+        idleSoon();
+      });
+    dispatched.add(tracked);
+  };
   /**
    * A new run's first step is offered to idle workers directly (its start sent no queue wake-up).
    * An idle worker takes it (job lock and claim in one statement); a busy one wakes its own queue
@@ -236,28 +269,24 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
    * the one step it took directly.
    */
   const offerDirect = (offer: StepOffer) => {
+    if (offer.assignedTo !== undefined) {
+      // Given to one worker by its start (job locked, attempt open): that worker runs it, even stopping.
+      if (offer.assignedTo !== workerId) return;
+      idleOffer.taken();
+      const { lockedBy, attemptId } = offer;
+      if (lockedBy === undefined || attemptId === undefined) return; // not from this release: swept
+      const worker = { ...stepWorker, shutdownSignal: shutdown.signal };
+      runDirect(offer.runId, runAssignedStep(engine, { ...offer, lockedBy, attemptId }, worker, chain));
+      return;
+    }
     // (`poolId` first: `stopping` is declared below, and a pool exists only once it is.)
     if (poolId === null || stopping || !idle()) {
       nudgePool(1);
       return;
     }
-    const taking: Promise<unknown> = dispatchStep(
-      engine,
-      offer,
-      { ...stepWorker, shutdownSignal: shutdown.signal },
-      chain,
-    )
-      .catch((error: unknown) => {
-        // Its answer may be lost with the connection: look for a job locked by us that nobody runs.
-        logger.warn(
-          { runId: offer.runId, ...describeConnectionError(error) },
-          'could not take an offered step; the queue runs it',
-        );
-        lookForLostJobs();
-        nudgePool(1);
-      })
-      .finally(() => dispatched.delete(taking));
-    dispatched.add(taking);
+    const worker = { ...stepWorker, shutdownSignal: shutdown.signal };
+    runDirect(offer.runId, dispatchStep(engine, offer, worker, chain));
+    idleOffer.busy();
   };
 
   // A cancel commits first, then this NOTIFY reaches every worker: the one running the step aborts it.
@@ -278,6 +307,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     {
       onListen() {
         availability.up('listen');
+        idleOffer.renew(); // an offer names the listen connection
         if (!listenedBefore) {
           listenedBefore = true;
           return;
@@ -306,6 +336,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       nudgePool = (count) => workerPool.nudge(count);
       // Record the pool id at once: a peer can only release our jobs if it knows it.
       void heartbeat.beatNow();
+      idleSoon();
     });
     events.on('pool:listen:error', () => {
       queueListening = false;
@@ -322,8 +353,13 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     events.on('job:start', ({ worker, job }) => {
       fetching.delete(worker);
       runningJobs.add(job.id);
+      idleOffer.busy();
     });
-    events.on('job:complete', ({ job }) => runningJobs.delete(job.id));
+    events.on('job:complete', ({ job }) => {
+      runningJobs.delete(job.id);
+      idleSoon();
+    });
+    events.on('worker:getJob:empty', idleSoon);
     return run({
       pgPool: queuePool,
       concurrency: options.concurrency,
@@ -403,6 +439,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   const stop = () => {
     stopping ??= (async () => {
       logger.info({ running: running.size, graceMs: grace }, 'worker stopping');
+      // First, so no start gives this worker a step from now on (one given just before still runs).
+      await idleOffer.withdraw();
       const hardStop = setTimeout(() => {
         running.abortAll(new StepAborted('shutdown', 'worker is shutting down'));
         void runner.kill('shutdown grace period exceeded');

@@ -49,6 +49,11 @@ export class ActiveAttempts {
     return { seq: this.seq, keys: [...this.keys.keys()] };
   }
 
+  /** The sequence a claim made now is made under (what `begin` returns). */
+  get currentSeq(): number {
+    return this.seq;
+  }
+
   get size(): number {
     return this.keys.size;
   }

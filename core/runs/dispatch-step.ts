@@ -1,7 +1,9 @@
 import { claimStepAttempt } from '../../db/queries/claim-step-attempt';
 import { completeHandedJob } from '../../db/queries/complete-handed-job';
+import { getRun } from '../../db/queries/get-run';
 import type { StepOffer } from '../../db/queries/notify-run-changed';
 import { releaseHandedJob } from '../../db/queries/release-handed-job';
+import type { RunRecord } from '../../db/queries/run-record';
 import type { Engine } from '../engine';
 import { announceAttemptStart, type StepWorkerContext } from './run-step';
 import { continueStepChain, type StepChainOptions } from './step-chain';
@@ -15,6 +17,12 @@ import { idempotencyKeyOf, isCurrentStep } from './transition/step-instance';
 export type DispatchResult = 'ran' | 'missed' | 'left';
 
 /**
+ * A new run's first step reaches an idle worker directly, on `STEP_OFFERS_CHANNEL`, in one of two
+ * ways. Given (`runAssignedStep`, below): the start's transaction took an idle worker's offer
+ * (`idle_workers`), locked the job for it and opened its attempt, so the handler starts as the notice
+ * arrives. Offered (here), when no idle worker had an offer out: the first idle worker to claim it
+ * takes it.
+ *
  * Takes a new run's first step offered to this worker directly (`StepOffer`, on `STEP_OFFERS_CHANNEL`):
  * ONE statement locks the job for this worker's pool (as graphile-worker's `get_job` would) and
  * claims the step's attempt, then the step runs as a job handed to this worker (`continueStepChain`),
@@ -71,4 +79,49 @@ export async function dispatchStep(
   } finally {
     if (!handedOver) worker.attempts.end(idempotencyKey);
   }
+}
+
+/**
+ * Runs a new run's first step that its start gave this worker (`StepOffer.assignedTo`, see
+ * `writeNewRuns`): the job is locked by this worker's pool and the attempt open in its name
+ * already, both committed with the start, so the handler starts without a round trip (the run comes
+ * with the offer; one too large for it is read first). From there it is a job handed over by a
+ * transition, with the run's next steps after it. Should it fail before the step runs, the job is
+ * this worker's lost job: released when the database answers again (`lookForLostJobs`).
+ */
+export async function runAssignedStep(
+  engine: Engine,
+  offer: StepOffer & Required<Pick<StepOffer, 'lockedBy' | 'attemptId'>>,
+  worker: StepWorkerContext,
+  chain: StepChainOptions,
+): Promise<DispatchResult> {
+  const payload = { runId: offer.runId, state: offer.state, since: offer.since, attempt: offer.attempt };
+  const idempotencyKey = idempotencyKeyOf(payload.runId, payload.state, payload.attempt);
+  worker.attempts.begin(idempotencyKey); // listed by the heartbeat from now on, as a claim's is
+  let handedOver = false;
+  try {
+    const job = { jobId: offer.jobId, lockedBy: offer.lockedBy, payload };
+    const run = offer.run ? assignedRun(offer.run) : await getRun(engine.db, offer.runId);
+    if (!run) throw new Error(`assigned run ${offer.runId} not found`);
+    await announceAttemptStart(engine, worker, run);
+    handedOver = true; // the chain's first step ends the attempt's reservation
+    await continueStepChain(
+      engine,
+      { ...job, preclaimed: { run, attemptId: offer.attemptId } },
+      worker,
+      chain,
+    );
+    return 'ran';
+  } finally {
+    if (!handedOver) worker.attempts.end(idempotencyKey);
+  }
+}
+
+function assignedRun(run: NonNullable<StepOffer['run']>): RunRecord {
+  return {
+    ...run,
+    createdAt: new Date(run.createdAt),
+    updatedAt: new Date(run.updatedAt),
+    finishedAt: run.finishedAt === null ? null : new Date(run.finishedAt),
+  };
 }

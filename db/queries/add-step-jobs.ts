@@ -6,8 +6,11 @@ export interface JobSpec {
   payload: Record<string, unknown>;
   runAt?: Date;
   maxAttempts: number;
-  /** A step job a single start may offer an idle worker directly (see `writeNewRuns`). */
-  dispatch?: boolean;
+  /**
+   * A step job a single start may give an idle worker directly (see `writeNewRuns`): the step's name
+   * and its attempt's idempotency key, for the attempt the start opens in that worker's name.
+   */
+  dispatch?: { step: string; idempotencyKey: string };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
+import type { RunRecord } from './run-record';
 
 export const RUN_CHANGES_CHANNEL = 'signalbox_runs';
 
@@ -12,8 +13,9 @@ export interface RunChangedNotice {
 }
 
 /**
- * Workers hear on this channel of a new run's first step job, offered to an idle worker directly
- * (no queue wake-up was sent for it): the worker locks the job and claims the attempt in one statement.
+ * Workers hear on this channel of a new run's first step job, sent to the idle workers directly (no
+ * queue wake-up was sent for it). Given to one of them by the start (`assignedTo`): that worker runs
+ * it. Otherwise offered: an idle worker locks the job and claims the attempt in one statement.
  */
 export const STEP_OFFERS_CHANNEL = 'signalbox_step_offers';
 
@@ -23,6 +25,18 @@ export interface StepOffer {
   state: string;
   since: number;
   attempt: number;
+  /** The worker the start gave the step to (see `idle_workers`): the job is locked by its pool. */
+  assignedTo?: string;
+  /** With `assignedTo`: that worker's pool, the job's `locked_by`. */
+  lockedBy?: string;
+  /** With `assignedTo`: the attempt the start opened in that worker's name. */
+  attemptId?: number;
+  /** With `assignedTo`: the run as the start wrote it (timestamps as text), unless it was too large. */
+  run?: Omit<RunRecord, 'createdAt' | 'updatedAt' | 'finishedAt'> & {
+    createdAt: string;
+    updatedAt: string;
+    finishedAt: string | null;
+  };
 }
 
 /** NOTIFY inside the transaction: PostgreSQL delivers it on commit, and never if it rolls back. */

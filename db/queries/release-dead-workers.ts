@@ -10,7 +10,7 @@ export interface DeadWorker {
 
 /**
  * Declares dead every worker (but `self`) silent for longer than `staleAfterMs`, in one statement:
- * deletes their heartbeats, unlocks the jobs their graphile-worker pools held
+ * deletes their heartbeats (and their offers to starts, `idle_workers`), unlocks the jobs their graphile-worker pools held
  * (`force_unlock_workers`) and wakes the workers listening for new jobs. Only one caller gets each
  * dead worker.
  *
@@ -32,6 +32,11 @@ export async function releaseDeadWorkers(
         and last_seen_at < now() - ${window}
         and exists (select 1 from heartbeat_pulse where steady_since <= now() - ${window})
       returning worker_id, pool_id, last_seen_at),
+    -- Offers to starts of dead workers, and offers naming a listen connection that is gone.
+    unoffered as (
+      delete from idle_workers s where s.worker_id in (select worker_id from dead)
+        or not exists (select 1 from pg_stat_get_activity(s.listen_pid) a
+          where a.backend_start = s.listen_started_at)),
     unlocked as (
       select graphile_worker.force_unlock_workers(array(select pool_id from dead where pool_id is not null))
       where exists (select 1 from dead where pool_id is not null)),

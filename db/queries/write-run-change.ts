@@ -397,11 +397,12 @@ export async function writeNewRuns(
         select s from w join x using (id)
           cross join lateral json_populate_recordset(null::graphile_worker.job_spec, x.jobs) s
       )) as job where ${queued}::boolean),
-    ${direct ? directJobCtes(direct) : sql`direct as (select null::bigint as id where false)`},
+    ${direct ? directJobCtes(direct, changes[0]!.row.identity) : sql`direct as (select null::bigint as id where false)`},
     note as (select pg_notify(${RUN_CHANGES_CHANNEL}, x.notice) from w join x using (id)),
     offer as (
       select pg_notify(${STEP_OFFERS_CHANNEL},
-        (${JSON.stringify(direct?.payload ?? null)}::jsonb || jsonb_build_object('jobId', d.id::text))::text)
+        (${JSON.stringify(direct?.payload ?? null)}::jsonb || jsonb_build_object('jobId', d.id::text)
+          ${direct ? sql`|| coalesce((select assignment from assignment), '{}'::jsonb)` : sql``})::text)
       from direct d)
     select (select json_agg(json_build_object('id', id, 'version', version, 'created_at', created_at,
         'updated_at', updated_at, 'status', status)) from w) as written,
@@ -420,28 +421,71 @@ export async function writeNewRuns(
 }
 
 /**
- * A single start's first step job, when it is due now: offered to an idle worker directly (see
- * `core/runs/dispatch-step.ts`) instead of through the queue's wake-up. Bulk starts go through the
- * queue (every idle worker would race for every run).
+ * A single start's first step job, when it is due now: given to an idle worker in the start's own
+ * transaction, or offered to the idle workers (see `core/runs/dispatch-step.ts`), instead of going
+ * through the queue's wake-up. Bulk starts go through the queue (every idle worker would race for
+ * every run).
  */
-function directDispatchJob(changes: readonly NewRunWrite[]): JobSpec | undefined {
+function directDispatchJob(changes: readonly NewRunWrite[]): DispatchedJob | undefined {
   if (changes.length !== 1) return undefined;
   const [first] = changes[0]!.jobs;
-  return first?.dispatch && first.runAt === undefined ? first : undefined;
+  return first?.dispatch && first.runAt === undefined ? (first as DispatchedJob) : undefined;
 }
 
+type DispatchedJob = JobSpec & Required<Pick<JobSpec, 'dispatch'>>;
+
+/** A run's JSON in an assignment: PostgreSQL's NOTIFY payloads end at 8,000 bytes (a larger run is read). */
+const ASSIGNED_RUN_MAX_BYTES = 6_000;
+
 /**
- * The directly dispatched job: inserted without graphile-worker's `jobs:insert` NOTIFY (its offer,
- * on `STEP_OFFERS_CHANNEL`, carries its id, and an idle worker takes it, job lock and attempt in one statement; a
- * busy one wakes its queue runners instead). Should the task's row not exist yet (no worker of this
- * task ever started), it goes to the queue as usual.
+ * The directly dispatched job, inserted without graphile-worker's `jobs:insert` NOTIFY. Given to
+ * an idle worker (`assignee`: the longest idle of those whose listen connection is alive, that know
+ * the pipeline's version, when the run starts running): the job is inserted locked by its pool and
+ * its attempt opened in its name, and the worker runs the step when the offer reaches it, the run
+ * in hand. Otherwise the offer (on `STEP_OFFERS_CHANNEL`) carries only the job's id, an idle worker
+ * takes it, job lock and attempt in one statement, and a busy one wakes its queue runners instead.
+ * Should the task's row not exist yet (no worker of this task ever started), it goes to the queue.
  */
-function directJobCtes(job: JobSpec): SQL {
-  return sql`direct as (
-      insert into graphile_worker._private_jobs (task_id, payload, max_attempts)
-      select t.id, ${JSON.stringify(job.payload)}::json, ${job.maxAttempts}
-      from graphile_worker._private_tasks t where t.identifier = ${job.task} and exists (select 1 from w)
+function directJobCtes(job: DispatchedJob, run: NewRunIdentity): SQL {
+  const { payload, dispatch } = job;
+  return sql`assignee as (
+      delete from idle_workers where worker_id = (
+        select s.worker_id from idle_workers s, w
+        where w.status = 'running'
+          and coalesce((s.pipelines ->> ${run.pipelineId})::int, 0) >= ${run.pipelineVersion}
+          and exists (select 1 from pg_stat_get_activity(s.listen_pid) a
+            where a.backend_start = s.listen_started_at)
+          and exists (select 1 from graphile_worker._private_tasks where identifier = ${job.task})
+        order by s.since limit 1
+        for update of s skip locked)
+      returning worker_id, pool_id, claim_seq),
+    direct as (
+      insert into graphile_worker._private_jobs (task_id, payload, max_attempts, attempts, locked_at, locked_by)
+      select t.id, ${JSON.stringify(payload)}::json, ${job.maxAttempts},
+        case when a.pool_id is null then 0 else 1 end, case when a.pool_id is not null then now() end, a.pool_id
+      from graphile_worker._private_tasks t left join assignee a on true
+      where t.identifier = ${job.task} and exists (select 1 from w)
+      returning id, locked_by),
+    assigned as (
+      insert into step_attempts (run_id, state, step, attempt, run_version, worker_id, claim_seq,
+        idempotency_key, outcome)
+      select w.id, ${payload.state as string}, ${dispatch.step}, ${payload.attempt as number}, w.version,
+        a.worker_id, a.claim_seq, ${dispatch.idempotencyKey}, 'running'
+      from w, assignee a
       returning id),
+    assignment as (
+      select jsonb_build_object('assignedTo', a.worker_id, 'lockedBy', a.pool_id,
+          'attemptId', (select id from assigned),
+          'run', (select case when octet_length(r::text) <= ${ASSIGNED_RUN_MAX_BYTES} then r end
+            from (select jsonb_build_object('id', w.id, 'pipelineId', x.pipeline_id,
+              'pipelineVersion', x.pipeline_version, 'state', x.state, 'stateValue', x.state_value,
+              'status', w.status, 'snapshot', x.snapshot, 'input', x.input,
+              'idempotencyKey', x.idempotency_key, 'activeSteps', x.active_steps,
+              'attemptCounters', x.attempt_counters, 'error', x.error, 'failedState', x.failed_state,
+              'retryFrom', x.retry_from, 'timers', coalesce(x.timers, '{}'::jsonb), 'version', w.version,
+              'createdAt', w.created_at, 'updatedAt', w.updated_at, 'finishedAt', x.finished_at) r
+            from w join x using (id)) run)) as assignment
+      from assignee a),
     undirected as (
       select graphile_worker.add_jobs(
         array(select json_populate_recordset(null::graphile_worker.job_spec, ${jobSpecsJson([job])}::json))

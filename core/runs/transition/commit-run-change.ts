@@ -22,6 +22,7 @@ import type { GroupCommit } from './group-commit';
 import type { RunChange } from './run-change';
 import { isTerminal } from './run-status';
 import { settleTimers } from './settle-timers';
+import { idempotencyKeyOf } from './step-instance';
 
 type CommitEngine = Pick<Engine, 'db' | 'logger' | 'observer' | 'registry'>;
 
@@ -60,7 +61,11 @@ export function stepJobs(
   return states.map((state) => {
     const instance = update.activeSteps[state]!;
     const payload: StepJobPayload = { runId, state, since: instance.since, attempt: instance.attempt };
-    return { task: STEP_TASK, payload: { ...payload }, runAt, maxAttempts: JOB_MAX_ATTEMPTS, dispatch: true };
+    const dispatch = {
+      step: instance.step,
+      idempotencyKey: idempotencyKeyOf(runId, state, instance.attempt),
+    };
+    return { task: STEP_TASK, payload: { ...payload }, runAt, maxAttempts: JOB_MAX_ATTEMPTS, dispatch };
   });
 }
 
