@@ -29,7 +29,9 @@ const TAKEN_OFFER_WAIT_MS = 2_000;
  * connection came back (the row names the connection), and withdrawn when the worker stops.
  */
 export class IdleOffer {
-  private state: 'none' | 'making' | 'made' = 'none';
+  /** An offer is out, or on its way (its statement not answered yet). */
+  private out = false;
+  /** Counts the offer's changes of hand, so a late answer does not undo a newer one. */
   private generation = 0;
   private closed = false;
   private onTaken: (() => void) | undefined;
@@ -41,11 +43,11 @@ export class IdleOffer {
   /** Offers the worker if it is idle and has no offer out (call whenever it may have become idle). */
   check(): void {
     const { options } = this;
-    if (this.closed || this.state !== 'none' || !options.idle()) return;
+    if (this.closed || this.out || !options.idle()) return;
     const listen = options.listenSession();
     const poolId = options.poolId();
     if (!listen || !poolId) return;
-    this.state = 'making';
+    this.out = true;
     const generation = ++this.generation;
     const slot = {
       workerId: options.workerId,
@@ -56,21 +58,16 @@ export class IdleOffer {
     };
     this.making = this.making
       .then(() => offerIdleWorker(options.db, slot))
-      .then(
-        () => {
-          if (this.generation === generation && this.state === 'making') this.state = 'made';
-        },
-        (error: unknown) => {
-          if (this.generation === generation) this.state = 'none';
-          options.logger.debug({ ...describeConnectionError(error) }, 'could not offer the worker to starts');
-        },
-      );
+      .catch((error: unknown) => {
+        if (this.generation === generation) this.out = false;
+        options.logger.debug({ ...describeConnectionError(error) }, 'could not offer the worker to starts');
+      });
   }
 
   /** A start took the offer (its step arrived): the worker offers itself again once it is idle. */
   taken(): void {
     this.generation += 1;
-    this.state = 'none';
+    this.out = false;
     this.onTaken?.();
   }
 
@@ -79,9 +76,9 @@ export class IdleOffer {
    * it, so starts go to idle workers. (A start that took it just before still gives the step here.)
    */
   busy(): void {
-    if (this.closed || this.state === 'none') return;
+    if (this.closed || !this.out) return;
     this.generation += 1;
-    this.state = 'none';
+    this.out = false;
     const { db, workerId, logger } = this.options;
     this.making = this.making.then(
       () =>
@@ -95,7 +92,7 @@ export class IdleOffer {
   /** The listen connection is new: an offer made before names the old one. */
   renew(): void {
     this.generation += 1;
-    this.state = 'none';
+    this.out = false;
     this.check();
   }
 
@@ -106,14 +103,14 @@ export class IdleOffer {
   async withdraw(): Promise<void> {
     this.closed = true;
     await this.making.catch(() => undefined);
-    const outstanding = this.state !== 'none';
+    const outstanding = this.out;
     let stillThere = true;
     try {
       stillThere = await withdrawIdleWorker(this.options.db, this.options.workerId);
     } catch {
       return; // The database is away: the offer names a listen connection that closes with the worker.
     }
-    if (!outstanding || stillThere || this.state === 'none') return;
+    if (!outstanding || stillThere || !this.out) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, TAKEN_OFFER_WAIT_MS);
       this.onTaken = () => {
