@@ -111,6 +111,11 @@ export const DEFAULT_STALE_AFTER_MS = 5_000;
 export const DEFAULT_MAX_CHAINED_STEPS = 100;
 /** After the database comes back (or a completion was lost), own lost jobs are looked for this long. */
 const RELEASE_WINDOW_MS = 15_000;
+/**
+ * The worker's own statements need few connections: two settlement statements in flight (the
+ * group commit) and one for the rest. Measured in docs/performance.md ("Fewer connections").
+ */
+export const STEP_PATH_CONNECTIONS = 3;
 /** A job fetched this recently may not have reached its runner yet: never released as lost. */
 const LOST_JOB_MIN_AGE_MS = 3_000;
 
@@ -128,12 +133,26 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const logger = options.logger.child({ workerId });
+  const observer = combineObservers(options.observer, stepLogObserver(logger));
+  // The worker's own statements (claims, settlements, hand-offs, notices, offers) on a few
+  // connections: each extra backend running them is one more process to wake on every statement,
+  // and one more to warm up (catalog caches, plans). A busy connection takes more statements in
+  // its pipeline.
   const engine = createEngine({
     database: options.databaseUrl,
-    pool: { max: Math.min(options.concurrency + 2, 50), applicationName: 'signalbox-worker' },
+    pool: { max: STEP_PATH_CONNECTIONS, applicationName: 'signalbox-worker' },
     pipelines: options.pipelines,
     logger,
-    observer: combineObservers(options.observer, stepLogObserver(logger)),
+    observer,
+  });
+  // Work around steps, which may hold a connection for long: step handlers' capabilities, cron,
+  // bulk actions, retention, alerts (connections opened as they are needed).
+  const tasksEngine = createEngine({
+    database: options.databaseUrl,
+    pool: { max: Math.min(options.concurrency, 50), applicationName: 'signalbox-worker-tasks' },
+    pipelines: options.pipelines,
+    logger,
+    observer,
   });
   const beatDatabase = createDatabase(options.databaseUrl, {
     max: 1,
@@ -212,6 +231,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     running,
     attempts,
     actor: WORKER_ACTOR,
+    handlerEngine: tasksEngine,
     notices,
     groupCommit:
       options.groupCommit === false ? undefined : createGroupCommit(engine.db, options.groupCommit),
@@ -370,12 +390,12 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       events,
       taskList: {
         [STEP_TASK]: stepTask(engine, stepWorker, chain),
-        [CRON_TASK]: cronTask(engine, { dataDir: options.dataDir ?? null }),
-        ...(retention && { [RETENTION_TASK]: retentionTask(engine, retention) }),
+        [CRON_TASK]: cronTask(tasksEngine, { dataDir: options.dataDir ?? null }),
+        ...(retention && { [RETENTION_TASK]: retentionTask(tasksEngine, retention) }),
         [TIMER_TASK]: timerTask(engine, WORKER_ACTOR),
-        [BULK_ACTION_TASK]: bulkActionTask(engine),
-        [ALERT_DELIVERY_TASK]: alertDeliveryTask(engine, alertPolicy),
-        [ALERT_CHECK_TASK]: alertCheckTask(engine),
+        [BULK_ACTION_TASK]: bulkActionTask(tasksEngine),
+        [ALERT_DELIVERY_TASK]: alertDeliveryTask(tasksEngine, alertPolicy),
+        [ALERT_CHECK_TASK]: alertCheckTask(tasksEngine),
       },
       parsedCronItems: [
         ...(options.schedules === false ? [] : cronItems(engine.registry)),
@@ -470,6 +490,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       await unlisten().catch(() => undefined);
       await unlistenOffers().catch(() => undefined);
       await engine.close();
+      await tasksEngine.close();
       await beatDatabase.close();
       await queuePool.end().catch(() => undefined);
       logger.info({}, 'worker stopped');

@@ -40,6 +40,11 @@ export interface StepWorkerContext {
   groupCommit?: GroupCommit;
   /** The worker continues the run itself: the step's transition hands it the next job. */
   handOff?: StepHandOff;
+  /**
+   * What step handlers' capabilities are made from, when not `engine`: the worker's pool for work
+   * around steps, so a handler's queries never wait behind the worker's own statements.
+   */
+  handlerEngine?: Engine;
 }
 
 export type StepJobResult =
@@ -211,7 +216,7 @@ async function runClaimed(
       context: run.snapshot.context,
       attempt: tries,
       idempotencyKey,
-      ...stepCapabilities(engine, worker.actor),
+      ...stepCapabilities(worker.handlerEngine ?? engine, worker.actor),
     },
     controller,
     worker.shutdownSignal ? [worker.shutdownSignal] : [],
