@@ -183,7 +183,11 @@ export const test = base.extend<Helpers, { seed: Seed; auth: Auth }>({
     let taken = 0;
     await use(async (page, name) => {
       taken += 1;
-      await expect(page.locator('.diagram-canvas[data-rendered="false"]')).toHaveCount(0);
+      // A first drawing loads Mermaid and ELK (about 3 s on an idle machine, several times that
+      // while the other browser lays out a large diagram): wait for it longer than for a locator.
+      await expect(page.locator('.diagram-canvas[data-rendered="false"]')).toHaveCount(0, {
+        timeout: 30_000,
+      });
       const file = `${String(taken).padStart(2, '0')}-${name.replace(/[^a-z0-9-]+/gi, '-')}.png`;
       await page.screenshot({ path: testInfo.outputPath(file), fullPage: true });
     });

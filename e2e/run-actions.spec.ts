@@ -56,9 +56,11 @@ test('a running run is cancelled from its page and its step attempt is aborted',
   capture,
   unique,
 }) => {
+  // The step sleeps as long as the test may last (its timeout, and the step's own, are 60 s), so it is
+  // still running when the cancel lands however slowly the page renders on a busy machine.
   const started = await seed.startRun('hello-etl', {
     source: `${unique('e2e-cancel')}.csv`,
-    stepDelayMs: 30_000,
+    stepDelayMs: 60_000,
   });
   await seed.waitForAttempt(started.id, (a) => a.step === 'extract' && a.outcome === 'running');
 
