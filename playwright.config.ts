@@ -26,7 +26,10 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: process.env.CI ? 1 : 0,
-  timeout: 60_000,
+  // The longest journeys take 40-45 s on a 2-core machine that runs both browsers, the console, the
+  // worker and PostgreSQL; each first diagram of a page load costs seconds there (docs/performance.md,
+  // "Drawing and marking"). A slower CI machine must not turn that into a failure.
+  timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {

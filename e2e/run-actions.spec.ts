@@ -56,8 +56,8 @@ test('a running run is cancelled from its page and its step attempt is aborted',
   capture,
   unique,
 }) => {
-  // The step sleeps as long as the test may last (its timeout, and the step's own, are 60 s), so it is
-  // still running when the cancel lands however slowly the page renders on a busy machine.
+  // The step sleeps 60 s (the most the input allows, and the step's own timeout): on a busy machine
+  // the page's first diagram takes seconds, and the step must still be running when the cancel lands.
   const started = await seed.startRun('hello-etl', {
     source: `${unique('e2e-cancel')}.csv`,
     stepDelayMs: 60_000,
