@@ -12,6 +12,9 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: false },
   // `forbidden()` answers 403 with app/forbidden.tsx to signed-in people whose role lacks a page.
   experimental: { authInterrupts: true },
+  // Stamps the build into the browser bundle: diagrams drawn and kept by one build are not reused by
+  // another (components/diagram/render-mermaid.ts), which may draw them differently.
+  env: { SIGNALBOX_BUILD: Date.now().toString(36) },
 };
 
 export default nextConfig;

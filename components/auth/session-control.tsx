@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { apiRoutes } from '../../contracts/api-routes';
 import { callApi } from '../api/api-client';
+import { forgetKeptDrawings } from '../diagram/drawing-cache';
 import { useViewer } from './viewer-context';
 
 /** The signed-in person's email and role, and Sign out (ends the session in the database). */
@@ -15,7 +16,8 @@ export function SessionControl() {
     try {
       await callApi(apiRoutes.signOut).catch(() => undefined);
     } finally {
-      // A full load: no page of the console (or its cache) survives the session.
+      // A full load: no page of the console (or its cache) survives the session, nor its drawings.
+      forgetKeptDrawings();
       window.location.assign('/login');
     }
   }

@@ -4,7 +4,7 @@ import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 
 import type { DiagramHighlight } from '../../core/diagram/highlight-classes';
 import { useResolvedTheme } from '../theme/theme-preference';
 import { PanZoom, type View } from './pan-zoom';
-import { renderMermaid } from './render-mermaid';
+import { keepDrawingsAcrossPageLoads, renderMermaid } from './render-mermaid';
 import { applyHighlight, stateBoxes } from './svg-highlight';
 
 let renders = 0;
@@ -82,6 +82,7 @@ export function MermaidDiagram({ source, label, ids, highlight, visits, actions 
     let cancelled = false;
     (async () => {
       renders += 1;
+      keepDrawingsAcrossPageLoads(process.env.SIGNALBOX_BUILD);
       const svg = await renderMermaid(`mermaid-${baseId}-${renders}`, source, { theme });
       if (cancelled || !content.current) return;
       const first = size.current.width === 0;

@@ -1,4 +1,5 @@
 import type { Mermaid, MermaidConfig } from 'mermaid';
+import { DRAWINGS_STORAGE_KEY, DrawingCache } from './drawing-cache';
 
 export type DiagramLayout = 'dagre' | 'elk';
 export type DiagramTheme = 'light' | 'dark';
@@ -76,17 +77,32 @@ function loadMermaid(): Promise<Mermaid> {
   return loading;
 }
 
-const CACHE_SIZE = 24;
-/** Drawn SVGs by theme, layout and source, with their ids replaced by `ID_TOKEN`. */
-const drawn = new Map<string, string>();
+/** The last 24 drawn SVGs by theme, layout and source, with their ids replaced by `ID_TOKEN`. */
+const drawn = new DrawingCache();
 const ID_TOKEN = 'sbcachedsvgid';
 let renders = 0;
+let persisting = false;
+
+/**
+ * Keeps the drawings in `localStorage` from now on, and takes those an earlier page load of the same
+ * `build` kept there: a page loaded again draws its diagram without loading Mermaid. The console's
+ * pages call it; the CLI's export and the benchmarks draw without it.
+ */
+export function keepDrawingsAcrossPageLoads(build: string | undefined): void {
+  if (persisting || !build || typeof window === 'undefined') return;
+  persisting = true;
+  try {
+    drawn.persistIn(window.localStorage, DRAWINGS_STORAGE_KEY, build);
+  } catch {
+    // storage blocked (a privacy setting): drawings stay in memory
+  }
+}
 
 /**
  * Draws Mermaid source as an SVG string whose ids are all prefixed with `id` (unique in the page).
  * Laying out is the slow part (Mermaid measures every label, then ELK or dagre places them), so the
- * last drawings are kept: the same diagram drawn again (a page revisited, a toggle switched back)
- * costs a string copy, not a layout.
+ * last drawings are kept: the same diagram drawn again (a page revisited, a toggle switched back, and
+ * on the console's pages a page loaded again) costs a string copy, not a layout.
  */
 export async function renderMermaid(
   id: string,
@@ -106,9 +122,6 @@ export async function renderMermaid(
   const own = `${ID_TOKEN}${renders}z`;
   const { svg } = await mermaid.render(own, source);
   const template = svg.replaceAll(own, ID_TOKEN);
-  if (key !== undefined) {
-    drawn.set(key, template);
-    if (drawn.size > CACHE_SIZE) drawn.delete(drawn.keys().next().value ?? '');
-  }
+  if (key !== undefined) drawn.set(key, template);
   return template.replaceAll(ID_TOKEN, id);
 }
