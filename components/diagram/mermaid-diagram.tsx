@@ -82,7 +82,7 @@ export function MermaidDiagram({ source, label, ids, highlight, visits, actions 
     let cancelled = false;
     (async () => {
       renders += 1;
-      keepDrawingsAcrossPageLoads(process.env.SIGNALBOX_BUILD);
+      keepDrawingsAcrossPageLoads();
       const svg = await renderMermaid(`mermaid-${baseId}-${renders}`, source, { theme });
       if (cancelled || !content.current) return;
       const first = size.current.width === 0;

@@ -84,11 +84,24 @@ let renders = 0;
 let persisting = false;
 
 /**
+ * The stamp `next.config.js` writes into the console's bundle. Elsewhere (the CLI's export page, the
+ * browser tests' harness) nothing defines `process`, and the drawings stay in memory.
+ */
+function buildStamp(): string | undefined {
+  try {
+    return process.env.SIGNALBOX_BUILD;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Keeps the drawings in `localStorage` from now on, and takes those an earlier page load of the same
- * `build` kept there: a page loaded again draws its diagram without loading Mermaid. The console's
+ * build kept there: a page loaded again draws its diagram without loading Mermaid. The console's
  * pages call it; the CLI's export and the benchmarks draw without it.
  */
-export function keepDrawingsAcrossPageLoads(build: string | undefined): void {
+export function keepDrawingsAcrossPageLoads(): void {
+  const build = buildStamp();
   if (persisting || !build || typeof window === 'undefined') return;
   persisting = true;
   try {
