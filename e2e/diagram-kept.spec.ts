@@ -1,6 +1,5 @@
+import { DRAWINGS_STORAGE_KEY as KEY } from '../components/diagram/drawing-cache';
 import { expect, test } from './fixtures';
-
-const KEY = 'signalbox.drawings';
 
 test('a page loaded again draws its diagram from the drawing the browser kept, until sign-out', async ({
   signInAs,

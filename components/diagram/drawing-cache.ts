@@ -80,25 +80,29 @@ export class DrawingCache {
     }
   }
 
-  /** Writes the entries out; when storage is full, the older half goes and it tries once more. */
+  /**
+   * Writes the entries out; when storage is full, the older half goes and it tries once more, and
+   * when even that fails nothing stays stored.
+   */
   private save(): void {
     const storage = this.storage;
     if (!storage) return;
-    const write = (entries: [string, string][]) =>
-      storage.area.setItem(storage.key, JSON.stringify({ build: storage.build, entries } satisfies Stored));
     const entries = [...this.entries];
-    try {
-      write(entries);
-    } catch {
+    for (const kept of [entries, entries.slice(Math.floor(entries.length / 2))]) {
       try {
-        write(entries.slice(Math.floor(entries.length / 2)));
+        storage.area.setItem(
+          storage.key,
+          JSON.stringify({ build: storage.build, entries: kept } satisfies Stored),
+        );
+        return;
       } catch {
-        try {
-          storage.area.removeItem(storage.key);
-        } catch {
-          // storage unusable: memory only
-        }
+        // full: try with fewer
       }
+    }
+    try {
+      storage.area.removeItem(storage.key);
+    } catch {
+      // storage unusable: memory only
     }
   }
 }

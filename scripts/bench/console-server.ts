@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { authConfig } from '../../config/auth-config';
 import { loadEnv } from '../../config/env';
 import { createAuth } from '../../core/auth/create-auth';
@@ -12,6 +13,7 @@ import { createUser } from '../../core/auth/users/create-user';
 import { createEngine } from '../../core/engine';
 import { silentLogger } from '../../core/logger';
 import { allPipelines } from '../../pipelines/all-pipelines';
+import { chromiumExecutablePath } from '../browser/find-chromium.mjs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -92,6 +94,27 @@ export async function startBenchConsole(databaseUrl: string): Promise<BenchConso
     await stop();
     throw error;
   }
+}
+
+/** Headless Chromium for the benchmarks that open the console: the browser `npm test` uses. */
+export function launchBenchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumExecutablePath({ playwrightPath: () => chromium.executablePath() }),
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** A fresh browser profile at 1280 × 800, signed in to `server` as its admin. */
+export async function signedInProfile(browser: Browser, server: BenchConsole): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addCookies(server.cookies.map((c) => ({ ...c, url: server.base })));
+  return context;
 }
 
 function stopGroup(server: ChildProcess): void {

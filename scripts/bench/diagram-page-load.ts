@@ -4,9 +4,8 @@
 // followed from another page). Time from navigation to the diagram drawn. Asserts nothing.
 // Usage: npm run bench:diagram-page-load -- [--runs 7] [--pipeline lab-results-csv]
 import { parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
-import { chromiumExecutablePath } from '../browser/find-chromium.mjs';
-import { startBenchConsole } from './console-server';
+import type { Page } from 'playwright-core';
+import { launchBenchChromium, signedInProfile, startBenchConsole } from './console-server';
 import { freshCluster } from './fresh-cluster';
 import { percentile } from './stats';
 
@@ -20,13 +19,10 @@ const RUNS = Number(values.runs);
 
 const cluster = await freshCluster('signalbox-diagram-page-bench');
 const server = await startBenchConsole(await cluster.database('signalbox'));
-const browser = await chromium.launch({
-  executablePath: chromiumExecutablePath({ playwrightPath: () => chromium.executablePath() }),
-  args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await launchBenchChromium();
 
 /** Milliseconds from navigation to the page's diagram drawn. */
-async function timeDrawn(page: import('playwright-core').Page, url: string): Promise<number> {
+async function timeDrawn(page: Page, url: string): Promise<number> {
   const started = performance.now();
   await page.goto(url, { waitUntil: 'commit' });
   await page.locator('.diagram-canvas[data-rendered="true"]').waitFor({ timeout: 60_000 });
@@ -39,8 +35,7 @@ try {
   const again: number[] = [];
   // One warm-up profile first: the server's first answers compile its routes.
   for (let round = -1; round < RUNS; round++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addCookies(server.cookies.map((c) => ({ ...c, url: server.base })));
+    const context = await signedInProfile(browser, server);
     const page = await context.newPage();
     const cold = await timeDrawn(page, url);
     const warm = await timeDrawn(page, url);

@@ -1,8 +1,6 @@
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { ReadFixture } from '../../../test-support/console-reads';
-import { chromiumExecutablePath } from '../../browser/find-chromium.mjs';
-import { startBenchConsole } from '../console-server';
+import { launchBenchChromium, signedInProfile, startBenchConsole } from '../console-server';
 import { percentile } from '../stats';
 
 export interface PageTiming {
@@ -25,20 +23,9 @@ export async function timePagesInChromium(
   screenshotDir: string = join(ROOT, 'test-results', 'bench-console'),
 ): Promise<PageTiming[]> {
   const server = await startBenchConsole(databaseUrl);
-  const browser = await chromium.launch({
-    executablePath: chromiumExecutablePath({ playwrightPath: () => chromium.executablePath() }),
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchBenchChromium();
   try {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addCookies(server.cookies.map((c) => ({ ...c, url: server.base })));
-    const page = await context.newPage();
+    const page = await (await signedInProfile(browser, server)).newPage();
     const pages: [string, string][] = [
       ['overview', '/'],
       ['runs list', '/runs'],
