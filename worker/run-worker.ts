@@ -245,7 +245,10 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
    */
   const fetching = new Set<unknown>();
   /** Nothing claimed, running or being fetched here: what taking a step offered directly needs. */
-  const idle = () => attempts.size === 0 && dispatched.size === 0 && fetching.size === 0;
+  // A job counts from its start, before its attempt is claimed: an offer made in between would bring
+  // a second step to a worker already running one.
+  const idle = () =>
+    attempts.size === 0 && dispatched.size === 0 && fetching.size === 0 && runningJobs.size === 0;
   /** Fires a grace period after `stop()` (as graphile-worker's abort signal does for its jobs). */
   const shutdown = new AbortController();
   /**
